@@ -1,0 +1,54 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "warden",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "warden", targets: ["warden"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+    ],
+    targets: [
+        // System libraries: the system SQLite and OpenSSL's libcrypto.
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+
+        .target(name: "DynamoModel"),
+        .target(name: "DynamoExpressions", dependencies: ["DynamoModel"]),
+        .target(name: "DynamoStorage", dependencies: ["DynamoModel", "CSQLite"]),
+        .target(name: "SigV4", dependencies: ["CLibCrypto"]),
+        .target(name: "AccessPolicy"),
+        .target(name: "Identity", dependencies: ["AccessPolicy", "SigV4", "DynamoModel", "DynamoStorage", "CLibCrypto"]),
+        .target(name: "DynamoOperations", dependencies: [
+            "DynamoModel", "DynamoExpressions", "DynamoStorage", "AccessPolicy", "Identity",
+        ]),
+        .target(name: "AuditTrail", dependencies: ["DynamoModel", "CLibCrypto"]),
+        .target(name: "WardenServer", dependencies: [
+            "DynamoModel", "DynamoExpressions", "DynamoStorage", "SigV4", "AccessPolicy", "Identity",
+            "DynamoOperations", "AuditTrail",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .executableTarget(name: "warden", dependencies: [
+            "WardenServer", "DynamoModel", "SigV4",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+
+        .testTarget(name: "DynamoModelTests", dependencies: ["DynamoModel"]),
+        .testTarget(name: "DynamoExpressionsTests", dependencies: ["DynamoExpressions", "DynamoModel"]),
+        .testTarget(name: "DynamoStorageTests", dependencies: ["DynamoStorage", "DynamoModel"]),
+        .testTarget(name: "SigV4Tests", dependencies: ["SigV4"]),
+        .testTarget(name: "AccessPolicyTests", dependencies: ["AccessPolicy"]),
+        .testTarget(name: "IdentityTests", dependencies: ["Identity"]),
+        .testTarget(name: "DynamoOperationsTests", dependencies: ["DynamoOperations", "DynamoModel", "DynamoStorage"]),
+        .testTarget(name: "AuditTrailTests", dependencies: ["AuditTrail"]),
+        .testTarget(name: "WardenServerTests", dependencies: ["WardenServer"]),
+    ]
+)

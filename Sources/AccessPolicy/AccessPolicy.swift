@@ -1,0 +1,1 @@
+// AccessPolicy module

@@ -1,0 +1,1 @@
+// AuditTrail module

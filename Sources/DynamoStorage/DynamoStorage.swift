@@ -1,0 +1,1 @@
+// DynamoStorage module

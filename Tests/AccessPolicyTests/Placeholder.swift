@@ -1,0 +1,4 @@
+import Testing
+@testable import AccessPolicy
+
+@Test func AccessPolicyModuleLoads() {}

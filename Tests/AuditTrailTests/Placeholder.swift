@@ -1,0 +1,4 @@
+import Testing
+@testable import AuditTrail
+
+@Test func AuditTrailModuleLoads() {}

@@ -1,0 +1,4 @@
+import Testing
+@testable import DynamoExpressions
+
+@Test func DynamoExpressionsModuleLoads() {}

@@ -1,0 +1,4 @@
+import Testing
+@testable import DynamoModel
+
+@Test func DynamoModelModuleLoads() {}

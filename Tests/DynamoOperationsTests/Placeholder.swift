@@ -1,0 +1,4 @@
+import Testing
+@testable import DynamoOperations
+
+@Test func DynamoOperationsModuleLoads() {}

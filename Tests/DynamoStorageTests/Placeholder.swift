@@ -1,0 +1,4 @@
+import Testing
+@testable import DynamoStorage
+
+@Test func DynamoStorageModuleLoads() {}

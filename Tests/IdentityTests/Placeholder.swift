@@ -1,0 +1,4 @@
+import Testing
+@testable import Identity
+
+@Test func IdentityModuleLoads() {}

@@ -1,0 +1,4 @@
+import Testing
+@testable import WardenServer
+
+@Test func WardenServerModuleLoads() {}
