@@ -1,0 +1,98 @@
+/// Every failure a request can end in, as data: the AWS error code, its message, the HTTP
+/// status and the `__type` namespace. Rendered to the wire in exactly one place
+/// (`DynamoError.body`), whatever module raised it.
+public struct DynamoError: Error, Sendable, Equatable {
+    public enum Namespace: String, Sendable {
+        /// `com.amazonaws.dynamodb.v20120810#` — DynamoDB's own exceptions.
+        case dynamodb = "com.amazonaws.dynamodb.v20120810#"
+        /// `com.amazon.coral.service#` — the service framework's (auth, serialization, unknown op).
+        case coralService = "com.amazon.coral.service#"
+        /// `com.amazon.coral.validate#` — request validation.
+        case coralValidate = "com.amazon.coral.validate#"
+        /// No prefix (used by other protocols that render their own envelopes).
+        case none = ""
+    }
+
+    public var code: String
+    public var message: String?
+    public var httpStatus: Int
+    public var namespace: Namespace
+    /// Capitalised "Message" as some coral-framework errors use it; "message" otherwise.
+    public var capitalizedMessageKey: Bool
+    /// Additional members (CancellationReasons, Item …).
+    public var extra: [(String, JSONValue)]
+
+    public init(code: String, message: String?, httpStatus: Int = 400, namespace: Namespace = .dynamodb,
+                capitalizedMessageKey: Bool = false, extra: [(String, JSONValue)] = []) {
+        self.code = code
+        self.message = message
+        self.httpStatus = httpStatus
+        self.namespace = namespace
+        self.capitalizedMessageKey = capitalizedMessageKey
+        self.extra = extra
+    }
+
+    public static func == (a: DynamoError, b: DynamoError) -> Bool {
+        a.code == b.code && a.message == b.message && a.httpStatus == b.httpStatus && a.namespace == b.namespace
+            && JSONValue.object(a.extra) == JSONValue.object(b.extra)
+    }
+
+    /// The `__type` member.
+    public var typeName: String { namespace.rawValue + code }
+
+    /// The error body in AWS's JSON 1.0 shape.
+    public var body: JSONValue {
+        var members: [(String, JSONValue)] = [("__type", .string(typeName))]
+        if let message { members.append((capitalizedMessageKey ? "Message" : "message", .string(message))) }
+        members.append(contentsOf: extra)
+        return .object(members)
+    }
+}
+
+extension DynamoError {
+    public static func validation(_ message: String) -> DynamoError {
+        DynamoError(code: "ValidationException", message: message, namespace: .coralValidate)
+    }
+
+    public static func serialization(_ message: String?) -> DynamoError {
+        DynamoError(code: "SerializationException", message: message, namespace: .coralService, capitalizedMessageKey: true)
+    }
+
+    public static func unknownOperation() -> DynamoError {
+        DynamoError(code: "UnknownOperationException", message: nil, namespace: .coralService)
+    }
+
+    public static func resourceNotFound(_ message: String = "Requested resource not found") -> DynamoError {
+        DynamoError(code: "ResourceNotFoundException", message: message)
+    }
+
+    public static func tableNotFound(_ name: String) -> DynamoError {
+        resourceNotFound("Requested resource not found: Table: \(name) not found")
+    }
+
+    public static func resourceInUse(_ message: String) -> DynamoError {
+        DynamoError(code: "ResourceInUseException", message: message)
+    }
+
+    public static func conditionalCheckFailed(item: JSONValue? = nil) -> DynamoError {
+        var extra: [(String, JSONValue)] = []
+        if let item { extra.append(("Item", item)) }
+        return DynamoError(code: "ConditionalCheckFailedException", message: "The conditional request failed", extra: extra)
+    }
+
+    public static func limitExceeded(_ message: String) -> DynamoError {
+        DynamoError(code: "LimitExceededException", message: message)
+    }
+
+    public static func accessDenied(_ message: String) -> DynamoError {
+        DynamoError(code: "AccessDeniedException", message: message, namespace: .coralService, capitalizedMessageKey: true)
+    }
+
+    public static func internalFailure(_ message: String = "The server encountered an internal error trying to fulfill the request.") -> DynamoError {
+        DynamoError(code: "InternalServerError", message: message, httpStatus: 500)
+    }
+
+    public static func requestTooLarge() -> DynamoError {
+        DynamoError(code: "RequestEntityTooLarge", message: "Request payload size exceeds the limit of 16777216 bytes.", httpStatus: 413, namespace: .coralService)
+    }
+}

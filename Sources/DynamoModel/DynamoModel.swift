@@ -1,1 +1,0 @@
-// DynamoModel module
