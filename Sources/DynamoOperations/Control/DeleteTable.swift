@@ -1,0 +1,41 @@
+import DynamoModel
+import DynamoStorage
+
+/// DeleteTable — refused while deletion protection is on, deleting nothing.
+struct DeleteTable: DynamoOperation {
+    static let name = "DeleteTable"
+    static let readOnly = false
+    let tableName: String
+
+    init(params p: Params, env: RequestEnvironment) throws(DynamoError) {
+        var c = Constraints()
+        tableName = try TableNameParam.read(p, constraints: &c)
+        try c.check()
+    }
+
+    func authorization(service: DynamoService, env: RequestEnvironment) -> AuthorizationRequest {
+        let key = service.tableKey(tableName, env: env)
+        return AuthorizationRequest([AuthorizationCheck(action: "dynamodb:DeleteTable", resource: service.tableArn(tableName, env: env), resourceAccount: key.account)])
+    }
+
+    func execute(service: DynamoService, env: RequestEnvironment, completion: @escaping Completion) {
+        let key = service.tableKey(tableName, env: env)
+        service.store.write(exclusive: true, { writer throws -> JSONValue in
+            guard let table = service.catalog.get(key) else { throw DynamoError.tableNotFound(key.name) }
+            if table.deletionProtection {
+                throw DynamoError.validation("Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.")
+            }
+            let counters = try TableDescription.counters(for: table, reader: writer.reader)
+            try writer.deleteTable(storageId: table.storageId, indexIds: table.allIndexes.map(\.storageId))
+            return TableDescription.render(table, counters: counters, status: "DELETING")
+        }, completion: { result in
+            switch result {
+            case .success(let description):
+                service.catalog.remove(key)
+                completion(.success(encode(["TableDescription": description])))
+            case .failure(let error):
+                completion(.failure(error as? DynamoError ?? .internalFailure()))
+            }
+        })
+    }
+}

@@ -1,0 +1,28 @@
+import DynamoModel
+
+/// DescribeTable — https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_DescribeTable.html
+struct DescribeTable: DynamoOperation {
+    static let name = "DescribeTable"
+    static let readOnly = true
+    let tableName: String
+
+    init(params p: Params, env: RequestEnvironment) throws(DynamoError) {
+        var c = Constraints()
+        tableName = try TableNameParam.read(p, constraints: &c)
+        try c.check()
+    }
+
+    func authorization(service: DynamoService, env: RequestEnvironment) -> AuthorizationRequest {
+        let key = service.tableKey(tableName, env: env)
+        return AuthorizationRequest([AuthorizationCheck(action: "dynamodb:DescribeTable", resource: service.tableArn(tableName, env: env), resourceAccount: key.account)])
+    }
+
+    func execute(service: DynamoService, env: RequestEnvironment, completion: @escaping Completion) {
+        Self.respond(completion) { () throws(DynamoError) -> ResponseBody in
+            guard let table = service.table(tableName, env: env) else {
+                throw .tableNotFound(service.tableKey(tableName, env: env).name)
+            }
+            return encode(["Table": try service.describe(table)])
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// DynamoOperations module

@@ -1,0 +1,76 @@
+import DynamoModel
+import DynamoStorage
+import Foundation
+
+/// Everything the operations share: the store, the catalog of table definitions, the
+/// simulated clock and id generation.
+public final class DynamoService: Sendable {
+    public let store: Store
+    public let catalog: Catalog
+    public let clock: WardenClock
+
+    public init(store: Store, clock: WardenClock) throws {
+        self.store = store
+        self.clock = clock
+        self.catalog = Catalog()
+        let records = try store.read { try $0.tables() }
+        let decoder = JSONDecoder()
+        for record in records {
+            let definition = try decoder.decode(TableDefinition.self, from: Data(record.definition))
+            catalog.put(definition)
+        }
+    }
+
+    /// Resolves a TableName parameter — a name in the caller's account and region, or a table
+    /// ARN (which may name another account) — to its key.
+    public func tableKey(_ nameOrArn: String, env: RequestEnvironment) -> TableKey {
+        if let parsed = TableArn(nameOrArn) {
+            return TableKey(account: parsed.account, region: parsed.region, name: parsed.name)
+        }
+        return TableKey(account: env.accountId, region: env.region, name: nameOrArn)
+    }
+
+    public func table(_ nameOrArn: String, env: RequestEnvironment) -> TableDefinition? {
+        catalog.get(tableKey(nameOrArn, env: env))
+    }
+
+    /// The table or AWS's ResourceNotFoundException for it.
+    public func requireTable(_ nameOrArn: String, env: RequestEnvironment) throws(DynamoError) -> TableDefinition {
+        guard let t = table(nameOrArn, env: env) else { throw .resourceNotFound() }
+        return t
+    }
+
+    public func tableArn(_ nameOrArn: String, env: RequestEnvironment) -> String {
+        let key = tableKey(nameOrArn, env: env)
+        return "arn:aws:dynamodb:\(key.region):\(key.account):table/\(key.name)"
+    }
+
+    static func encodeDefinition(_ definition: TableDefinition) -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return Array((try? encoder.encode(definition)) ?? Data())
+    }
+}
+
+/// `arn:aws:dynamodb:REGION:ACCOUNT:table/NAME[/index/INDEX | /stream/LABEL]`.
+public struct TableArn: Sendable, Equatable {
+    public var region: String
+    public var account: String
+    public var name: String
+    public var suffix: String?
+
+    public init?(_ text: String) {
+        guard text.hasPrefix("arn:") else { return nil }
+        let parts = text.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+        guard parts.count == 6, parts[1] == "aws" || parts[1].hasPrefix("aws-"), parts[2] == "dynamodb" else { return nil }
+        let resource = parts[5]
+        guard resource.hasPrefix("table/") else { return nil }
+        let rest = resource.dropFirst("table/".count)
+        let pieces = rest.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
+        guard let first = pieces.first, !first.isEmpty, !parts[3].isEmpty, !parts[4].isEmpty else { return nil }
+        region = String(parts[3])
+        account = String(parts[4])
+        name = String(first)
+        suffix = pieces.count > 1 ? String(pieces[1]) : nil
+    }
+}

@@ -1,0 +1,101 @@
+import DynamoModel
+import DynamoStorage
+
+/// An item's primary key, encoded for storage (sort key empty for hash-only tables).
+struct EncodedKey: Hashable, Sendable {
+    var pk: [UInt8]
+    var sk: [UInt8]
+}
+
+/// Key extraction and the key-validation rules of item operations, with AWS's texts.
+enum ItemKey {
+    static let maxPartitionKeyBytes = 2048
+    static let maxSortKeyBytes = 1024
+
+    static func encode(_ item: Item, schema: KeySchema) -> EncodedKey {
+        EncodedKey(pk: KeyCodec.encode(item[schema.partitionKey]!),
+                   sk: schema.sortKey.map { KeyCodec.encode(item[$0]!) } ?? [])
+    }
+
+    /// The key attributes of an item, as a `Key` map.
+    static func keyItem(_ item: Item, schema: KeySchema) -> Item {
+        var key = Item()
+        for name in schema.attributeNames { key[name] = item[name] }
+        return key
+    }
+
+    /// Validates a `Key` parameter (GetItem, DeleteItem, UpdateItem …): exactly the key
+    /// attributes, of the declared types, non-empty.
+    static func validateKey(_ key: Item, table: TableDefinition) throws(DynamoError) {
+        let schema = table.keySchema
+        guard key.count == schema.attributeNames.count else {
+            throw .validation("The provided key element does not match the schema")
+        }
+        for name in schema.attributeNames {
+            guard let value = key[name], table.attributeType(name)?.matches(value) == true else {
+                throw .validation("The provided key element does not match the schema")
+            }
+        }
+        try checkKeyValues(key, schema: schema)
+    }
+
+    /// Validates the key attributes inside a whole item (PutItem).
+    static func validateItemKey(_ item: Item, table: TableDefinition) throws(DynamoError) {
+        let schema = table.keySchema
+        for name in schema.attributeNames {
+            guard let value = item[name] else {
+                throw .validation("One or more parameter values were invalid: Missing the key \(name) in the item")
+            }
+            let expected = table.attributeType(name)!
+            guard expected.matches(value) else {
+                throw .validation("One or more parameter values were invalid: Type mismatch for key \(name) expected: \(expected.rawValue) actual: \(value.typeTag)")
+            }
+        }
+        try checkKeyValues(item, schema: schema)
+    }
+
+    static func checkKeyValues(_ item: Item, schema: KeySchema) throws(DynamoError) {
+        for name in schema.attributeNames {
+            switch item[name] {
+            case .s(let s) where s.isEmpty:
+                throw .validation("One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty string value. Key: \(name)")
+            case .b(let b) where b.isEmpty:
+                throw .validation("One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty binary value. Key: \(name)")
+            default: break
+            }
+        }
+        if let pk = item[schema.partitionKey], rawSize(pk) > maxPartitionKeyBytes {
+            throw .validation("One or more parameter values were invalid: Size of hashkey has exceeded the maximum size limit of2048 bytes")
+        }
+        if let sk = schema.sortKey.flatMap({ item[$0] }), rawSize(sk) > maxSortKeyBytes {
+            throw .validation("One or more parameter values were invalid: Aggregated size of all range keys has exceeded the size limit of 1024 bytes")
+        }
+    }
+
+    static func rawSize(_ v: AttributeValue) -> Int {
+        switch v {
+        case .s(let s): return s.utf8.count
+        case .b(let b): return b.count
+        default: return ItemSize.of(v)
+        }
+    }
+
+    /// Secondary-index key attributes present in an item must have the index's declared
+    /// type and must not be empty.
+    static func validateIndexKeys(_ item: Item, table: TableDefinition) throws(DynamoError) {
+        for index in table.allIndexes {
+            for name in index.keySchema.attributeNames where !table.keySchema.isKeyAttribute(name) {
+                guard let value = item[name], let expected = table.attributeType(name) else { continue }
+                guard expected.matches(value) else {
+                    throw .validation("One or more parameter values were invalid: Type mismatch for Index Key \(name) Expected: \(expected.rawValue) Actual: \(value.typeTag) IndexName: \(index.name)")
+                }
+                if case .s(let s) = value, s.isEmpty {
+                    throw .validation("One or more parameter values are not valid. A value specified for a secondary index key is not supported. The AttributeValue for a key attribute cannot contain an empty string value. IndexName: \(index.name), IndexKey: \(name)")
+                }
+                if case .b(let b) = value, b.isEmpty {
+                    throw .validation("One or more parameter values are not valid. A value specified for a secondary index key is not supported. The AttributeValue for a key attribute cannot contain an empty binary value. IndexName: \(index.name), IndexKey: \(name)")
+                }
+            }
+        }
+    }
+}

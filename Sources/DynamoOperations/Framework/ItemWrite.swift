@@ -1,0 +1,107 @@
+import DynamoModel
+import DynamoStorage
+
+/// The one path by which an item changes: the item row, every index row, the item-history
+/// row (PITR and streams read it) and the table's counters, all in the writer's transaction.
+enum ItemWrite {
+    /// Who made a change: a caller, or the service itself (TTL).
+    enum Origin: String {
+        case user
+        case ttl
+    }
+
+    /// Loads the stored item for a key (inside the writer's transaction).
+    static func load(_ table: TableDefinition, key: EncodedKey, writer: StorageWriter) throws -> Item? {
+        guard let bytes = try writer.reader.item(tid: table.storageId, pk: key.pk, sk: key.sk) else { return nil }
+        return try decodeStored(bytes)
+    }
+
+    static func decodeStored(_ bytes: [UInt8]) throws -> Item {
+        try AttributeValueCodec.decodeItem(JSONParser.parse(bytes))
+    }
+
+    /// Replaces `old` (nil: absent) by `new` (nil: delete). A write that changes nothing
+    /// touches nothing and records no history.
+    static func apply(_ table: TableDefinition, key: EncodedKey, old: Item?, new: Item?, writer: StorageWriter,
+                      now: Double, origin: Origin = .user) throws {
+        if old == nil && new == nil { return }
+        if let old, let new, old == new { return }
+        let oldBytes = old.map { AttributeValueCodec.encodeItem($0) }
+        let newBytes = new.map { AttributeValueCodec.encodeItem($0) }
+        let oldSize = old.map { ItemSize.of($0) } ?? 0
+        let newSize = new.map { ItemSize.of($0) } ?? 0
+        if let new, let newBytes {
+            try writer.putItem(tid: table.storageId, pk: key.pk, sk: key.sk, item: newBytes, size: newSize,
+                               expires: expiry(of: new, table: table))
+        } else {
+            try writer.deleteItem(tid: table.storageId, pk: key.pk, sk: key.sk)
+        }
+        for index in table.allIndexes {
+            let before = old.flatMap { IndexRows.row(for: $0, key: key, index: index, table: table) }
+            let after = new.flatMap { IndexRows.row(for: $0, key: key, index: index, table: table) }
+            if let before, before.ipk != after?.ipk || before.isk != after?.isk {
+                try writer.deleteIndexRow(iid: index.storageId, ipk: before.ipk, isk: before.isk, pk: key.pk, sk: key.sk)
+            }
+            if let after, after.item != before?.item || after.ipk != before?.ipk || after.isk != before?.isk {
+                try writer.putIndexRow(iid: index.storageId, after)
+            }
+        }
+        try writer.appendHistory(tid: table.storageId, pk: key.pk, sk: key.sk, at: now, oldItem: oldBytes, newItem: newBytes,
+                                 origin: origin.rawValue)
+        let itemDelta: Int64 = (new != nil ? 1 : 0) - (old != nil ? 1 : 0)
+        try writer.adjustCounters(storageId: table.storageId, itemDelta: itemDelta, sizeDelta: Int64(newSize - oldSize))
+    }
+
+    /// The TTL expiry of an item: its TTL attribute when TTL is enabled and it holds a number
+    /// (epoch seconds); anything else never expires.
+    static func expiry(of item: Item, table: TableDefinition) -> Double? {
+        guard let ttl = table.ttl, ttl.enabled, case .n(let n)? = item[ttl.attributeName] else { return nil }
+        return n.doubleValue
+    }
+}
+
+/// Index rows: which items an index holds (sparse: only those carrying its key attributes)
+/// and what it projects.
+enum IndexRows {
+    static func row(for item: Item, key: EncodedKey, index: IndexDefinition, table: TableDefinition) -> IndexRow? {
+        let schema = index.keySchema
+        guard let ipkValue = item[schema.partitionKey], schema.partitionType.matches(ipkValue) else { return nil }
+        var isk: [UInt8] = []
+        if let sk = schema.sortKey {
+            guard let iskValue = item[sk], let type = schema.sortType, type.matches(iskValue) else { return nil }
+            isk = KeyCodec.encode(iskValue)
+        }
+        let projected = project(item, index: index, table: table)
+        return IndexRow(ipk: KeyCodec.encode(ipkValue), isk: isk, pk: key.pk, sk: key.sk,
+                        item: AttributeValueCodec.encodeItem(projected))
+    }
+
+    static func project(_ item: Item, index: IndexDefinition, table: TableDefinition) -> Item {
+        switch index.projection.type {
+        case .all:
+            return item
+        case .keysOnly, .include:
+            var out = Item()
+            for name in table.keySchema.attributeNames + index.keySchema.attributeNames { out[name] = item[name] }
+            for name in index.projection.nonKeyAttributes { out[name] = item[name] }
+            return out
+        }
+    }
+
+    /// The attributes an index holds, or nil for all.
+    static func projectedAttributes(_ index: IndexDefinition, table: TableDefinition) -> Set<String>? {
+        if index.projection.type == .all { return nil }
+        return Set(table.keySchema.attributeNames + index.keySchema.attributeNames + index.projection.nonKeyAttributes)
+    }
+
+    /// Fills a new index from every item of the table (GSI backfill), in the writer's transaction.
+    static func backfill(_ index: IndexDefinition, table: TableDefinition, writer: StorageWriter) throws {
+        try writer.reader.scanTable(tid: table.storageId, startAfter: nil) { row in
+            let item = try ItemWrite.decodeStored(row.item)
+            if let indexRow = IndexRows.row(for: item, key: EncodedKey(pk: row.pk, sk: row.sk), index: index, table: table) {
+                try writer.putIndexRow(iid: index.storageId, indexRow)
+            }
+            return true
+        }
+    }
+}

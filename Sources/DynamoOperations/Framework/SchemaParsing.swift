@@ -1,0 +1,211 @@
+import DynamoModel
+
+/// Parsing of the schema shapes shared by CreateTable, UpdateTable and restores: key
+/// schemas, attribute definitions, projections and throughput, with AWS's texts.
+enum SchemaParsing {
+    typealias RawKeyElement = (name: String?, keyType: String?)
+
+    static func keyElements(_ json: JSONValue?, path: String, constraints: inout Constraints) throws(DynamoError) -> [RawKeyElement]? {
+        guard let json, !json.isNull else {
+            constraints.notNull(nil as String?, at: path)
+            return nil
+        }
+        let list = try Params.list(json)
+        constraints.count(list.count, rendered: render(list), at: path, min: 1, max: 2)
+        var out: [RawKeyElement] = []
+        for (i, element) in list.enumerated() {
+            let p = try Params.structure(element)
+            let name = try p.string("AttributeName")
+            let keyType = try p.string("KeyType")
+            constraints.notNull(name, at: "\(path).\(i + 1).member.attributeName")
+            constraints.length(name, at: "\(path).\(i + 1).member.attributeName", min: 1, max: 255)
+            constraints.notNull(keyType, at: "\(path).\(i + 1).member.keyType")
+            constraints.oneOf(keyType, at: "\(path).\(i + 1).member.keyType", ["HASH", "RANGE"])
+            out.append((name, keyType))
+        }
+        return out
+    }
+
+    static func attributeDefinitions(_ json: JSONValue?, path: String, constraints: inout Constraints) throws(DynamoError) -> [(String?, String?)]? {
+        guard let json, !json.isNull else {
+            constraints.notNull(nil as String?, at: path)
+            return nil
+        }
+        let list = try Params.list(json)
+        var out: [(String?, String?)] = []
+        for (i, element) in list.enumerated() {
+            let p = try Params.structure(element)
+            let name = try p.string("AttributeName")
+            let type = try p.string("AttributeType")
+            constraints.notNull(name, at: "\(path).\(i + 1).member.attributeName")
+            constraints.length(name, at: "\(path).\(i + 1).member.attributeName", min: 1, max: 255)
+            constraints.notNull(type, at: "\(path).\(i + 1).member.attributeType")
+            constraints.oneOf(type, at: "\(path).\(i + 1).member.attributeType", ["B", "N", "S"])
+            out.append((name, type))
+        }
+        return out
+    }
+
+    static func render(_ list: [JSONValue]) -> String {
+        "[" + list.map { JSONWriter.string($0) }.joined(separator: ", ") + "]"
+    }
+
+    /// Checks the structure of a key schema (already constraint-checked) and resolves its
+    /// types from the attribute definitions.
+    static func keySchema(_ elements: [RawKeyElement], definitions: [AttributeDefinition]) throws(DynamoError) -> KeySchema {
+        let names = elements.compactMap(\.name)
+        for name in names where !definitions.contains(where: { $0.name == name }) {
+            throw .validation("One or more parameter values were invalid: Some index key attributes are not defined in AttributeDefinitions. Keys: [\(names.joined(separator: ", "))], AttributeDefinitions: [\(definitions.map(\.name).joined(separator: ", "))]")
+        }
+        guard let first = elements.first, first.keyType == "HASH" else {
+            throw .validation("Invalid KeySchema: The first KeySchemaElement is not a HASH key type")
+        }
+        if elements.count == 2 {
+            if elements[0].name == elements[1].name {
+                throw .validation("Both the Hash Key and the Range Key element in the KeySchema have the same name")
+            }
+            if elements[1].keyType != "RANGE" {
+                throw .validation("Invalid KeySchema: The second KeySchemaElement is not a RANGE key type")
+            }
+        }
+        let pk = first.name!
+        let sk = elements.count == 2 ? elements[1].name : nil
+        return KeySchema(partitionKey: pk, partitionType: definitions.first { $0.name == pk }!.type,
+                         sortKey: sk, sortType: sk.flatMap { s in definitions.first { $0.name == s }?.type })
+    }
+
+    static func projection(_ json: JSONValue?, path: String, constraints: inout Constraints) throws(DynamoError) -> (type: String?, nonKey: [String]?)? {
+        guard let json, !json.isNull else {
+            constraints.notNull(nil as String?, at: path)
+            return nil
+        }
+        let p = try Params.structure(json)
+        let type = try p.string("ProjectionType")
+        constraints.oneOf(type, at: "\(path).projectionType", ["ALL", "KEYS_ONLY", "INCLUDE"])
+        let nonKey = try p.list("NonKeyAttributes").map { (list) throws(DynamoError) -> [String] in
+            try list.map { (v) throws(DynamoError) -> String in try Params.string(v) }
+        }
+        if let nonKey {
+            constraints.count(nonKey.count, rendered: "[" + nonKey.joined(separator: ", ") + "]", at: "\(path).nonKeyAttributes", min: 1, max: 20)
+        }
+        return (type, nonKey)
+    }
+
+    static func checkProjection(_ raw: (type: String?, nonKey: [String]?)) throws(DynamoError) -> IndexProjection {
+        guard let type = raw.type, let projectionType = ProjectionType(rawValue: type) else {
+            throw .validation("One or more parameter values were invalid: Unknown ProjectionType: null")
+        }
+        if let nonKey = raw.nonKey {
+            if projectionType != .include {
+                throw .validation("One or more parameter values were invalid: ProjectionType is \(type), but NonKeyAttributes is specified")
+            }
+            return IndexProjection(type: .include, nonKeyAttributes: nonKey)
+        }
+        if projectionType == .include {
+            throw .validation("One or more parameter values were invalid: NonKeyAttributes must not be empty")
+        }
+        return IndexProjection(type: projectionType)
+    }
+
+    /// ProvisionedThroughput: both units present and ≥ 1.
+    static func throughput(_ json: JSONValue?, path: String, constraints: inout Constraints) throws(DynamoError) -> (Int64?, Int64?)? {
+        guard let json, !json.isNull else { return nil }
+        let p = try Params.structure(json)
+        let read = try p.long("ReadCapacityUnits")
+        let write = try p.long("WriteCapacityUnits")
+        constraints.notNull(write, at: "\(path).writeCapacityUnits")
+        constraints.atLeast(write, at: "\(path).writeCapacityUnits", 1)
+        constraints.notNull(read, at: "\(path).readCapacityUnits")
+        constraints.atLeast(read, at: "\(path).readCapacityUnits", 1)
+        return (read, write)
+    }
+
+    static func checkThroughputBounds(_ t: (Int64?, Int64?)) throws(DynamoError) {
+        let limit: Int64 = 1_000_000_000_000
+        if let r = t.0, r > limit { throw .validation("Given value \(r) for ReadCapacityUnits is out of bounds") }
+        if let w = t.1, w > limit { throw .validation("Given value \(w) for WriteCapacityUnits is out of bounds") }
+    }
+
+    static func onDemand(_ json: JSONValue?) throws(DynamoError) -> OnDemandThroughput? {
+        guard let json, !json.isNull else { return nil }
+        let p = try Params.structure(json)
+        let r = try p.long("MaxReadRequestUnits")
+        let w = try p.long("MaxWriteRequestUnits")
+        if r == nil && w == nil { return nil }
+        return OnDemandThroughput(maxRead: r, maxWrite: w)
+    }
+
+    static func tags(_ json: JSONValue?, path: String, constraints: inout Constraints) throws(DynamoError) -> [Tag]? {
+        guard let json, !json.isNull else { return nil }
+        let list = try Params.list(json)
+        var out: [Tag] = []
+        for (i, element) in list.enumerated() {
+            let p = try Params.structure(element)
+            let key = try p.string("Key")
+            let value = try p.string("Value")
+            constraints.notNull(key, at: "\(path).\(i + 1).member.key")
+            constraints.length(key, at: "\(path).\(i + 1).member.key", min: 1, max: 128)
+            constraints.notNull(value, at: "\(path).\(i + 1).member.value")
+            constraints.length(value, at: "\(path).\(i + 1).member.value", max: 256)
+            if let key, let value { out.append(Tag(key: key, value: value)) }
+        }
+        return out
+    }
+
+    /// SSESpecification → the settings to record (nil means AWS-owned key: no SSEDescription).
+    static func sse(_ json: JSONValue?, account: String, region: String, constraints: inout Constraints) throws(DynamoError) -> SSESettings?? {
+        guard let json, !json.isNull else { return .none }
+        let p = try Params.structure(json)
+        let enabled = try p.bool("Enabled")
+        let type = try p.string("SSEType")
+        constraints.oneOf(type, at: "sSESpecification.sSEType", ["AES256", "KMS"])
+        let keyId = try p.string("KMSMasterKeyId")
+        if enabled == false {
+            if keyId != nil || type != nil {
+                throw .validation("One or more parameter values were invalid: SSEType and KMSMasterKeyId cannot be specified when Enabled is false")
+            }
+            return .some(nil)
+        }
+        if enabled == nil && type == nil && keyId == nil { return .some(nil) }
+        if type == "AES256" {
+            throw .validation("One or more parameter values were invalid: SSEType AES256 is not supported")
+        }
+        return .some(SSESettings(sseType: "KMS", kmsMasterKeyArn: kmsKeyArn(keyId, account: account, region: region)))
+    }
+
+    /// AWS reports the key's ARN: a bare key id or alias is expanded in the table's account and
+    /// region; no key means the AWS-managed key `alias/aws/dynamodb`.
+    static func kmsKeyArn(_ keyId: String?, account: String, region: String) -> String {
+        guard let keyId, !keyId.isEmpty else {
+            return "arn:aws:kms:\(region):\(account):key/\(managedKeyId(account: account, region: region))"
+        }
+        if keyId.hasPrefix("arn:") { return keyId }
+        if keyId.hasPrefix("alias/") { return "arn:aws:kms:\(region):\(account):\(keyId)" }
+        return "arn:aws:kms:\(region):\(account):key/\(keyId)"
+    }
+
+    /// A stable id for the account's AWS-managed DynamoDB key.
+    static func managedKeyId(account: String, region: String) -> String {
+        var h: UInt64 = 1_469_598_103_934_665_603
+        for b in (account + region + "aws/dynamodb").utf8 { h = (h ^ UInt64(b)) &* 1_099_511_628_211 }
+        let hex = String(h, radix: 16).leftPadded(to: 16) + String(h &* 31, radix: 16).leftPadded(to: 16)
+        let c = Array(hex)
+        return "\(String(c[0..<8]))-\(String(c[8..<12]))-\(String(c[12..<16]))-\(String(c[16..<20]))-\(String(c[20..<32]))"
+    }
+
+    static func streamSpecification(_ json: JSONValue?, constraints: inout Constraints) throws(DynamoError) -> (enabled: Bool, viewType: String?)? {
+        guard let json, !json.isNull else { return nil }
+        let p = try Params.structure(json)
+        let enabled = try p.bool("StreamEnabled")
+        let viewType = try p.string("StreamViewType")
+        constraints.notNull(enabled, at: "streamSpecification.streamEnabled")
+        constraints.oneOf(viewType, at: "streamSpecification.streamViewType", ["NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES", "KEYS_ONLY"])
+        return (enabled ?? false, viewType)
+    }
+}
+
+extension String {
+    func leftPadded(to width: Int, with pad: Character = "0") -> String {
+        count >= width ? self : String(repeating: pad, count: width - count) + self
+    }
+}

@@ -1,0 +1,26 @@
+import DynamoModel
+import DynamoStorage
+
+extension DynamoService {
+    /// Runs a schema change as an exclusive write: loads the current definition, lets `body`
+    /// change it (and the data, e.g. index backfill), saves it, and after the commit puts it in
+    /// the catalog and answers with `body`'s response.
+    func changeTable(_ key: TableKey, completion: @escaping Completion,
+                     _ body: @escaping (inout TableDefinition, StorageWriter) throws -> JSONValue) {
+        store.write(exclusive: true, { writer throws -> (TableDefinition, JSONValue) in
+            guard var table = self.catalog.get(key) else { throw DynamoError.tableNotFound(key.name) }
+            let original = table
+            let response = try body(&table, writer)
+            if table != original { try DynamoService.save(table, writer: writer) }
+            return (table, response)
+        }, completion: { result in
+            switch result {
+            case .success(let (table, response)):
+                self.catalog.put(table)
+                completion(.success(encode(response)))
+            case .failure(let error):
+                completion(.failure(error as? DynamoError ?? .internalFailure()))
+            }
+        })
+    }
+}

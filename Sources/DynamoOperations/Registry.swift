@@ -1,0 +1,14 @@
+/// Every DynamoDB operation Warden serves, by its X-Amz-Target name.
+public enum OperationRegistry {
+    public static let dynamo: [String: any DynamoOperation.Type] = {
+        let all: [any DynamoOperation.Type] = [
+            CreateTable.self, DescribeTable.self, ListTables.self, UpdateTable.self, DeleteTable.self,
+            TagResource.self, UntagResource.self, ListTagsOfResource.self,
+            DescribeEndpoints.self, DescribeLimits.self,
+            UpdateTimeToLive.self, DescribeTimeToLive.self,
+        ]
+        var map: [String: any DynamoOperation.Type] = [:]
+        for op in all { map[op.name] = op }
+        return map
+    }()
+}

@@ -1,0 +1,65 @@
+import DynamoModel
+import DynamoStorage
+
+/// Warden-only endpoints under `/_warden/`, authorized as an account root (signed requests
+/// only, never open to whoever reaches the port).
+final class AdminEndpoint: Sendable {
+    let authenticator: Authenticator
+    let clock: WardenClock
+    let store: Store
+
+    init(authenticator: Authenticator, clock: WardenClock, store: Store) {
+        self.authenticator = authenticator
+        self.clock = clock
+        self.store = store
+    }
+
+    func handle(_ request: WardenRequest, requestId: String, respond: @escaping @Sendable (WardenResponse) -> Void) {
+        let fail: @Sendable (DynamoError) -> Void = { respond(ErrorRendering.json($0, requestId: requestId, contentType: "application/json")) }
+        let caller: Caller
+        switch authenticator.authenticate(request, service: "warden") {
+        case .success(let c): caller = c
+        case .failure(let e): return fail(e)
+        }
+        guard caller.isRoot else {
+            return fail(.accessDenied("User: \(caller.arn) is not authorized to perform: warden:\(request.path) because Warden-only endpoints require an account root"))
+        }
+        switch (request.method, request.path) {
+        case ("GET", "/_warden/clock"):
+            respond(clockResponse(requestId: requestId))
+        case ("POST", "/_warden/clock"):
+            do {
+                let json = try JSONParser.parse(request.body.isEmpty ? Array("{}".utf8) : request.body)
+                var seconds = 0.0
+                if let v = json["advanceSeconds"] {
+                    guard case .number(let text) = v, let parsed = Double(text), parsed >= 0 else {
+                        return fail(.validation("advanceSeconds must be a non-negative number"))
+                    }
+                    seconds = parsed
+                }
+                clock.advance(by: seconds)
+                let offset = clock.offsetSeconds
+                store.write({ writer in try writer.setMeta("clock_offset", String(offset)) }) { result in
+                    switch result {
+                    case .success: respond(self.clockResponse(requestId: requestId))
+                    case .failure: fail(.internalFailure())
+                    }
+                }
+            } catch {
+                fail(.serialization(nil))
+            }
+        default:
+            respond(ErrorRendering.json(DynamoError(code: "NotFound", message: "No such Warden endpoint: \(request.method) \(request.path)", httpStatus: 404, namespace: .none), requestId: requestId, contentType: "application/json"))
+        }
+    }
+
+    func clockResponse(requestId: String) -> WardenResponse {
+        let now = clock.now()
+        let body: JSONValue = [
+            "now": .string(ISO8601.string(fromEpoch: now, fractional: true)),
+            "epochSeconds": .timestamp(now),
+            "offsetSeconds": .timestamp(clock.offsetSeconds),
+        ]
+        return JSONResponse.make(status: 200, body: JSONWriter.encode(body), requestId: requestId, contentType: "application/json")
+    }
+}

@@ -1,0 +1,50 @@
+import DynamoModel
+import DynamoOperations
+
+/// The DynamoDB JSON 1.0 endpoint: authenticate → decode → authorize → execute → respond.
+final class DynamoEndpoint: Sendable {
+    let service: DynamoService
+    let authenticator: Authenticator
+    let authorizer: Authorizer
+    let clock: WardenClock
+
+    init(service: DynamoService, authenticator: Authenticator, authorizer: Authorizer, clock: WardenClock) {
+        self.service = service
+        self.authenticator = authenticator
+        self.authorizer = authorizer
+        self.clock = clock
+    }
+
+    func handle(_ request: WardenRequest, operation name: String, requestId: String, respond: @escaping @Sendable (WardenResponse) -> Void) {
+        let fail: @Sendable (DynamoError) -> Void = { respond(ErrorRendering.json($0, requestId: requestId)) }
+        let caller: Caller
+        switch authenticator.authenticate(request, service: "dynamodb") {
+        case .success(let c): caller = c
+        case .failure(let e): return fail(e)
+        }
+        guard let type = OperationRegistry.dynamo[name] else { return fail(.unknownOperation()) }
+        let json: JSONValue
+        do {
+            json = try JSONParser.parse(request.body)
+        } catch {
+            return fail(.serialization(nil))
+        }
+        let env = RequestEnvironment(requestId: requestId, accountId: caller.accountId, region: caller.region,
+                                     callerArn: caller.arn, now: clock.now())
+        let operation: any DynamoOperation
+        do {
+            operation = try type.init(params: Params(json), env: env)
+        } catch {
+            return fail(error)
+        }
+        if case .deny(let error) = authorizer.authorize(caller, operation.authorization(service: service, env: env)) {
+            return fail(error)
+        }
+        operation.execute(service: service, env: env) { result in
+            switch result {
+            case .success(let body): respond(JSONResponse.make(status: 200, body: body, requestId: requestId))
+            case .failure(let error): fail(error)
+            }
+        }
+    }
+}

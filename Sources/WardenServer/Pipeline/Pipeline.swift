@@ -1,0 +1,34 @@
+import DynamoModel
+import DynamoOperations
+
+/// Routes each request by protocol to its endpoint. Every response carries a request id.
+public final class Pipeline: Sendable {
+    let dynamo: DynamoEndpoint
+    let admin: AdminEndpoint
+    let region: String
+
+    init(dynamo: DynamoEndpoint, admin: AdminEndpoint, region: String) {
+        self.dynamo = dynamo
+        self.admin = admin
+        self.region = region
+    }
+
+    public func handle(_ request: WardenRequest, respond: @escaping @Sendable (WardenResponse) -> Void) {
+        let requestId = RequestID.make()
+        if request.path.hasPrefix("/_warden/") {
+            return admin.handle(request, requestId: requestId, respond: respond)
+        }
+        if let target = request.header("X-Amz-Target") {
+            if target.hasPrefix("DynamoDB_20120810.") {
+                return dynamo.handle(request, operation: String(target.dropFirst("DynamoDB_20120810.".count)), requestId: requestId, respond: respond)
+            }
+            return respond(ErrorRendering.json(.unknownOperation(), requestId: requestId))
+        }
+        if request.method == "GET" && request.path == "/" {
+            // DynamoDB's endpoint answers a plain GET with its health line.
+            let body = Array("healthy: dynamodb.\(region).amazonaws.com ".utf8)
+            return respond(WardenResponse(status: 200, headers: [("x-amzn-RequestId", requestId), ("Content-Type", "text/plain")], body: body))
+        }
+        respond(ErrorRendering.json(.unknownOperation(), requestId: requestId))
+    }
+}

@@ -1,0 +1,48 @@
+/// An HTTP request as the pipeline sees it — no NIO types below the HTTP handler.
+public struct WardenRequest: Sendable {
+    public var method: String
+    /// Path and query exactly as received.
+    public var uri: String
+    public var headers: [(name: String, value: String)]
+    public var body: [UInt8]
+    public var remoteAddress: String
+    public var isTLS: Bool
+
+    public init(method: String, uri: String, headers: [(name: String, value: String)], body: [UInt8], remoteAddress: String = "127.0.0.1", isTLS: Bool = false) {
+        self.method = method
+        self.uri = uri
+        self.headers = headers
+        self.body = body
+        self.remoteAddress = remoteAddress
+        self.isTLS = isTLS
+    }
+
+    /// First value of a header, case-insensitively.
+    public func header(_ name: String) -> String? {
+        for h in headers where h.name.count == name.count && h.name.lowercased() == name.lowercased() { return h.value }
+        return nil
+    }
+
+    public var path: String {
+        if let q = uri.firstIndex(of: "?") { return String(uri[..<q]) }
+        return uri
+    }
+
+    public var query: String {
+        if let q = uri.firstIndex(of: "?") { return String(uri[uri.index(after: q)...]) }
+        return ""
+    }
+}
+
+/// The pipeline's answer.
+public struct WardenResponse: Sendable {
+    public var status: Int
+    public var headers: [(name: String, value: String)]
+    public var body: [UInt8]
+
+    public init(status: Int, headers: [(name: String, value: String)], body: [UInt8]) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
+}

@@ -1,0 +1,25 @@
+/// How a Warden instance runs.
+public struct WardenConfiguration: Sendable {
+    public enum AuthMode: String, Sendable {
+        /// Unknown keys are refused.
+        case enforce
+        /// Unknown keys are accepted as the first account's root; known keys must still verify.
+        case permissive
+    }
+
+    public var host = "127.0.0.1"
+    public var port = 8000
+    /// Folder of the database file; nil with `inMemory`.
+    public var dataDirectory: String? = "./warden-data"
+    public var inMemory = false
+    public var region = "us-east-1"
+    public var accountId = "123456789012"
+    public var authMode: AuthMode = .enforce
+    /// Root credentials of the default account when no config file says otherwise.
+    public var defaultAccessKeyId = "test"
+    public var defaultSecretAccessKey = "test"
+    /// Event-loop threads (0: one per core).
+    public var threads = 0
+
+    public init() {}
+}

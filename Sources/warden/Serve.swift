@@ -1,0 +1,56 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import WardenServer
+
+struct Serve: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run the server.")
+
+    @Option(help: "Address to listen on.") var host = "127.0.0.1"
+    @Option(help: "Port to listen on (0 picks a free port).") var port = 8000
+    @Option(name: .customLong("data-dir"), help: "Folder for the database.") var dataDir = "./warden-data"
+    @Flag(name: .customLong("in-memory"), help: "Keep data in a private in-memory folder, removed at exit.") var inMemory = false
+    @Option(help: "Default region.") var region = "us-east-1"
+    @Option(name: .customLong("account-id"), help: "Default account id.") var accountId = "123456789012"
+    @Option(help: "enforce (unknown keys refused) or permissive (unknown keys act as the first account's root).") var auth = "enforce"
+    @Option(help: "Event-loop threads (0: one per core).") var threads = 0
+
+    func run() throws {
+        var config = WardenConfiguration()
+        config.host = host
+        config.port = port
+        config.dataDirectory = dataDir
+        config.inMemory = inMemory
+        config.region = region
+        config.accountId = accountId
+        config.threads = threads
+        guard let mode = WardenConfiguration.AuthMode(rawValue: auth) else {
+            throw ValidationError("--auth must be enforce or permissive")
+        }
+        config.authMode = mode
+
+        let warden = try Warden(configuration: config)
+        let bound = try warden.start()
+        say("Warden listening on http://\(host):\(bound) — region \(region), account \(accountId), data \(warden.dataLocation), auth \(mode.rawValue); default credentials AWS_ACCESS_KEY_ID=\(config.defaultAccessKeyId) AWS_SECRET_ACCESS_KEY=\(config.defaultSecretAccessKey)")
+
+        // Clean shutdown on SIGINT/SIGTERM: stop accepting, finish queued writes, close the database.
+        let done = DispatchSemaphore(value: 0)
+        var sources: [DispatchSourceSignal] = []
+        for sig in [SIGINT, SIGTERM] {
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler { done.signal() }
+            source.resume()
+            sources.append(source)
+        }
+        done.wait()
+        warden.shutdown()
+        say("Warden stopped.")
+        _ = sources
+    }
+}
+
+/// Writes a line to standard output unbuffered, so it shows at once even when piped.
+func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+@main
+struct WardenCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "warden",
+        abstract: "A local DynamoDB-compatible server that enforces AWS security.",
+        subcommands: [Serve.self, Clock.self],
+        defaultSubcommand: Serve.self
+    )
+}
