@@ -20,7 +20,7 @@ enum Migrations {
         CREATE INDEX ddb_items_expiry ON ddb_items(expires, tid) WHERE expires IS NOT NULL;
         CREATE TABLE ddb_index_items(
             iid INTEGER NOT NULL, ipk BLOB NOT NULL, isk BLOB NOT NULL, pk BLOB NOT NULL, sk BLOB NOT NULL,
-            item BLOB NOT NULL,
+            item BLOB NOT NULL, size INTEGER NOT NULL,
             PRIMARY KEY(iid, ipk, isk, pk, sk)) WITHOUT ROWID;
         CREATE TABLE ddb_history(
             seq INTEGER PRIMARY KEY AUTOINCREMENT,

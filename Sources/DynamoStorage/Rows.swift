@@ -3,11 +3,14 @@ public struct ItemRow: Sendable {
     public var pk: [UInt8]
     public var sk: [UInt8]
     public var item: [UInt8]
+    /// The item's size as DynamoDB counts it.
+    public var size: Int
 
-    public init(pk: [UInt8], sk: [UInt8], item: [UInt8]) {
+    public init(pk: [UInt8], sk: [UInt8], item: [UInt8], size: Int) {
         self.pk = pk
         self.sk = sk
         self.item = item
+        self.size = size
     }
 }
 
@@ -18,13 +21,16 @@ public struct IndexRow: Sendable {
     public var pk: [UInt8]
     public var sk: [UInt8]
     public var item: [UInt8]
+    /// The projected item's size as DynamoDB counts it.
+    public var size: Int
 
-    public init(ipk: [UInt8], isk: [UInt8], pk: [UInt8], sk: [UInt8], item: [UInt8]) {
+    public init(ipk: [UInt8], isk: [UInt8], pk: [UInt8], sk: [UInt8], item: [UInt8], size: Int) {
         self.ipk = ipk
         self.isk = isk
         self.pk = pk
         self.sk = sk
         self.item = item
+        self.size = size
     }
 }
 

@@ -42,19 +42,24 @@ public struct StorageReader {
 
     /// The stored JSON of one item, or nil.
     public func item(tid: Int64, pk: [UInt8], sk: [UInt8]) throws(SQLiteError) -> [UInt8]? {
-        let s = try db.statement("SELECT item FROM ddb_items WHERE tid = ?1 AND pk = ?2 AND sk = ?3")
+        try itemRow(tid: tid, pk: pk, sk: sk)?.item
+    }
+
+    /// One stored item with its size, or nil.
+    public func itemRow(tid: Int64, pk: [UInt8], sk: [UInt8]) throws(SQLiteError) -> ItemRow? {
+        let s = try db.statement("SELECT item, size FROM ddb_items WHERE tid = ?1 AND pk = ?2 AND sk = ?3")
         s.bind(1, tid).bind(2, blob: pk).bind(3, blob: sk)
         guard try s.step() else { return nil }
-        let bytes = s.blob(0)
+        let row = ItemRow(pk: pk, sk: sk, item: s.blob(0), size: s.int(1))
         _ = try s.step()
-        return bytes
+        return row
     }
 
     /// Items of one partition in sort-key order, optionally within `range` and strictly after
     /// (or before, backwards) `startAfter`. `visit` returns false to stop.
     public func queryTable(tid: Int64, pk: [UInt8], range: KeyRange, forward: Bool, startAfter: [UInt8]?,
                            visit: (ItemRow) throws -> Bool) throws {
-        var sql = "SELECT sk, item FROM ddb_items WHERE tid = ?1 AND pk = ?2"
+        var sql = "SELECT sk, item, size FROM ddb_items WHERE tid = ?1 AND pk = ?2"
         if range.lower != nil { sql += range.lowerInclusive ? " AND sk >= ?3" : " AND sk > ?3" }
         if range.upper != nil { sql += range.upperInclusive ? " AND sk <= ?4" : " AND sk < ?4" }
         if startAfter != nil { sql += forward ? " AND sk > ?5" : " AND sk < ?5" }
@@ -65,7 +70,7 @@ public struct StorageReader {
         if let upper = range.upper { s.bind(4, blob: upper) }
         if let startAfter { s.bind(5, blob: startAfter) }
         while try s.step() {
-            if try !visit(ItemRow(pk: pk, sk: s.blob(0), item: s.blob(1))) { break }
+            if try !visit(ItemRow(pk: pk, sk: s.blob(0), item: s.blob(1), size: s.int(2))) { break }
         }
     }
 
@@ -73,7 +78,7 @@ public struct StorageReader {
     public func queryIndex(iid: Int64, ipk: [UInt8], range: KeyRange, forward: Bool,
                            startAfter: (isk: [UInt8], pk: [UInt8], sk: [UInt8])?,
                            visit: (IndexRow) throws -> Bool) throws {
-        var sql = "SELECT isk, pk, sk, item FROM ddb_index_items WHERE iid = ?1 AND ipk = ?2"
+        var sql = "SELECT isk, pk, sk, item, size FROM ddb_index_items WHERE iid = ?1 AND ipk = ?2"
         if range.lower != nil { sql += range.lowerInclusive ? " AND isk >= ?3" : " AND isk > ?3" }
         if range.upper != nil { sql += range.upperInclusive ? " AND isk <= ?4" : " AND isk < ?4" }
         if startAfter != nil { sql += forward ? " AND (isk, pk, sk) > (?5, ?6, ?7)" : " AND (isk, pk, sk) < (?5, ?6, ?7)" }
@@ -84,34 +89,34 @@ public struct StorageReader {
         if let upper = range.upper { s.bind(4, blob: upper) }
         if let startAfter { s.bind(5, blob: startAfter.isk).bind(6, blob: startAfter.pk).bind(7, blob: startAfter.sk) }
         while try s.step() {
-            if try !visit(IndexRow(ipk: ipk, isk: s.blob(0), pk: s.blob(1), sk: s.blob(2), item: s.blob(3))) { break }
+            if try !visit(IndexRow(ipk: ipk, isk: s.blob(0), pk: s.blob(1), sk: s.blob(2), item: s.blob(3), size: s.int(4))) { break }
         }
     }
 
     /// Every item of a table in key order, strictly after `startAfter`.
     public func scanTable(tid: Int64, startAfter: (pk: [UInt8], sk: [UInt8])?, visit: (ItemRow) throws -> Bool) throws {
-        var sql = "SELECT pk, sk, item FROM ddb_items WHERE tid = ?1"
+        var sql = "SELECT pk, sk, item, size FROM ddb_items WHERE tid = ?1"
         if startAfter != nil { sql += " AND (pk, sk) > (?2, ?3)" }
         sql += " ORDER BY pk, sk"
         let s = try db.statement(sql)
         s.bind(1, tid)
         if let startAfter { s.bind(2, blob: startAfter.pk).bind(3, blob: startAfter.sk) }
         while try s.step() {
-            if try !visit(ItemRow(pk: s.blob(0), sk: s.blob(1), item: s.blob(2))) { break }
+            if try !visit(ItemRow(pk: s.blob(0), sk: s.blob(1), item: s.blob(2), size: s.int(3))) { break }
         }
     }
 
     /// Every row of an index in key order, strictly after `startAfter`.
     public func scanIndex(iid: Int64, startAfter: (ipk: [UInt8], isk: [UInt8], pk: [UInt8], sk: [UInt8])?,
                           visit: (IndexRow) throws -> Bool) throws {
-        var sql = "SELECT ipk, isk, pk, sk, item FROM ddb_index_items WHERE iid = ?1"
+        var sql = "SELECT ipk, isk, pk, sk, item, size FROM ddb_index_items WHERE iid = ?1"
         if startAfter != nil { sql += " AND (ipk, isk, pk, sk) > (?2, ?3, ?4, ?5)" }
         sql += " ORDER BY ipk, isk, pk, sk"
         let s = try db.statement(sql)
         s.bind(1, iid)
         if let a = startAfter { s.bind(2, blob: a.ipk).bind(3, blob: a.isk).bind(4, blob: a.pk).bind(5, blob: a.sk) }
         while try s.step() {
-            if try !visit(IndexRow(ipk: s.blob(0), isk: s.blob(1), pk: s.blob(2), sk: s.blob(3), item: s.blob(4))) { break }
+            if try !visit(IndexRow(ipk: s.blob(0), isk: s.blob(1), pk: s.blob(2), sk: s.blob(3), item: s.blob(4), size: s.int(5))) { break }
         }
     }
 
@@ -150,7 +155,7 @@ public struct StorageReader {
 extension StorageReader {
     /// Row count and stored bytes of one index.
     public func indexCounters(iid: Int64) throws(SQLiteError) -> (itemCount: Int64, sizeBytes: Int64) {
-        let s = try db.statement("SELECT COUNT(*), COALESCE(SUM(length(item)), 0) FROM ddb_index_items WHERE iid = ?1")
+        let s = try db.statement("SELECT COUNT(*), COALESCE(SUM(size), 0) FROM ddb_index_items WHERE iid = ?1")
         s.bind(1, iid)
         _ = try s.step()
         defer { _ = try? s.step() }

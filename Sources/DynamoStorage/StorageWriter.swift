@@ -65,8 +65,8 @@ public struct StorageWriter {
     }
 
     public func putIndexRow(iid: Int64, _ row: IndexRow) throws(SQLiteError) {
-        let s = try db.statement("INSERT OR REPLACE INTO ddb_index_items(iid, ipk, isk, pk, sk, item) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
-        s.bind(1, iid).bind(2, blob: row.ipk).bind(3, blob: row.isk).bind(4, blob: row.pk).bind(5, blob: row.sk).bind(6, blob: row.item)
+        let s = try db.statement("INSERT OR REPLACE INTO ddb_index_items(iid, ipk, isk, pk, sk, item, size) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+        s.bind(1, iid).bind(2, blob: row.ipk).bind(3, blob: row.isk).bind(4, blob: row.pk).bind(5, blob: row.sk).bind(6, blob: row.item).bind(7, row.size)
         try s.run()
     }
 

@@ -21,11 +21,14 @@ enum ItemWrite {
     }
 
     /// Replaces `old` (nil: absent) by `new` (nil: delete). A write that changes nothing
-    /// touches nothing and records no history.
+    /// touches nothing and records no history. Returns the write capacity it consumed.
+    @discardableResult
     static func apply(_ table: TableDefinition, key: EncodedKey, old: Item?, new: Item?, writer: StorageWriter,
-                      now: Double, origin: Origin = .user) throws {
-        if old == nil && new == nil { return }
-        if let old, let new, old == new { return }
+                      now: Double, origin: Origin = .user) throws -> Capacity {
+        var capacity = Capacity()
+        capacity.table = Capacity.writeUnits(bytes: max(old.map { ItemSize.of($0) } ?? 0, new.map { ItemSize.of($0) } ?? 0))
+        if old == nil && new == nil { return capacity }
+        if let old, let new, old == new { return capacity }
         let oldBytes = old.map { AttributeValueCodec.encodeItem($0) }
         let newBytes = new.map { AttributeValueCodec.encodeItem($0) }
         let oldSize = old.map { ItemSize.of($0) } ?? 0
@@ -39,17 +42,24 @@ enum ItemWrite {
         for index in table.allIndexes {
             let before = old.flatMap { IndexRows.row(for: $0, key: key, index: index, table: table) }
             let after = new.flatMap { IndexRows.row(for: $0, key: key, index: index, table: table) }
+            var units = 0.0
             if let before, before.ipk != after?.ipk || before.isk != after?.isk {
                 try writer.deleteIndexRow(iid: index.storageId, ipk: before.ipk, isk: before.isk, pk: key.pk, sk: key.sk)
+                units += Capacity.writeUnits(bytes: before.size)
             }
             if let after, after.item != before?.item || after.ipk != before?.ipk || after.isk != before?.isk {
                 try writer.putIndexRow(iid: index.storageId, after)
+                units += Capacity.writeUnits(bytes: after.size)
+            }
+            if units > 0 {
+                if index.isGlobal { capacity.globalIndexes[index.name, default: 0] += units } else { capacity.localIndexes[index.name, default: 0] += units }
             }
         }
         try writer.appendHistory(tid: table.storageId, pk: key.pk, sk: key.sk, at: now, oldItem: oldBytes, newItem: newBytes,
                                  origin: origin.rawValue)
         let itemDelta: Int64 = (new != nil ? 1 : 0) - (old != nil ? 1 : 0)
         try writer.adjustCounters(storageId: table.storageId, itemDelta: itemDelta, sizeDelta: Int64(newSize - oldSize))
+        return capacity
     }
 
     /// The TTL expiry of an item: its TTL attribute when TTL is enabled and it holds a number
@@ -73,7 +83,7 @@ enum IndexRows {
         }
         let projected = project(item, index: index, table: table)
         return IndexRow(ipk: KeyCodec.encode(ipkValue), isk: isk, pk: key.pk, sk: key.sk,
-                        item: AttributeValueCodec.encodeItem(projected))
+                        item: AttributeValueCodec.encodeItem(projected), size: ItemSize.of(projected))
     }
 
     static func project(_ item: Item, index: IndexDefinition, table: TableDefinition) -> Item {
