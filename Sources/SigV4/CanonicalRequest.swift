@@ -86,14 +86,14 @@ func parseQuery(_ rawQuery: String) -> [QueryParameter] {
 }
 
 /// The canonical query string: every parameter re-encoded the SigV4 way, sorted by encoded key
-/// and then by encoded value, joined with '&'. Parameters named `excluding` (the presigned
+/// and then by encoded value, joined with '&'. Parameters named in `excluding` (the presigned
 /// X-Amz-Signature) are left out.
-func canonicalQueryBytes(_ parameters: [QueryParameter], excluding: StaticString? = nil) -> [UInt8] {
+func canonicalQueryBytes(_ parameters: [QueryParameter], excluding: [StaticString] = []) -> [UInt8] {
     if parameters.isEmpty { return [] }
     var encoded: [(key: [UInt8], value: [UInt8])] = []
     encoded.reserveCapacity(parameters.count)
     for parameter in parameters {
-        if let excluding, parameter.keyEquals(excluding) { continue }
+        if excluding.contains(where: { parameter.keyEquals($0) }) { continue }
         var k: [UInt8] = [], v: [UInt8] = []
         appendURIEncoded(parameter.key, keepSlash: false, to: &k)
         appendURIEncoded(parameter.value, keepSlash: false, to: &v)
@@ -164,7 +164,7 @@ public func canonicalRequest(method: String, rawPath: String, rawQuery: String,
     appendCanonicalRequest(
         method: method,
         canonicalURI: canonicalURIBytes(rawPath: rawPath, normalize: normalizePath),
-        canonicalQuery: canonicalQueryBytes(parseQuery(rawQuery), excluding: presigned ? "X-Amz-Signature" : nil),
+        canonicalQuery: canonicalQueryBytes(parseQuery(rawQuery), excluding: presigned ? ["X-Amz-Signature"] : []),
         headers: headers, signedHeaders: signedHeaders, payloadHash: Array(payloadHash.utf8), to: &out)
     return String(decoding: out, as: UTF8.self)
 }
