@@ -12,13 +12,15 @@ public enum SigV4Signer {
     /// - Parameters:
     ///   - amzDate: the signing time, `YYYYMMDDTHHMMSSZ` (see `amzDate(fromEpoch:)`).
     ///   - normalizePath: normalize the path (true for every service but S3).
+    ///   - payloadHash: what to sign as the payload hash instead of the body's SHA-256 (e.g.
+    ///     "UNSIGNED-PAYLOAD"); also the X-Amz-Content-Sha256 value when `includeContentSha256`.
     /// - Returns: the headers to add: Authorization, X-Amz-Date, then X-Amz-Security-Token and
     ///   X-Amz-Content-Sha256 when applicable.
     public static func sign(method: String, rawPath: String, rawQuery: String, headers: [(name: String, value: String)],
                             body: [UInt8], accessKeyId: String, secretAccessKey: String, sessionToken: String?,
                             region: String, service: String, amzDate: String, includeContentSha256: Bool = false,
-                            normalizePath: Bool = true) -> [(name: String, value: String)] {
-        let payloadHash = sha256Hex(body)
+                            normalizePath: Bool = true, payloadHash: String? = nil) -> [(name: String, value: String)] {
+        let payloadHash = payloadHash ?? sha256Hex(body)
         var added: [(name: String, value: String)] = [("X-Amz-Date", amzDate)]
         if let sessionToken { added.append(("X-Amz-Security-Token", sessionToken)) }
         if includeContentSha256 { added.append(("X-Amz-Content-Sha256", payloadHash)) }
