@@ -39,32 +39,33 @@ private func daysInMonth(year: Int, month: Int) -> Int {
 }
 
 /// Formats seconds since the Unix epoch (UTC) as `YYYYMMDDTHHMMSSZ`, dropping any fraction.
+/// Times outside years 0001-9999 are clamped to that range.
 public func amzDate(fromEpoch seconds: Double) -> String {
     String(decoding: amzDateBytes(fromEpoch: seconds), as: UTF8.self)
 }
 
 /// `amzDate(fromEpoch:)` as ASCII bytes.
 func amzDateBytes(fromEpoch seconds: Double) -> [UInt8] {
-    let whole = Int(seconds.rounded(.down))
+    // Clamp to years 0001...9999 (the format has four year digits); NaN counts as the epoch.
+    let clamped = seconds.isNaN ? 0 : min(max(seconds, -62_135_596_800), 253_402_300_799)
+    let whole = Int(clamped.rounded(.down))
     var days = whole / 86_400
     var secondOfDay = whole % 86_400
     if secondOfDay < 0 { secondOfDay += 86_400; days -= 1 }
     let (year, month, day) = civilFromDays(days)
-    var out: [UInt8] = []
-    out.reserveCapacity(16)
-    func put(_ value: Int, width: Int) {
-        var digits = [UInt8](repeating: UInt8(ascii: "0"), count: width)
+    var out = [UInt8](repeating: UInt8(ascii: "0"), count: 16)
+    func put(_ value: Int, at offset: Int, width: Int) {
         var v = value
-        for i in stride(from: width - 1, through: 0, by: -1) {
-            digits[i] = UInt8(ascii: "0") + UInt8(v % 10)
+        for i in stride(from: offset + width - 1, through: offset, by: -1) {
+            out[i] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: v % 10)
             v /= 10
         }
-        out.append(contentsOf: digits)
     }
-    put(year, width: 4); put(month, width: 2); put(day, width: 2)
-    out.append(UInt8(ascii: "T"))
-    put(secondOfDay / 3600, width: 2); put(secondOfDay / 60 % 60, width: 2); put(secondOfDay % 60, width: 2)
-    out.append(UInt8(ascii: "Z"))
+    put(year, at: 0, width: 4); put(month, at: 4, width: 2); put(day, at: 6, width: 2)
+    out[8] = UInt8(ascii: "T")
+    put(secondOfDay / 3600, at: 9, width: 2); put(secondOfDay / 60 % 60, at: 11, width: 2)
+    put(secondOfDay % 60, at: 13, width: 2)
+    out[15] = UInt8(ascii: "Z")
     return out
 }
 

@@ -19,23 +19,26 @@ struct AuthorizationHeader {
     /// empty SignedHeaders does not (dynalite notes DynamoDB allows it at this stage; the Host
     /// check then refuses it).
     static func parse(_ header: Substring) -> Result<AuthorizationHeader, SigV4Error> {
+        // Works on UTF-8 code units: Character-wise Substring operations (grapheme breaking) were
+        // most of the cost of verifying a request.
         let bytes = header.utf8
         let algorithmEnd = bytes.firstIndex { isHeaderWhitespace($0) || $0 == UInt8(ascii: ",") } ?? bytes.endIndex
-        var result = AuthorizationHeader(algorithm: header[header.startIndex..<algorithmEnd],
+        var result = AuthorizationHeader(algorithm: Substring(bytes[bytes.startIndex..<algorithmEnd]),
                                          credential: nil, signedHeaders: nil, signature: nil)
-        let rest = header[algorithmEnd...]
-        for piece in rest.split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\t" }) {
-            guard let eq = piece.firstIndex(of: "=") else {
-                return .failure(.incompleteSignature(SigV4Text.notKeyValuePair(String(piece), header: String(header))))
+        let rest = bytes[algorithmEnd...]
+        for piece in rest.split(whereSeparator: { $0 == UInt8(ascii: ",") || $0 == 0x20 || $0 == 0x09 }) {
+            guard let eq = piece.firstIndex(of: UInt8(ascii: "=")) else {
+                return .failure(.incompleteSignature(SigV4Text.notKeyValuePair(String(Substring(piece)), header: String(header))))
             }
             let key = piece[piece.startIndex..<eq]
-            let value = piece[piece.index(after: eq)...]
-            switch key {
-            case "Credential": result.credential = value
-            case "SignedHeaders": result.signedHeaders = value
-            case "Signature": result.signature = value
-            default: break  // unknown parameters are ignored
-            }
+            let value = Substring(piece[piece.index(after: eq)...])
+            if key.elementsEqual("Credential".utf8) {
+                result.credential = value
+            } else if key.elementsEqual("SignedHeaders".utf8) {
+                result.signedHeaders = value
+            } else if key.elementsEqual("Signature".utf8) {
+                result.signature = value
+            }  // unknown parameters are ignored
         }
         if result.credential?.isEmpty == true { result.credential = nil }
         if result.signature?.isEmpty == true { result.signature = nil }
@@ -57,13 +60,14 @@ struct Credential {
     /// Refuses anything but five parts with IncompleteSignatureException
     /// "Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '...'".
     static func parse(_ credential: Substring) -> Result<Credential, SigV4Error> {
-        var parts = credential.split(separator: "/", omittingEmptySubsequences: false)
+        var parts = credential.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
         while let last = parts.last, last.isEmpty { parts.removeLast() }
         guard parts.count == 5 else {
             return .failure(.incompleteSignature(SigV4Text.credentialParts(String(credential))))
         }
-        return .success(Credential(accessKeyId: parts[0], date: parts[1], region: parts[2],
-                                   service: parts[3], terminator: parts[4]))
+        return .success(Credential(accessKeyId: Substring(parts[0]), date: Substring(parts[1]),
+                                   region: Substring(parts[2]), service: Substring(parts[3]),
+                                   terminator: Substring(parts[4])))
     }
 
     /// `YYYYMMDD/region/service/aws4_request`.
@@ -77,15 +81,15 @@ struct Credential {
     func scopeError(expectedService: String, expectedRegion: String?, requestDate: String) -> SigV4Error? {
         var message = ""
         if let expectedRegion {
-            if region != expectedRegion { message += SigV4Text.scopeRegion(String(region)) }
+            if !region.utf8.elementsEqual(expectedRegion.utf8) { message += SigV4Text.scopeRegion(String(region)) }
         } else if !Credential.isWellFormedRegion(region) {
             message += SigV4Text.scopeRegion(String(region))
         }
-        if service != expectedService { message += SigV4Text.scopeService(expectedService) }
-        if terminator != "aws4_request" { message += SigV4Text.scopeTerminator(String(terminator)) }
-        let expectedDate = requestDate.prefix(8)
-        if date != expectedDate {
-            message += SigV4Text.scopeDate(String(date), expected: String(expectedDate), amzDate: requestDate)
+        if !service.utf8.elementsEqual(expectedService.utf8) { message += SigV4Text.scopeService(expectedService) }
+        if !terminator.utf8.elementsEqual("aws4_request".utf8) { message += SigV4Text.scopeTerminator(String(terminator)) }
+        let expectedDate = requestDate.utf8.prefix(8)
+        if !date.utf8.elementsEqual(expectedDate) {
+            message += SigV4Text.scopeDate(String(date), expected: String(requestDate.prefix(8)), amzDate: requestDate)
         }
         return message.isEmpty ? nil : .invalidSignature(message)
     }

@@ -28,16 +28,25 @@ func asciiLower(_ c: UInt8) -> UInt8 {
 func equalsIgnoringASCIICase(_ a: String, _ b: String) -> Bool {
     let ua = a.utf8, ub = b.utf8
     guard ua.count == ub.count else { return false }
+    // Native strings expose contiguous UTF-8: compare through buffers, not generic iterators.
+    if let result = ua.withContiguousStorageIfAvailable({ pa in
+        ub.withContiguousStorageIfAvailable { pb -> Bool in
+            for i in 0..<pa.count where asciiLower(pa[i]) != asciiLower(pb[i]) { return false }
+            return true
+        }
+    }), let result {
+        return result
+    }
     for (x, y) in zip(ua, ub) where asciiLower(x) != asciiLower(y) { return false }
     return true
 }
 
 /// `text` with leading and trailing spaces and tabs removed.
 func trimmedSpaces(_ text: String) -> Substring {
-    var s = Substring(text)
-    while let f = s.utf8.first, isSpaceOrTab(f) { s = s.dropFirst() }
-    while let l = s.utf8.last, isSpaceOrTab(l) { s = s.dropLast() }
-    return s
+    let u = text.utf8
+    guard let first = u.firstIndex(where: { !isSpaceOrTab($0) }) else { return Substring(u[u.endIndex...]) }
+    let last = u.lastIndex(where: { !isSpaceOrTab($0) })!
+    return Substring(u[first...last])
 }
 
 /// Appends a header value trimmed, with every internal run of whitespace collapsed to one space.

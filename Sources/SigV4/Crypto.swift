@@ -8,6 +8,14 @@ import CLibCrypto
 /// Length in bytes of a SHA-256 digest (and of an HMAC-SHA256 tag).
 let sha256DigestLength = 32
 
+/// SHA-256, fetched from the default provider once. `EVP_sha256()` would make OpenSSL 3 look the
+/// implementation up (under a read-write lock) on every digest.
+///
+/// `nonisolated(unsafe)`: an `EVP_MD` pointer is not `Sendable` to Swift, but this one is written
+/// once (at first use, by Swift's thread-safe global initialisation) and never freed, and OpenSSL
+/// documents fetched algorithm objects as safe to share between threads.
+nonisolated(unsafe) let sha256Algorithm: OpaquePointer = EVP_MD_fetch(nil, "SHA256", nil) ?? EVP_sha256()
+
 /// SHA-256 of `bytes`, as 32 raw bytes.
 @inline(__always)
 func sha256(_ bytes: [UInt8]) -> [UInt8] {
@@ -23,7 +31,7 @@ func sha256(_ buffer: UnsafeRawBufferPointer) -> [UInt8] {
     let ok = placeholder.withUnsafeBytes { empty in
         digest.withUnsafeMutableBufferPointer { out in
             EVP_Digest(buffer.count > 0 ? buffer.baseAddress! : empty.baseAddress!, buffer.count,
-                       out.baseAddress, &length, EVP_sha256(), nil)
+                       out.baseAddress, &length, sha256Algorithm, nil)
         }
     }
     precondition(ok == 1 && length == UInt32(sha256DigestLength), "libcrypto EVP_Digest(SHA-256) failed")
@@ -49,7 +57,7 @@ func hmacSHA256(key: [UInt8], data: UnsafeRawBufferPointer) -> [UInt8] {
     let result = placeholder.withUnsafeBytes { empty in
         key.withUnsafeBytes { keyBytes in
             tag.withUnsafeMutableBufferPointer { out in
-                HMAC(EVP_sha256(),
+                HMAC(sha256Algorithm,
                      key.isEmpty ? empty.baseAddress! : keyBytes.baseAddress!, Int32(key.count),
                      (data.count > 0 ? data.baseAddress! : empty.baseAddress!).assumingMemoryBound(to: UInt8.self),
                      data.count, out.baseAddress, &length)

@@ -182,7 +182,7 @@ public final class SigV4Verifier: Sendable {
                                  expectedService: String, expectedRegion: String?)
         -> Result<ParsedAuthentication, SigV4Error> {
         let header = trimmedSpaces(value)
-        guard header.hasPrefix("AWS4-") else { return .failure(.missingAuthenticationToken) }
+        guard header.utf8.starts(with: "AWS4-".utf8) else { return .failure(.missingAuthenticationToken) }
 
         let fields: AuthorizationHeader
         switch AuthorizationHeader.parse(header) {
@@ -220,7 +220,7 @@ public final class SigV4Verifier: Sendable {
         let signedHeaders = Self.splitSignedHeaders(signedHeadersText)
         if let error = Self.signedHeadersError(signedHeaders, dateHeader: dateHeaderName) { return .failure(error) }
 
-        guard fields.algorithm == sigV4Algorithm else {
+        guard fields.algorithm.utf8.elementsEqual(sigV4Algorithm.utf8) else {
             return .failure(.incompleteSignature(SigV4Text.unsupportedAlgorithm(String(fields.algorithm))))
         }
 
@@ -315,13 +315,14 @@ public final class SigV4Verifier: Sendable {
     static func skewError(requestEpoch: Double, now: Double, expires: Int?) -> SigV4Error? {
         let pastWindow = expires.map(Double.init) ?? allowedClockSkew
         let earliest = now - pastWindow
-        if requestEpoch < earliest {
+        // Written as negations so that a NaN clock refuses everything instead of accepting it.
+        if !(requestEpoch >= earliest) {
             return .invalidSignature(SigV4Text.signatureExpired(
                 request: amzDate(fromEpoch: requestEpoch), earliest: amzDate(fromEpoch: earliest),
                 now: amzDate(fromEpoch: now), window: SigV4Text.window(seconds: Int(pastWindow))))
         }
         let latest = now + allowedClockSkew
-        if requestEpoch > latest {
+        if !(requestEpoch <= latest) {
             return .invalidSignature(SigV4Text.signatureNotYetCurrent(
                 request: amzDate(fromEpoch: requestEpoch), latest: amzDate(fromEpoch: latest),
                 now: amzDate(fromEpoch: now), window: SigV4Text.window(seconds: Int(allowedClockSkew))))
@@ -346,7 +347,8 @@ public final class SigV4Verifier: Sendable {
     /// "a;b;c" → ["a", "b", "c"]; "" → [].
     static func splitSignedHeaders(_ text: Substring) -> [String] {
         if text.isEmpty { return [] }
-        return text.split(separator: ";", omittingEmptySubsequences: false).map(String.init)
+        return text.utf8.split(separator: UInt8(ascii: ";"), omittingEmptySubsequences: false)
+            .map { String(Substring($0)) }
     }
 
     /// Host must be signed ("'Host' or ':authority' must be a 'SignedHeader' in the AWS

@@ -50,6 +50,14 @@ struct PrimitiveTests {
         #expect(epoch(fromAmzDate: text) == seconds)
     }
 
+    @Test("times outside the format's range are clamped, not trapped on")
+    func clamped() {
+        #expect(amzDate(fromEpoch: .nan) == "19700101T000000Z")
+        #expect(amzDate(fromEpoch: .infinity) == "99991231T235959Z")
+        #expect(amzDate(fromEpoch: -.infinity) == "00010101T000000Z")
+        #expect(amzDate(fromEpoch: 1e300) == "99991231T235959Z")
+    }
+
     @Test("malformed amz dates", arguments: ["", "20150830T123600", "20150830 123600Z", "2015083OT123600Z",
                                              "20151330T123600Z", "20150230T123600Z", "20150830T243600Z",
                                              "20150830T126000Z", "20150830T123660Z", "20150830T123600z",

@@ -42,6 +42,12 @@ struct ClockSkewTests {
             httpStatus: 400))
     }
 
+    @Test("a clock that is not a number accepts nothing")
+    func nanClock() {
+        #expect(Dynamo.verify(Dynamo.signed(), now: .nan).failure?.code == "InvalidSignatureException")
+        #expect(Dynamo.verify(Dynamo.signed(), now: .infinity).failure?.code == "InvalidSignatureException")
+    }
+
     @Test("skew is checked before the key is looked up")
     func skewBeforeLookup() {
         var lookups = 0
