@@ -17,6 +17,8 @@
 //  7. Access key lookup: unknown → UnrecognizedClientException, expired → ExpiredTokenException,
 //     permissive → accepted here, unverified.
 //  8. Signature (and X-Amz-Content-Sha256 against the body) → InvalidSignatureException.
+//     Compared in constant time. A presigned URL whose X-Amz-Security-Token was appended after
+//     signing is accepted too (the AWS test suite's post-sts-header-after case).
 //  9. Session token: must match the temporary credentials' token, and must be absent for a
 //     long-term key → UnrecognizedClientException.
 //
@@ -81,19 +83,19 @@ public final class SigV4Verifier: Sendable {
         // literal UNSIGNED-PAYLOAD, where the client chose not to sign the body); a wrong one fails
         // exactly as a wrong signature would, since it is the real body that must be authenticated.
         let payloadHash: [UInt8]
-        let bodyHash = hexBytes(sha256(request.body))
         if let claimed = parsed.contentSha256 {
             let claimedBytes = Array(claimed.utf8)
             if claimed == "UNSIGNED-PAYLOAD" {
                 payloadHash = claimedBytes
-            } else if claimedBytes.count == bodyHash.count,
-                      zip(claimedBytes, bodyHash).allSatisfy({ asciiLower($0) == $1 }) {
-                payloadHash = claimedBytes
             } else {
-                return .failure(.signatureDoesNotMatch)
+                let bodyHash = hexBytes(sha256(request.body))
+                guard claimedBytes.count == bodyHash.count,
+                      zip(claimedBytes, bodyHash).allSatisfy({ asciiLower($0) == $1 })
+                else { return .failure(.signatureDoesNotMatch) }
+                payloadHash = claimedBytes
             }
         } else {
-            payloadHash = bodyHash
+            payloadHash = hexBytes(sha256(request.body))
         }
 
         let key = signingKeyCache.signingKey(
@@ -190,7 +192,8 @@ public final class SigV4Verifier: Sendable {
         case .failure(let error): return .failure(error)
         }
 
-        // X-Amz-Date wins over Date ("If both are present, X-Amz-Date takes precedence").
+        // X-Amz-Date wins over Date (S3 "Common request headers": x-amz-date "takes precedence over
+        // the Date header"; the IAM guide allows either for SigV4).
         var dateHeaderName = "X-Amz-Date"
         var dateValue = firstHeader("x-amz-date", in: request.headers).map { String(trimmedSpaces($0)) }
         if dateValue == nil, let date = firstHeader("date", in: request.headers) {
