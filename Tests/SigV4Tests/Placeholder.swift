@@ -1,4 +1,0 @@
-import Testing
-@testable import SigV4
-
-@Test func SigV4ModuleLoads() {}
