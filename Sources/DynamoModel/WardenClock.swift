@@ -17,6 +17,11 @@ public final class WardenClock: Sendable {
     /// Seconds since the Unix epoch, simulated.
     public func now() -> Double { source() + offset.withLock { $0 } }
 
+    /// The clock clients sign with: the injected source without the simulated advance.
+    /// SigV4 skew is measured against it, so advancing service time (TTL, PITR, streams,
+    /// session expiry) never makes a real client's fresh signature look stale.
+    public func signingNow() -> Double { source() }
+
     public var offsetSeconds: Double { offset.withLock { $0 } }
 
     /// Moves simulated time forward (never backward: history and stream order rely on it).

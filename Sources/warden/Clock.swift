@@ -1,12 +1,28 @@
 import ArgumentParser
+import Foundation
 
 struct Clock: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Read or advance a running server's simulated clock.")
+    static let configuration = CommandConfiguration(
+        abstract: "Read or advance a running server's simulated clock (signed as an account root).")
 
     @Option(help: "The server's endpoint URL.") var endpoint = "http://localhost:8000"
     @Option(help: "Seconds to move the clock forward.") var advance: Double?
 
     func run() throws {
-        throw ValidationError("not yet available")
+        guard let url = URL(string: endpoint) else { throw ValidationError("bad --endpoint") }
+        let http = SignedHTTP(endpoint: url)
+        let (status, body): (Int, [UInt8])
+        if let advance {
+            guard advance >= 0 else { throw ValidationError("--advance must not be negative") }
+            (status, body) = try http.send(method: "POST", path: "/_warden/clock", body: Array("{\"advanceSeconds\":\(advance)}".utf8))
+        } else {
+            (status, body) = try http.send(method: "GET", path: "/_warden/clock", body: [])
+        }
+        let json = (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any]
+        guard status == 200, let now = json?["now"] as? String else {
+            FileHandle.standardError.write(Data("warden clock: HTTP \(status): \(String(decoding: body, as: UTF8.self))\n".utf8))
+            throw ExitCode(1)
+        }
+        print(now)
     }
 }

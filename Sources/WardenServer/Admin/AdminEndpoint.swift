@@ -17,7 +17,7 @@ final class AdminEndpoint: Sendable {
     func handle(_ request: WardenRequest, requestId: String, respond: @escaping @Sendable (WardenResponse) -> Void) {
         let fail: @Sendable (DynamoError) -> Void = { respond(ErrorRendering.json($0, requestId: requestId, contentType: "application/json")) }
         let caller: Caller
-        switch authenticator.authenticate(request, service: "warden") {
+        switch authenticator.authenticate(request, service: "dynamodb", now: clock.signingNow()) {
         case .success(let c): caller = c
         case .failure(let e): return fail(e)
         }

@@ -1,4 +1,5 @@
 import DynamoModel
+import SigV4
 import Synchronization
 
 /// Establishes the caller from the request's SigV4 credential.
@@ -21,38 +22,33 @@ public final class Authenticator: Sendable {
         keys = Mutex([configuration.defaultAccessKeyId: KeyEntry(secret: configuration.defaultSecretAccessKey, caller: root)])
     }
 
-    /// The parts of `Authorization: AWS4-HMAC-SHA256 Credential=AKID/DATE/REGION/SERVICE/aws4_request, …`.
-    struct Scope {
-        var accessKeyId: String
-        var region: String
-        var service: String
-    }
+    private let verifier = SigV4Verifier(signingKeyCacheCapacity: 4096)
 
-    static func scope(of request: WardenRequest) -> Scope? {
-        guard let auth = request.header("Authorization"), let range = auth.range(of: "Credential=") else { return nil }
-        let rest = auth[range.upperBound...]
-        let credential = rest.prefix { $0 != "," && $0 != " " }
-        let parts = credential.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 5 else { return nil }
-        return Scope(accessKeyId: String(parts[0]), region: String(parts[2]), service: String(parts[3]))
-    }
-
-    func authenticate(_ request: WardenRequest, service: String) -> Result<Caller, DynamoError> {
-        guard request.header("Authorization") != nil else {
-            return .failure(DynamoError(code: "MissingAuthenticationTokenException", message: "Request is missing Authentication Token", namespace: .coralService))
+    /// Verifies the request's SigV4 signature (header or presigned query) against the key's
+    /// secret and names the caller. `service` is the signing name the API expects.
+    func authenticate(_ request: WardenRequest, service: String, now: Double) -> Result<Caller, DynamoError> {
+        let signed = SigV4HTTPRequest(method: request.method, rawPath: request.path, rawQuery: request.query,
+                                      headers: request.headers, body: request.body)
+        var found: KeyEntry?
+        let permissive = mode == .permissive
+        let result = verifier.verify(signed, now: now, expectedService: service) { accessKeyId in
+            if let entry = self.keys.withLock({ $0[accessKeyId] }) {
+                found = entry
+                return .secret(SigV4Secret(secretAccessKey: entry.secret, sessionToken: nil))
+            }
+            return permissive ? .acceptWithoutVerification : .unknown
         }
-        guard let scope = Authenticator.scope(of: request) else {
-            return .failure(DynamoError(code: "IncompleteSignatureException", message: "Authorization header requires 'Credential' parameter. Authorization=\(request.header("Authorization") ?? "")", namespace: .coralService))
-        }
-        if let entry = keys.withLock({ $0[scope.accessKeyId] }) {
-            var caller = entry.caller
-            caller.region = scope.region
-            return .success(caller)
-        }
-        if mode == .permissive {
+        switch result {
+        case .failure(let error):
+            return .failure(DynamoError(code: error.code, message: error.message, httpStatus: error.httpStatus, namespace: .coralService))
+        case .success(let auth):
+            if var caller = found?.caller {
+                caller.region = auth.region
+                return .success(caller)
+            }
+            // Permissive mode: an unknown key acts as the first account's root.
             return .success(Caller(kind: .root, accountId: defaultAccount, arn: "arn:aws:iam::\(defaultAccount):root",
-                                   accessKeyId: scope.accessKeyId, region: scope.region))
+                                   accessKeyId: auth.accessKeyId, region: auth.region))
         }
-        return .failure(DynamoError(code: "UnrecognizedClientException", message: "The security token included in the request is invalid.", namespace: .coralService))
     }
 }

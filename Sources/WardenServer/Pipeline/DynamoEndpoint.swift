@@ -18,7 +18,7 @@ final class DynamoEndpoint: Sendable {
     func handle(_ request: WardenRequest, operation name: String, requestId: String, respond: @escaping @Sendable (WardenResponse) -> Void) {
         let fail: @Sendable (DynamoError) -> Void = { respond(ErrorRendering.json($0, requestId: requestId)) }
         let caller: Caller
-        switch authenticator.authenticate(request, service: "dynamodb") {
+        switch authenticator.authenticate(request, service: "dynamodb", now: clock.signingNow()) {
         case .success(let c): caller = c
         case .failure(let e): return fail(e)
         }
@@ -30,7 +30,7 @@ final class DynamoEndpoint: Sendable {
             return fail(.serialization(nil))
         }
         let env = RequestEnvironment(requestId: requestId, accountId: caller.accountId, region: caller.region,
-                                     callerArn: caller.arn, now: clock.now())
+                                     callerArn: caller.arn, now: clock.signingNow())
         let operation: any DynamoOperation
         do {
             operation = try type.init(params: Params(json), env: env)
