@@ -26,6 +26,18 @@ public final class Store: Sendable {
         writer.start()
     }
 
+    /// Applies a module's own numbered migrations (its schema version is kept in
+    /// `warden_meta` under `schema.<module>`), so that modules own their tables.
+    public func migrate(module: String, _ migrations: [String]) throws {
+        try writeAndWait(exclusive: true) { writer in
+            let key = "schema.\(module)"
+            let version = try writer.reader.meta(key).flatMap(Int.init) ?? 0
+            guard version < migrations.count else { return }
+            for index in version..<migrations.count { try writer.execute(migrations[index]) }
+            try writer.setMeta(key, String(migrations.count))
+        }
+    }
+
     /// Runs `body` with a read connection checked out of the pool for the duration.
     public func read<T>(_ body: (StorageReader) throws -> T) throws -> T {
         let lease = try readers.checkOut()
