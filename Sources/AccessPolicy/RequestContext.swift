@@ -156,8 +156,8 @@ public struct RequestContext: Sendable, Hashable {
     /// The account owning the resource, as explained at `resourceAccountId`.
     public var effectiveResourceAccountId: String? {
         if let resourceAccountId, !resourceAccountId.isEmpty { return resourceAccountId }
-        guard let parts = ARNSegments.split(resource), !parts[4].isEmpty else { return nil }
-        return String(parts[4])
+        guard let account = ARNSegments.account(of: resource), !account.isEmpty else { return nil }
+        return String(account)
     }
 }
 

@@ -42,18 +42,22 @@ extension EvaluationState {
     mutating func evaluate(_ policies: [AttachedPolicy], as layer: PolicyLayer) -> LayerResult {
         var result = LayerResult()
         for attached in policies {
-            for statement in attached.policy.statements {
-                guard let match = applies(statement, attached, layer) else { continue }
-                let record = MatchedStatement(
-                    policyId: attached.id, policyName: attached.name, sourceType: attached.sourceType,
-                    layer: layer, sid: statement.sid, statementIndex: statement.index,
-                    effect: statement.effect, startPosition: statement.startPosition,
-                    endPosition: statement.endPosition, principalMatch: match.principal)
-                matched.append(record)
-                if statement.effect == .allow {
-                    result.allows.append(record)
-                } else {
-                    result.denies.append(record)
+            // Borrow the statements rather than copying each one: a copy costs a retain
+            // and a release for every reference the statement holds.
+            attached.policy.statements.withUnsafeBufferPointer { statements in
+                for index in statements.indices {
+                    guard let match = applies(statements[index], attached, layer) else { continue }
+                    let record = MatchedStatement(
+                        policyId: attached.id, policyName: attached.name, sourceType: attached.sourceType,
+                        layer: layer, sid: statements[index].sid, statementIndex: statements[index].index,
+                        effect: statements[index].effect, startPosition: statements[index].startPosition,
+                        endPosition: statements[index].endPosition, principalMatch: match.principal)
+                    matched.append(record)
+                    if record.effect == .allow {
+                        result.allows.append(record)
+                    } else {
+                        result.denies.append(record)
+                    }
                 }
             }
         }
@@ -103,15 +107,15 @@ extension EvaluationState {
         }
 
         var allHold = true
-        for condition in statement.conditions {
-            let check = condition.evaluate(lookup, missing: &missingKeys)
+        for index in statement.conditions.indices {
+            let check = statement.conditions[index].evaluate(lookup, missing: &missingKeys)
             if check.satisfied { continue }
             allHold = false
             failedConditions.append(FailedCondition(
                 policyId: attached.id, policyName: attached.name, layer: layer, sid: statement.sid,
                 statementIndex: statement.index, effect: statement.effect,
-                operatorName: condition.operatorName, key: condition.key,
-                expectedValues: condition.values, actualValues: check.actual, note: check.note))
+                operatorName: statement.conditions[index].operatorName, key: statement.conditions[index].key,
+                expectedValues: statement.conditions[index].values, actualValues: check.actual, note: check.note))
         }
         return allHold ? Applicability(principal: principalMatch) : nil
     }

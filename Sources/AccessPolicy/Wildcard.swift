@@ -197,16 +197,38 @@ struct WildcardPattern: Sendable, Hashable {
 enum ARNSegments {
     /// Splits at the first five colons. Returns nil if there are fewer than five.
     static func split(_ text: String) -> [Substring]? {
+        let utf8 = text.utf8
         var parts: [Substring] = []
         parts.reserveCapacity(6)
-        var rest = text[...]
-        for _ in 0..<5 {
-            guard let colon = rest.firstIndex(of: ":") else { return nil }
-            parts.append(rest[..<colon])
-            rest = rest[rest.index(after: colon)...]
+        var start = utf8.startIndex
+        var index = start
+        while index != utf8.endIndex && parts.count < 5 {
+            if utf8[index] == UInt8(ascii: ":") {
+                parts.append(text[start..<index])
+                start = utf8.index(after: index)
+            }
+            index = utf8.index(after: index)
         }
-        parts.append(rest)
+        guard parts.count == 5 else { return nil }
+        parts.append(text[start...])
         return parts
+    }
+
+    /// The fifth component (the account) of an ARN, without building the other parts.
+    static func account(of text: String) -> Substring? {
+        let utf8 = text.utf8
+        var colons = 0
+        var start = utf8.startIndex
+        var index = start
+        while index != utf8.endIndex {
+            if utf8[index] == UInt8(ascii: ":") {
+                colons += 1
+                if colons == 4 { start = utf8.index(after: index) }
+                if colons == 5 { return text[start..<index] }
+            }
+            index = utf8.index(after: index)
+        }
+        return nil
     }
 
     static func matches(pattern: [WildcardPattern], value: String) -> Bool {
