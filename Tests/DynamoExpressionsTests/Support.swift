@@ -1,4 +1,3 @@
+import DynamoModel
 import Testing
 @testable import DynamoExpressions
-
-@Test func DynamoExpressionsModuleLoads() {}
