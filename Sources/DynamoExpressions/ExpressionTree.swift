@@ -35,6 +35,8 @@ indirect enum ConditionNode: Sendable {
     case and(ConditionNode, ConditionNode)
     case or(ConditionNode, ConditionNode)
     case not(ConditionNode)
+    /// Always true or false (an empty legacy Expected or filter).
+    case constant(Bool)
 
     func collectPaths(into paths: inout [DocumentPath]) {
         switch self {
@@ -53,6 +55,8 @@ indirect enum ConditionNode: Sendable {
             a.collectPaths(into: &paths); b.collectPaths(into: &paths)
         case .not(let a):
             a.collectPaths(into: &paths)
+        case .constant:
+            break
         }
     }
 }

@@ -43,7 +43,7 @@ enum KeyConditionShape {
         case .contains: return "contains"
         case .attributeType: return "attribute_type"
         case .and(let a, let b): return firstInvalidOperator(a) ?? firstInvalidOperator(b)
-        case .compare, .between, .beginsWith: return nil
+        case .compare, .between, .beginsWith, .constant: return nil
         }
     }
 

@@ -32,6 +32,8 @@ enum ConditionEvaluator {
             return evaluate(a, item) || evaluate(b, item)
         case .not(let a):
             return !evaluate(a, item)
+        case .constant(let value):
+            return value
         }
     }
 
