@@ -24,7 +24,7 @@ let package = Package(
         .target(name: "AccessPolicy"),
         .target(name: "Identity", dependencies: ["AccessPolicy", "SigV4", "DynamoModel", "DynamoStorage", "CLibCrypto"]),
         .target(name: "DynamoOperations", dependencies: [
-            "DynamoModel", "DynamoExpressions", "DynamoStorage", "AccessPolicy", "Identity",
+            "DynamoModel", "DynamoExpressions", "DynamoStorage", "AccessPolicy", "Identity", "SigV4",
         ]),
         .target(name: "AuditTrail", dependencies: ["DynamoModel", "CLibCrypto"]),
         .target(name: "WardenServer", dependencies: [

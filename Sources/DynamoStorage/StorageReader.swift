@@ -162,3 +162,13 @@ extension StorageReader {
         return (s.int64(0), s.int64(1))
     }
 }
+
+extension StorageReader {
+    /// Runs `body` inside one read transaction, so that every read sees the same snapshot
+    /// (TransactGetItems).
+    public func snapshot<T>(_ body: () throws -> T) throws -> T {
+        try db.execute("BEGIN DEFERRED")
+        defer { try? db.execute("COMMIT") }
+        return try body()
+    }
+}
