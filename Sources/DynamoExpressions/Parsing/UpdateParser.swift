@@ -7,7 +7,8 @@
 ///              | DELETE path :value (',' path :value)*
 ///     value   := '(' sum ')' | sum
 ///     sum     := operand '+' operand | operand '-' operand | operand
-///     operand := '(' operand ')' | function | :value | path
+///     operand := '(' bare ')' | bare
+///     bare    := function | :value | path
 enum UpdateParser {
     static let sectionKeywords: Set<String> = ["SET", "REMOVE", "ADD", "DELETE"]
 
@@ -95,13 +96,17 @@ enum UpdateParser {
         }
     }
 
+    /// One level of parentheses at most around an operand, and one around the whole value.
     private static func parseOperand(_ c: TokenCursor) throws(SyntaxFailure) -> RawOperand {
+        guard c.current.kind == .leftParen else { return try parseBareOperand(c) }
+        c.advance()
+        let inner = try parseBareOperand(c)
+        try c.expect(.rightParen)
+        return .paren(inner)
+    }
+
+    private static func parseBareOperand(_ c: TokenCursor) throws(SyntaxFailure) -> RawOperand {
         switch c.current.kind {
-        case .leftParen:
-            c.advance()
-            let inner = try parseOperand(c)
-            try c.expect(.rightParen)
-            return .paren(inner)
         case .valueRef:
             let name = c.current.text
             c.advance()
