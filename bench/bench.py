@@ -138,7 +138,7 @@ def write_lua(reqs, path):
     with open(path, "w") as f:
         f.write("return {\n")
         for r in reqs:
-            hs = ", ".join("[%s] = %s" % (lua_string(k), lua_string(v)) for k, v in r["headers"].items())
+            hs = ", ".join("[ %s ] = %s" % (lua_string(k), lua_string(v)) for k, v in r["headers"].items())
             f.write("{headers = {%s}, body = %s},\n" % (hs, lua_string(r["body"])))
         f.write("}\n")
 
