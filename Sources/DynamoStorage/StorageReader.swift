@@ -147,11 +147,11 @@ public struct StorageReader {
         return s.int64(0)
     }
 
-    /// Items whose TTL expiry is at or before `now`, oldest first.
-    public func expired(before now: Double, limit: Int) throws(SQLiteError) -> [(tid: Int64, pk: [UInt8], sk: [UInt8])] {
-        let s = try db.statement("SELECT tid, pk, sk FROM ddb_items WHERE expires IS NOT NULL AND expires <= ?1 ORDER BY expires LIMIT ?2")
+    /// Items whose TTL expiry lies in `(notBefore, now]`, oldest first.
+    public func expired(before now: Double, notBefore: Double, limit: Int) throws(SQLiteError) -> [(tid: Int64, pk: [UInt8], sk: [UInt8])] {
+        let s = try db.statement("SELECT tid, pk, sk FROM ddb_items WHERE expires IS NOT NULL AND expires <= ?1 AND expires > ?3 ORDER BY expires LIMIT ?2")
         defer { s.reset() }
-        s.bind(1, now).bind(2, limit)
+        s.bind(1, now).bind(2, limit).bind(3, notBefore)
         var out: [(Int64, [UInt8], [UInt8])] = []
         while try s.step() { out.append((s.int64(0), s.blob(1), s.blob(2))) }
         return out

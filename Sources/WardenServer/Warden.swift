@@ -11,6 +11,7 @@ public final class Warden {
     public let store: Store
     public let pipeline: Pipeline
     let server: HTTPServer
+    let sweeper: TTLSweeper
     /// The database folder to remove at exit (in-memory mode).
     let temporaryDirectory: String?
     public private(set) var port: Int
@@ -32,6 +33,7 @@ public final class Warden {
         let offset = (try? store.read { try $0.meta("clock_offset") }).flatMap { $0.flatMap(Double.init) } ?? 0
         clock = WardenClock(offsetSeconds: offset)
         let service = try DynamoService(store: store, clock: clock)
+        sweeper = TTLSweeper(service: service)
         let authenticator = Authenticator(configuration: configuration)
         let dynamo = DynamoEndpoint(service: service, authenticator: authenticator, authorizer: Authorizer(), clock: clock)
         let admin = AdminEndpoint(authenticator: authenticator, clock: clock, store: store)
@@ -44,6 +46,7 @@ public final class Warden {
     @discardableResult
     public func start() throws -> Int {
         port = try server.start(host: configuration.host, port: configuration.port, pipeline: pipeline)
+        sweeper.start()
         return port
     }
 
@@ -53,6 +56,7 @@ public final class Warden {
 
     /// Stops accepting, finishes queued writes, closes the database.
     public func shutdown() {
+        sweeper.stop()
         server.stop()
         store.close()
         if let temporaryDirectory { try? FileManager.default.removeItem(atPath: temporaryDirectory) }
