@@ -87,6 +87,10 @@ struct Query: DynamoOperation {
             let index = try ReadRun.index(indexName, table: table, select: run.select, consistent: run.consistent)
             let schema = index?.keySchema ?? table.keySchema
             let plan = try plan(table)
+            // Key attributes of what is queried belong in the key condition, not the filter.
+            if let filter = run.filter, let name = schema.attributeNames.first(where: filter.topLevelAttributes.contains) {
+                throw .validation("Filter Expression can only contain non-primary key attributes: Primary key attribute: \(name)")
+            }
             try ReadRun.checkStartKey(startKey, table: table, index: index)
             let pk = KeyCodec.encode(plan.partitionValue)
             let range = Query.range(plan.sortCondition, type: schema.sortType)
