@@ -73,3 +73,12 @@ def test_expired_items_read_back_until_swept_when_ttl_disabled(fresh_server):
     ddb.put_item(TableName="ttl-off", Item={"pk": {"S": "a"}, "exp": {"N": str(now - 10)}})
     time.sleep(2)
     assert ddb.get_item(TableName="ttl-off", Key={"pk": {"S": "a"}})["Item"]["pk"] == {"S": "a"}
+
+
+def test_service_time_follows_the_simulated_clock(fresh_server):
+    server = fresh_server()
+    clock.advance(server, 30 * 86400)
+    simulated = clock.now(server)["epochSeconds"]
+    ddb = server.client()
+    created = create_table(ddb, "later-table")["TableDescription"]["CreationDateTime"].timestamp()
+    assert abs(created - simulated) < 60

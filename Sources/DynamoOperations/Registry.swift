@@ -8,6 +8,7 @@ public enum OperationRegistry {
             BatchGetItem.self, BatchWriteItem.self, TransactGetItems.self, TransactWriteItems.self,
             DescribeEndpoints.self, DescribeLimits.self,
             UpdateTimeToLive.self, DescribeTimeToLive.self,
+            PutResourcePolicy.self, GetResourcePolicy.self, DeleteResourcePolicy.self,
         ]
         var map: [String: any DynamoOperation.Type] = [:]
         for op in all { map[op.name] = op }

@@ -1,3 +1,4 @@
+import AccessPolicy
 import DynamoModel
 import DynamoOperations
 
@@ -30,7 +31,8 @@ final class DynamoEndpoint: Sendable {
             return fail(.serialization(nil))
         }
         let env = RequestEnvironment(requestId: requestId, accountId: caller.accountId, region: caller.region,
-                                     callerArn: caller.arn, now: clock.signingNow())
+                                     callerArn: caller.arn, now: clock.now(),
+                                     principal: PrincipalInfo(arn: caller.arn, accountId: caller.accountId, type: caller.isRoot ? .root : .iamUser))
         let operation: any DynamoOperation
         do {
             operation = try type.init(params: Params(json), env: env)
