@@ -35,8 +35,9 @@ public final class Warden {
         let service = try DynamoService(store: store, clock: clock)
         sweeper = TTLSweeper(service: service)
         let authenticator = Authenticator(configuration: configuration)
-        let dynamo = DynamoEndpoint(service: service, authenticator: authenticator, authorizer: Authorizer(), clock: clock)
-        let admin = AdminEndpoint(authenticator: authenticator, clock: clock, store: store)
+        let decisions = DecisionLog()
+        let dynamo = DynamoEndpoint(service: service, authenticator: authenticator, authorizer: Authorizer(log: decisions), clock: clock)
+        let admin = AdminEndpoint(authenticator: authenticator, clock: clock, store: store, decisions: decisions)
         pipeline = Pipeline(dynamo: dynamo, admin: admin, region: configuration.region)
         server = HTTPServer(threads: configuration.threads)
         port = configuration.port

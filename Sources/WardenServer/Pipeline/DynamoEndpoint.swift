@@ -39,8 +39,9 @@ final class DynamoEndpoint: Sendable {
         } catch {
             return fail(error)
         }
-        if case .deny(let error) = authorizer.authorize(caller, operation.authorization(service: service, env: env)) {
-            return fail(error)
+        if let denial = authorizer.authorize(caller, operation.authorization(service: service, env: env), requestId: requestId,
+                                             operation: name, now: env.now) {
+            return fail(denial)
         }
         operation.execute(service: service, env: env) { result in
             switch result {
