@@ -21,9 +21,11 @@ enum CRC32 {
             flat.withUnsafeBufferPointer { t in
                 var i = 0
                 let n = buffer.count
+                let raw = UnsafeRawBufferPointer(buffer)
                 while i + 8 <= n {
-                    let lo = crc ^ (UInt32(buffer[i]) | UInt32(buffer[i + 1]) << 8 | UInt32(buffer[i + 2]) << 16 | UInt32(buffer[i + 3]) << 24)
-                    let hi = UInt32(buffer[i + 4]) | UInt32(buffer[i + 5]) << 8 | UInt32(buffer[i + 6]) << 16 | UInt32(buffer[i + 7]) << 24
+                    let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                    let lo = crc ^ UInt32(truncatingIfNeeded: word)
+                    let hi = UInt32(truncatingIfNeeded: word >> 32)
                     crc = t[7 * 256 + Int(lo & 0xFF)] ^ t[6 * 256 + Int((lo >> 8) & 0xFF)]
                         ^ t[5 * 256 + Int((lo >> 16) & 0xFF)] ^ t[4 * 256 + Int(lo >> 24)]
                         ^ t[3 * 256 + Int(hi & 0xFF)] ^ t[2 * 256 + Int((hi >> 8) & 0xFF)]
