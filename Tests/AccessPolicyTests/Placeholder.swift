@@ -1,4 +1,0 @@
-import Testing
-@testable import AccessPolicy
-
-@Test func AccessPolicyModuleLoads() {}
