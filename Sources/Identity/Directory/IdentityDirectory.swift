@@ -116,7 +116,7 @@ public final class IdentityDirectory: Sendable {
             } catch let error as IdentityError {
                 return .failure(error)
             } catch {
-                return .failure(.internalFailure())
+                return .failure(.internalFailure(String(describing: error)))
             }
         }
         switch outcome {
