@@ -15,8 +15,10 @@ enum DateConditions {
         guard !text.isEmpty else { return nil }
         let looksLikeISO = text.utf8.contains { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "T") || $0 == UInt8(ascii: "t") }
         if !looksLikeISO {
-            // Epoch seconds (digits, optionally with a fraction).
-            return NumericConditions.parse(text)
+            // Epoch seconds: a whole number from 0 to Int64.max (IAM's legacy parser
+            // refuses anything else).
+            guard text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let seconds = Int64(text) else { return nil }
+            return Double(seconds)
         }
         var copy = text
         return copy.withUTF8 { parseISO8601($0) }
@@ -35,6 +37,17 @@ enum DateConditions {
             i += count
             return value
         }
+        /// One or two digits (IAM accepts `T2:00:00`).
+        func shortNumber() -> Int? {
+            guard i < b.count, b[i] >= 0x30, b[i] <= 0x39 else { return nil }
+            var value = Int(b[i] - 0x30)
+            i += 1
+            if i < b.count, b[i] >= 0x30, b[i] <= 0x39 {
+                value = value * 10 + Int(b[i] - 0x30)
+                i += 1
+            }
+            return value
+        }
         func take(_ ascii: UInt8) -> Bool {
             if i < b.count && b[i] == ascii { i += 1; return true }
             return false
@@ -50,23 +63,24 @@ enum DateConditions {
                 guard let d = digits(2), (1...daysIn(month: month, year: year)).contains(d) else { return nil }
                 day = d
                 if take(UInt8(ascii: "T")) || take(UInt8(ascii: "t")) {
-                    guard let h = digits(2), (0...23).contains(h), take(UInt8(ascii: ":")),
-                          let mi = digits(2), (0...59).contains(mi) else { return nil }
+                    guard let h = shortNumber(), (0...23).contains(h), take(UInt8(ascii: ":")),
+                          let mi = shortNumber(), (0...59).contains(mi) else { return nil }
                     hour = h
                     minute = mi
                     if take(UInt8(ascii: ":")) {
-                        guard let s = digits(2), (0...59).contains(s) else { return nil }
+                        guard let s = shortNumber(), (0...59).contains(s) else { return nil }
                         second = s
                         if take(UInt8(ascii: ".")) {
                             var scale = 0.1
-                            var any = false
+                            var count = 0
                             while i < b.count, b[i] >= 0x30, b[i] <= 0x39 {
                                 fraction += Double(b[i] - 0x30) * scale
                                 scale /= 10
                                 i += 1
-                                any = true
+                                count += 1
                             }
-                            guard any else { return nil }
+                            // At most nanoseconds.
+                            guard (1...9).contains(count) else { return nil }
                         }
                     }
                     // Time zone designator (required with a time by the W3C profile;

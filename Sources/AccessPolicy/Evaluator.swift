@@ -79,7 +79,8 @@ private struct Run {
             (.sessionPolicy, session.denies),
         ]
         if let (layer, statements) = denyOrder.first(where: { !$0.1.isEmpty }) {
-            notes.append("Explicit deny in a \(layer.rawValue): \(describe(statements[0])).")
+            let phrase = AccessDeniedMessage.explicitPhrase(layer)
+            notes.append("Explicit deny in \(phrase): \(statements.map(describe).joined(separator: "; ")).")
             return finish(.explicitDeny, layer, crossAccount)
         }
 

@@ -48,8 +48,13 @@ public struct Policy: Sendable, Hashable {
 
     /// Parses and validates a policy document, as IAM does when the policy is created.
     /// Throws IAM's MalformedPolicyDocument text in `PolicyParseError.message`.
-    public static func parse(_ text: String, kind: PolicyKind) throws(PolicyParseError) -> Policy {
-        try PolicyParser(kind: kind).parse(text)
+    /// Version 2008-10-17 (or no Version) is accepted, as for inline and resource
+    /// policies; pass `requireCurrentVersion: true` for managed policies, which IAM
+    /// refuses with "Policy document must be version 2012-10-17 or greater.".
+    public static func parse(
+        _ text: String, kind: PolicyKind, requireCurrentVersion: Bool = false
+    ) throws(PolicyParseError) -> Policy {
+        try PolicyParser(kind: kind, requireCurrentVersion: requireCurrentVersion).parse(text)
     }
 }
 

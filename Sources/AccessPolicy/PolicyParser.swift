@@ -1,11 +1,14 @@
-// Turns policy JSON into a typed `Policy`, checking it in the order IAM does: first the
-// whole document's syntax, then the rules of the policy's kind (principals), legacy
-// parsing (Effect spelling, date values, ARN shape), SID uniqueness, presence of actions
-// and of resources, resource formats, and action prefixes. The first failing check
-// decides the message, as with IAM.
+// Turns policy JSON into a typed `Policy`, checking it in the order IAM does (as IAM's
+// recorded answers in moto's tests/test_iam/test_iam_policies.py show): the whole
+// document's syntax; the Version for managed policies; the principal rules of the
+// policy's kind; legacy parsing (Effect spelling, date values, ARN shape); SID
+// uniqueness; presence of actions; resource formats; action prefixes; presence of
+// resources. The first failing check decides the message, as with IAM.
 
 struct PolicyParser {
     let kind: PolicyKind
+    /// Refuse a missing Version or 2008-10-17, as CreatePolicy does for managed policies.
+    var requireCurrentVersion = false
 
     private struct RawCondition {
         var operatorName: String
@@ -84,6 +87,11 @@ struct PolicyParser {
         var raws: [RawStatement] = []
         for node in statementNodes { raws.append(try readStatement(node)) }
 
+        if requireCurrentVersion && version != Policy.version2012 {
+            throw PolicyParseError(message: MalformedPolicyMessage.versionTooOld,
+                                   detail: "a managed policy needs \"Version\": \"2012-10-17\"", position: root.start)
+        }
+
         // 2. Principal rules of this kind of policy.
         for raw in raws { try checkPrincipalRules(raw) }
 
@@ -121,19 +129,13 @@ struct PolicyParser {
             }
         }
 
-        // 5. Actions and resources must be present.
+        // 5. Actions must be present; then resource formats, action prefixes, and only then
+        //    the presence of resources (IAM reports a bad action in a statement that also
+        //    lacks resources as the bad action).
         for raw in raws where raw.actions == nil || raw.actions!.values.isEmpty {
             throw PolicyParseError(message: MalformedPolicyMessage.mustContainActions,
                                    detail: "statement has no Action or NotAction", position: raw.start)
         }
-        if kind != .trust {
-            for raw in raws where raw.resources == nil || raw.resources!.values.isEmpty {
-                throw PolicyParseError(message: MalformedPolicyMessage.mustContainResources,
-                                       detail: "statement has no Resource or NotResource", position: raw.start)
-            }
-        }
-
-        // 6. Resource formats, then action prefixes.
         for raw in raws {
             for value in raw.resources?.values ?? [] {
                 if case .format(let message) = PolicyValidation.resourceProblem(value) {
@@ -146,6 +148,12 @@ struct PolicyParser {
                 if let message = PolicyValidation.actionProblem(value) {
                     throw PolicyParseError(message: message, detail: "action \"\(value)\"", position: raw.start)
                 }
+            }
+        }
+        if kind != .trust {
+            for raw in raws where raw.resources == nil || raw.resources!.values.isEmpty {
+                throw PolicyParseError(message: MalformedPolicyMessage.mustContainResources,
+                                       detail: "statement has no Resource or NotResource", position: raw.start)
             }
         }
 

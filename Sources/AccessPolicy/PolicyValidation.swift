@@ -30,7 +30,20 @@ public enum MalformedPolicyMessage {
     public static let organizationsPolicyType =
         "The provided policy document does not meet the requirements of the specified policy type."
 
+    /// Managed policies (CreatePolicy/CreatePolicyVersion) refuse Version 2008-10-17 or none.
+    public static let versionTooOld = "Policy document must be version 2012-10-17 or greater."
+    public static let iamResourcePath =
+        "IAM resource path must either be \"*\" or start with user/, federated-user/, role/, group/, instance-profile/, mfa/, server-certificate/, policy/, sms-mfa/, saml-provider/, oidc-provider/, report/, access-report/."
+
     public static func vendorNotValid(_ vendor: String) -> String { "Vendor \(vendor) is not valid" }
+
+    public static func iamRegion(_ resource: String) -> String {
+        "IAM resource \(resource) cannot contain region information."
+    }
+
+    public static func s3Region(_ resource: String) -> String {
+        "Resource \(resource) can not contain region information."
+    }
 
     public static func resourceNotARN(_ resource: String) -> String {
         "Resource \(resource) must be in ARN format or \"*\"."
@@ -97,8 +110,23 @@ enum PolicyValidation {
         }
         if service.isEmpty { return .legacy }
         if parts.count < 6 && resource.contains("::") { return .legacy }
+        let region = parts.count > 3 ? parts[3] : ""
+        if service == "iam" && !region.isEmpty { return .format(MalformedPolicyMessage.iamRegion(resource)) }
+        if service == "s3" && !region.isEmpty { return .format(MalformedPolicyMessage.s3Region(resource)) }
+        if service == "iam" && parts.count > 5 {
+            let path = parts[5...].joined(separator: ":")
+            let open = path.hasPrefix("*") || path.hasPrefix("?") || path.hasPrefix("${")
+            if !open && !iamPathPrefixes.contains(where: { path.hasPrefix($0) }) {
+                return .format(MalformedPolicyMessage.iamResourcePath)
+            }
+        }
         return nil
     }
+
+    static let iamPathPrefixes = [
+        "user/", "federated-user/", "role/", "group/", "instance-profile/", "mfa/", "server-certificate/",
+        "policy/", "sms-mfa/", "saml-provider/", "oidc-provider/", "report/", "access-report/",
+    ]
 
     /// `{"AWS": ...}` values must be `*`, a 12-digit account id or an ARN.
     static func awsPrincipalIsValid(_ value: String) -> Bool {

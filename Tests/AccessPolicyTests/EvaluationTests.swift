@@ -61,6 +61,7 @@ struct BasicEvaluationTests {
         #expect(decision.decidingLayer == .identityBased)
         #expect(decision.matchedStatements.map(\.sid) == ["Read", "NoRead"])
         #expect(decision.matched(.deny).first?.sourceType == .group)
+        #expect(decision.notes.contains("Explicit deny in an identity-based policy: policy deny statement 1 (Sid NoRead)."))
     }
 
     @Test func anAllowWhoseConditionFailsIsNotApplicableNotADeny() throws {

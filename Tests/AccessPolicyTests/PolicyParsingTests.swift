@@ -251,3 +251,104 @@ struct ParseErrorTests {
         """, .identity, Self.syntax)
     }
 }
+
+/// Documents and the messages IAM answered for them (cases recorded against IAM in
+/// moto's tests/test_iam/test_iam_policies.py).
+@Suite("MalformedPolicyDocument: IAM's recorded answers")
+struct RecordedIAMAnswerTests {
+    static let bucket = "arn:aws:s3:::example_bucket"
+
+    static let cases: [(String, String)] = [
+        (#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "invalid"}}"#,
+         "Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc."),
+        (#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "NotAction": "", "Resource": "\#(bucket)"}}"#,
+         "Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc."),
+        (#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "a a:ListBucket", "Resource": "\#(bucket)"}}"#,
+         "Vendor a a is not valid"),
+        (#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3s:ListBucket", "Resource": "\#(bucket)"}, {"Effect": "Allow", "Action": "s:3s:ListBucket", "Resource": "\#(bucket)"}]}"#,
+         "Actions/Condition can contain only one colon."),
+        (#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s:3:ListBucket", "Resource": "sdfsadf"}}"#,
+         #"Resource sdfsadf must be in ARN format or "*"."#),
+        (#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:ListBucket", "Resource": ""}}"#,
+         #"Resource  must be in ARN format or "*"."#),
+        (#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "NotAction": "s3s:ListBucket", "Resource": "a:bsdfdsafsad"}}"#,
+         #"Partition "bsdfdsafsad" is not valid for resource "arn:bsdfdsafsad:*:*:*:*"."#),
+        (#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "NotAction": "s3s:ListBucket", "Resource": "a:b:cadfsdf"}}"#,
+         #"Partition "b" is not valid for resource "arn:b:cadfsdf:*:*:*"."#),
+        (#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "NotAction": "s3s:ListBucket", "Resource": "a:b:c:d:e:f:g:h"}}"#,
+         #"Partition "b" is not valid for resource "arn:b:c:d:e:f:g:h"."#),
+        (#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "aws:s3:::example_bucket"}}"#,
+         #"Partition "s3" is not valid for resource "arn:s3:::example_bucket:*"."#),
+        (#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:ListBucket"}}"#,
+         "Policy statement must contain resources."),
+        (#"{"Version": "2012-10-17", "Statement": [{"Effect": "Deny"}, {"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "\#(bucket)"}]}"#,
+         "Policy statement must contain actions."),
+        (#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:iam:::example_bucket"}}"#,
+         #"IAM resource path must either be "*" or start with user/, federated-user/, role/, group/, instance-profile/, mfa/, server-certificate/, policy/, sms-mfa/, saml-provider/, oidc-provider/, report/, access-report/."#),
+        (#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Resource": "arn:aws:s3::example_bucket"}}"#,
+         "The policy failed legacy parsing"),
+        (#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:iam:us-east-1::example_bucket"}}"#,
+         "IAM resource arn:aws:iam:us-east-1::example_bucket cannot contain region information."),
+        (#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:us-east-1::example_bucket"}}"#,
+         "Resource arn:aws:s3:us-east-1::example_bucket can not contain region information."),
+        (#"{"Version": "2012-10-17", "Statement": [{"Sid": "sdf", "Effect": "Allow", "Action": "s3:ListBucket", "Resource": "\#(bucket)"}, {"Sid": "sdf", "Effect": "Allow"}]}"#,
+         "Statement IDs (SID) in a single policy must be unique."),
+        (#"{"Version": "2012-10-17", "Statement": [{"Sid": "sdf", "Effect": "aLLow", "Action": "s3:ListBucket", "Resource": "\#(bucket)"}, {"Sid": "sdf", "Effect": "Allow"}]}"#,
+         "The policy failed legacy parsing"),
+        (#"{"Version": "2012-10-17", "Statement": {"Effect": "allow", "Resource": "arn:aws:s3:us-east-1::example_bucket"}}"#,
+         "The policy failed legacy parsing"),
+        (#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Condition": {"DateGreaterThan": {"a": "sdfdsf"}}}}"#,
+         "The policy failed legacy parsing"),
+        (#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "\#(bucket)", "Condition": {"DateLessThanEquals": {"a": "2016-12-13t2:00:00.593194+1"}}}}"#,
+         "The policy failed legacy parsing"),
+        (#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "\#(bucket)", "Condition": {"DateLessThan": {"a": "9223372036854775808"}}}}"#,
+         "The policy failed legacy parsing"),
+        (#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:error:s3:::example_bucket", "Condition": {"DateGreaterThan": {"a": "sdfdsf"}}}}"#,
+         "The policy failed legacy parsing"),
+        (#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws::fdsasf"}}"#,
+         "The policy failed legacy parsing"),
+        (#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "\#(bucket)", "Condition": {"ForAnyValue::StringEqualsIfExists": {"a": "asf"}}}}"#,
+         "Syntax errors in policy."),
+        (#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "\#(bucket)", "Condition": {"x": {"a": "1"}}}}"#,
+         "Syntax errors in policy."),
+        (#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Resource": "\#(bucket)", "Condition": {"DateGreaterThan": {"a": {}}}}}"#,
+         "Syntax errors in policy."),
+        (#"{"Version": "2012-10-17", "Statement": {"Effect": "Deny", "Action": [[]], "Resource": "\#(bucket)"}}"#,
+         "Syntax errors in policy."),
+    ]
+
+    @Test(arguments: cases)
+    func recordedAnswer(_ document: String, _ message: String) {
+        expectParseError(document, .identity, message)
+    }
+
+    static let accepted: [String] = [
+        #"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "iam: asdf safdsf af ", "Resource": "\#(bucket)"}}"#,
+        #"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:ListBucket", "Resource": ["\#(bucket)", "*"]}}"#,
+        #"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:iam:::user/example_bucket"}}"#,
+        #"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:fdsasf"}}"#,
+        #"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:ec2:us-east-1::example_bucket"}}"#,
+        #"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "\#(bucket)", "Condition": {}}}"#,
+        #"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "\#(bucket)", "Condition": {"DateGreaterThan": {"a": []}}}}"#,
+        #"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "\#(bucket)", "Condition": {"a": {}}}}"#,
+        #"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "\#(bucket)", "Condition": {"DateGreaterThan": {"aws:CurrentTime": "2017-07-01T00:00:00Z"}, "DateLessThan": {"aws:CurrentTime": "2017-12-31T23:59:59Z"}}}}"#,
+    ]
+
+    @Test(arguments: accepted)
+    func acceptedByIAM(_ document: String) throws {
+        _ = try Policy.parse(document, kind: .identity)
+    }
+
+    @Test func managedPoliciesNeedTheCurrentVersion() throws {
+        let text = #"{"Statement": {"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "\#(Self.bucket)"}}"#
+        do {
+            _ = try Policy.parse(text, kind: .identity, requireCurrentVersion: true)
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.message == "Policy document must be version 2012-10-17 or greater.")
+        }
+        let old = text.replacing("{\"Statement\"", with: "{\"Version\": \"2008-10-17\", \"Statement\"")
+        #expect(throws: PolicyParseError.self) { try Policy.parse(old, kind: .identity, requireCurrentVersion: true) }
+        #expect(try Policy.parse(old, kind: .identity).version == "2008-10-17")
+    }
+}

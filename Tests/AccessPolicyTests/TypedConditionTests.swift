@@ -81,7 +81,12 @@ struct DateConditionTests {
         #expect(DateConditions.parse("2023-02-29") == nil)
         #expect(DateConditions.parse("2024-01-01T10:30-05:00") == 1_704_123_000)
         #expect(DateConditions.parse("2024-01-01T25:00:00Z") == nil)
-        #expect(DateConditions.parse("12.5") == 12.5)
+        #expect(DateConditions.parse("12.5") == nil)
+        #expect(DateConditions.parse("9223372036854775807") == 9_223_372_036_854_775_807)
+        #expect(DateConditions.parse("9223372036854775808") == nil)
+        #expect(DateConditions.parse("2016-12-13t2:00:00.593194z") != nil)
+        #expect(DateConditions.parse("2016-12-13t2:00:00.593194+1") == nil)
+        #expect(DateConditions.parse("2016-12-13t2:00:00.1999999999+10:59") == nil)
         #expect(DateConditions.parse("") == nil)
     }
 }
