@@ -2,6 +2,7 @@ import DynamoModel
 import DynamoOperations
 import DynamoStorage
 import Foundation
+import Identity
 
 /// A running Warden: storage, services, pipeline and the HTTP listener, assembled from a
 /// configuration.
@@ -10,6 +11,8 @@ public final class Warden {
     public let clock: WardenClock
     public let store: Store
     public let pipeline: Pipeline
+    /// Accounts, identities and STS sessions.
+    public let identity: IdentityDirectory
     let server: HTTPServer
     /// The database folder to remove at exit (in-memory mode).
     let temporaryDirectory: String?
@@ -32,10 +35,17 @@ public final class Warden {
         let offset = (try? store.read { try $0.meta("clock_offset") }).flatMap { $0.flatMap(Double.init) } ?? 0
         clock = WardenClock(offsetSeconds: offset)
         let service = try DynamoService(store: store, clock: clock)
-        let authenticator = Authenticator(configuration: configuration)
+        identity = try IdentityDirectory(store: store, clock: clock)
+        try ConfigApplier.apply(configuration.identity ?? .standard(accountId: configuration.accountId,
+                                                                     accessKeyId: configuration.defaultAccessKeyId,
+                                                                     secretAccessKey: configuration.defaultSecretAccessKey),
+                                to: identity)
+        let authenticator = Authenticator(configuration: configuration, directory: identity, clock: clock)
         let dynamo = DynamoEndpoint(service: service, authenticator: authenticator, authorizer: Authorizer(), clock: clock)
         let admin = AdminEndpoint(authenticator: authenticator, clock: clock, store: store)
-        pipeline = Pipeline(dynamo: dynamo, admin: admin, region: configuration.region)
+        let query = QueryEndpoint(directory: identity, authenticator: authenticator, clock: clock)
+        let tokens = WebIdentityTokenEndpoint(authenticator: authenticator, directory: identity, clock: clock)
+        pipeline = Pipeline(dynamo: dynamo, admin: admin, query: query, tokens: tokens, region: configuration.region)
         server = HTTPServer(threads: configuration.threads)
         port = configuration.port
     }
