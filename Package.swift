@@ -50,7 +50,7 @@ let package = Package(
         .testTarget(name: "DynamoStorageTests", dependencies: ["DynamoStorage", "DynamoModel"]),
         .testTarget(name: "SigV4Tests", dependencies: ["SigV4"], exclude: ["Vectors"]),
         .testTarget(name: "AccessPolicyTests", dependencies: ["AccessPolicy"]),
-        .testTarget(name: "IdentityTests", dependencies: ["Identity", "AccessPolicy", "DynamoModel", "DynamoStorage"]),
+        .testTarget(name: "IdentityTests", dependencies: ["Identity", "AccessPolicy", "DynamoModel", "DynamoStorage", "WardenServer"]),
         .testTarget(name: "DynamoOperationsTests", dependencies: ["DynamoOperations", "DynamoModel", "DynamoStorage"]),
         .testTarget(name: "AuditTrailTests", dependencies: ["AuditTrail"]),
         .testTarget(name: "WardenServerTests", dependencies: ["WardenServer"]),

@@ -24,7 +24,7 @@ public struct Validator: Sendable {
         case policyVersionId = "v[1-9][0-9]*(\\.[A-Za-z0-9-]*)?"
         case roleDescription = "[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u00A1-\\u00FF]*"
 
-        func matches(_ value: String) -> Bool {
+        public func matches(_ value: String) -> Bool {
             let scalars = Array(value.unicodeScalars)
             func isWord(_ c: Unicode.Scalar) -> Bool {
                 (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || (c >= "0" && c <= "9") || c == "_"

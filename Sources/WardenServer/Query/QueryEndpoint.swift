@@ -81,10 +81,8 @@ final class QueryEndpoint: Sendable {
         let plan: QueryPlan
         do {
             plan = try operation.prepare(context)
-        } catch let error as IdentityError {
-            return fail(error)
         } catch {
-            return fail(.internalFailure())
+            return fail(error)
         }
         if let denial = authorizer.authorize(caller, plan.checks, context: context) {
             return fail(denial)

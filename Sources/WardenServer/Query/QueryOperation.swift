@@ -65,7 +65,7 @@ struct QueryPlan: Sendable {
 
 /// An IAM or STS API operation: validates its parameters (AWS's ValidationError texts) and
 /// declares its authorization before anything runs.
-protocol QueryOperation {
+protocol QueryOperation: SendableMetatype {
     static var name: String { get }
     /// Operations that take unsigned requests (AssumeRoleWithWebIdentity).
     static var allowsAnonymous: Bool { get }
