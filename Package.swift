@@ -28,7 +28,7 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
         ]),
         .target(name: "DynamoOperations", dependencies: [
-            "DynamoModel", "DynamoExpressions", "DynamoStorage", "AccessPolicy", "Identity",
+            "DynamoModel", "DynamoExpressions", "DynamoStorage", "AccessPolicy", "Identity", "SigV4",
         ]),
         .target(name: "AuditTrail", dependencies: ["DynamoModel", "CLibCrypto"]),
         .target(name: "WardenServer", dependencies: [
@@ -44,6 +44,9 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+
+        // Micro-benchmarks (bench/): run with `swift run -c release warden-micro-bench`.
+        .executableTarget(name: "warden-micro-bench", dependencies: ["SigV4", "AccessPolicy"], path: "bench/Micro"),
 
         .testTarget(name: "DynamoModelTests", dependencies: ["DynamoModel"]),
         .testTarget(name: "DynamoExpressionsTests", dependencies: ["DynamoExpressions", "DynamoModel"]),

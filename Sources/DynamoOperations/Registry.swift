@@ -4,8 +4,11 @@ public enum OperationRegistry {
         let all: [any DynamoOperation.Type] = [
             CreateTable.self, DescribeTable.self, ListTables.self, UpdateTable.self, DeleteTable.self,
             TagResource.self, UntagResource.self, ListTagsOfResource.self,
+            GetItem.self, PutItem.self, DeleteItem.self, UpdateItem.self, Query.self, Scan.self,
+            BatchGetItem.self, BatchWriteItem.self, TransactGetItems.self, TransactWriteItems.self,
             DescribeEndpoints.self, DescribeLimits.self,
             UpdateTimeToLive.self, DescribeTimeToLive.self,
+            PutResourcePolicy.self, GetResourcePolicy.self, DeleteResourcePolicy.self,
         ]
         var map: [String: any DynamoOperation.Type] = [:]
         for op in all { map[op.name] = op }

@@ -35,7 +35,7 @@ enum Migrations {
         let stmt = try db.statement("PRAGMA user_version")
         _ = try stmt.step()
         let version = stmt.int(0)
-        _ = try? stmt.step()
+        stmt.reset()
         guard version < all.count else { return }
         try db.execute("BEGIN IMMEDIATE")
         do {

@@ -7,6 +7,7 @@ public struct StorageReader {
 
     public func tables() throws(SQLiteError) -> [TableRecord] {
         let s = try db.statement("SELECT storage_id, account, region, name, definition, item_count, size_bytes FROM ddb_tables ORDER BY storage_id")
+        defer { s.reset() }
         var out: [TableRecord] = []
         while try s.step() {
             out.append(TableRecord(storageId: s.int64(0), account: s.string(1), region: s.string(2), name: s.string(3),
@@ -17,26 +18,26 @@ public struct StorageReader {
 
     public func table(storageId: Int64) throws(SQLiteError) -> TableRecord? {
         let s = try db.statement("SELECT storage_id, account, region, name, definition, item_count, size_bytes FROM ddb_tables WHERE storage_id = ?1")
+        defer { s.reset() }
         s.bind(1, storageId)
         guard try s.step() else { return nil }
-        defer { _ = try? s.step() }
         return TableRecord(storageId: s.int64(0), account: s.string(1), region: s.string(2), name: s.string(3),
                            definition: s.blob(4), itemCount: s.int64(5), sizeBytes: s.int64(6))
     }
 
     public func counters(storageId: Int64) throws(SQLiteError) -> (itemCount: Int64, sizeBytes: Int64) {
         let s = try db.statement("SELECT item_count, size_bytes FROM ddb_tables WHERE storage_id = ?1")
+        defer { s.reset() }
         s.bind(1, storageId)
         guard try s.step() else { return (0, 0) }
-        defer { _ = try? s.step() }
         return (s.int64(0), s.int64(1))
     }
 
     public func meta(_ key: String) throws(SQLiteError) -> String? {
         let s = try db.statement("SELECT value FROM warden_meta WHERE key = ?1")
+        defer { s.reset() }
         s.bind(1, key)
         guard try s.step() else { return nil }
-        defer { _ = try? s.step() }
         return s.string(0)
     }
 
@@ -48,11 +49,10 @@ public struct StorageReader {
     /// One stored item with its size, or nil.
     public func itemRow(tid: Int64, pk: [UInt8], sk: [UInt8]) throws(SQLiteError) -> ItemRow? {
         let s = try db.statement("SELECT item, size FROM ddb_items WHERE tid = ?1 AND pk = ?2 AND sk = ?3")
+        defer { s.reset() }
         s.bind(1, tid).bind(2, blob: pk).bind(3, blob: sk)
         guard try s.step() else { return nil }
-        let row = ItemRow(pk: pk, sk: sk, item: s.blob(0), size: s.int(1))
-        _ = try s.step()
-        return row
+        return ItemRow(pk: pk, sk: sk, item: s.blob(0), size: s.int(1))
     }
 
     /// Items of one partition in sort-key order, optionally within `range` and strictly after
@@ -65,6 +65,7 @@ public struct StorageReader {
         if startAfter != nil { sql += forward ? " AND sk > ?5" : " AND sk < ?5" }
         sql += forward ? " ORDER BY sk" : " ORDER BY sk DESC"
         let s = try db.statement(sql)
+        defer { s.reset() }
         s.bind(1, tid).bind(2, blob: pk)
         if let lower = range.lower { s.bind(3, blob: lower) }
         if let upper = range.upper { s.bind(4, blob: upper) }
@@ -84,6 +85,7 @@ public struct StorageReader {
         if startAfter != nil { sql += forward ? " AND (isk, pk, sk) > (?5, ?6, ?7)" : " AND (isk, pk, sk) < (?5, ?6, ?7)" }
         sql += forward ? " ORDER BY isk, pk, sk" : " ORDER BY isk DESC, pk DESC, sk DESC"
         let s = try db.statement(sql)
+        defer { s.reset() }
         s.bind(1, iid).bind(2, blob: ipk)
         if let lower = range.lower { s.bind(3, blob: lower) }
         if let upper = range.upper { s.bind(4, blob: upper) }
@@ -99,6 +101,7 @@ public struct StorageReader {
         if startAfter != nil { sql += " AND (pk, sk) > (?2, ?3)" }
         sql += " ORDER BY pk, sk"
         let s = try db.statement(sql)
+        defer { s.reset() }
         s.bind(1, tid)
         if let startAfter { s.bind(2, blob: startAfter.pk).bind(3, blob: startAfter.sk) }
         while try s.step() {
@@ -113,6 +116,7 @@ public struct StorageReader {
         if startAfter != nil { sql += " AND (ipk, isk, pk, sk) > (?2, ?3, ?4, ?5)" }
         sql += " ORDER BY ipk, isk, pk, sk"
         let s = try db.statement(sql)
+        defer { s.reset() }
         s.bind(1, iid)
         if let a = startAfter { s.bind(2, blob: a.ipk).bind(3, blob: a.isk).bind(4, blob: a.pk).bind(5, blob: a.sk) }
         while try s.step() {
@@ -126,6 +130,7 @@ public struct StorageReader {
             SELECT seq, tid, pk, sk, at, old_item, new_item, origin FROM ddb_history
             WHERE tid = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3
             """)
+        defer { s.reset() }
         s.bind(1, tid).bind(2, afterSeq).bind(3, limit)
         while try s.step() {
             let row = HistoryRow(seq: s.int64(0), tid: s.int64(1), pk: s.blob(2), sk: s.blob(3), at: s.double(4),
@@ -137,15 +142,16 @@ public struct StorageReader {
     /// The newest history sequence number (0 when there is none).
     public func latestHistorySeq() throws(SQLiteError) -> Int64 {
         let s = try db.statement("SELECT COALESCE(MAX(seq), 0) FROM ddb_history")
+        defer { s.reset() }
         _ = try s.step()
-        defer { _ = try? s.step() }
         return s.int64(0)
     }
 
-    /// Items whose TTL expiry is at or before `now`, oldest first.
-    public func expired(before now: Double, limit: Int) throws(SQLiteError) -> [(tid: Int64, pk: [UInt8], sk: [UInt8])] {
-        let s = try db.statement("SELECT tid, pk, sk FROM ddb_items WHERE expires IS NOT NULL AND expires <= ?1 ORDER BY expires LIMIT ?2")
-        s.bind(1, now).bind(2, limit)
+    /// Items whose TTL expiry lies in `(notBefore, now]`, oldest first.
+    public func expired(before now: Double, notBefore: Double, limit: Int) throws(SQLiteError) -> [(tid: Int64, pk: [UInt8], sk: [UInt8])] {
+        let s = try db.statement("SELECT tid, pk, sk FROM ddb_items WHERE expires IS NOT NULL AND expires <= ?1 AND expires > ?3 ORDER BY expires LIMIT ?2")
+        defer { s.reset() }
+        s.bind(1, now).bind(2, limit).bind(3, notBefore)
         var out: [(Int64, [UInt8], [UInt8])] = []
         while try s.step() { out.append((s.int64(0), s.blob(1), s.blob(2))) }
         return out
@@ -156,9 +162,19 @@ extension StorageReader {
     /// Row count and stored bytes of one index.
     public func indexCounters(iid: Int64) throws(SQLiteError) -> (itemCount: Int64, sizeBytes: Int64) {
         let s = try db.statement("SELECT COUNT(*), COALESCE(SUM(size), 0) FROM ddb_index_items WHERE iid = ?1")
+        defer { s.reset() }
         s.bind(1, iid)
         _ = try s.step()
-        defer { _ = try? s.step() }
         return (s.int64(0), s.int64(1))
+    }
+}
+
+extension StorageReader {
+    /// Runs `body` inside one read transaction, so that every read sees the same snapshot
+    /// (TransactGetItems).
+    public func snapshot<T>(_ body: () throws -> T) throws -> T {
+        try db.execute("BEGIN DEFERRED")
+        defer { try? db.execute("COMMIT") }
+        return try body()
     }
 }

@@ -14,6 +14,7 @@ public final class Warden {
     /// Accounts, identities and STS sessions.
     public let identity: IdentityDirectory
     let server: HTTPServer
+    let sweeper: TTLSweeper
     /// The database folder to remove at exit (in-memory mode).
     let temporaryDirectory: String?
     public private(set) var port: Int
@@ -35,14 +36,16 @@ public final class Warden {
         let offset = (try? store.read { try $0.meta("clock_offset") }).flatMap { $0.flatMap(Double.init) } ?? 0
         clock = WardenClock(offsetSeconds: offset)
         let service = try DynamoService(store: store, clock: clock)
+        sweeper = TTLSweeper(service: service)
         identity = try IdentityDirectory(store: store, clock: clock)
         try ConfigApplier.apply(configuration.identity ?? .standard(accountId: configuration.accountId,
                                                                      accessKeyId: configuration.defaultAccessKeyId,
                                                                      secretAccessKey: configuration.defaultSecretAccessKey),
                                 to: identity)
         let authenticator = Authenticator(configuration: configuration, directory: identity, clock: clock)
-        let dynamo = DynamoEndpoint(service: service, authenticator: authenticator, authorizer: Authorizer(), clock: clock)
-        let admin = AdminEndpoint(authenticator: authenticator, clock: clock, store: store)
+        let decisions = DecisionLog()
+        let dynamo = DynamoEndpoint(service: service, authenticator: authenticator, authorizer: Authorizer(log: decisions), clock: clock)
+        let admin = AdminEndpoint(authenticator: authenticator, clock: clock, store: store, decisions: decisions)
         let query = QueryEndpoint(directory: identity, authenticator: authenticator, clock: clock)
         let tokens = WebIdentityTokenEndpoint(authenticator: authenticator, directory: identity, clock: clock)
         pipeline = Pipeline(dynamo: dynamo, admin: admin, query: query, tokens: tokens, region: configuration.region)
@@ -54,6 +57,7 @@ public final class Warden {
     @discardableResult
     public func start() throws -> Int {
         port = try server.start(host: configuration.host, port: configuration.port, pipeline: pipeline)
+        sweeper.start()
         return port
     }
 
@@ -63,6 +67,7 @@ public final class Warden {
 
     /// Stops accepting, finishes queued writes, closes the database.
     public func shutdown() {
+        sweeper.stop()
         server.stop()
         store.close()
         if let temporaryDirectory { try? FileManager.default.removeItem(atPath: temporaryDirectory) }

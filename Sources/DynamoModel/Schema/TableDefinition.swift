@@ -23,6 +23,10 @@ public struct TableDefinition: Sendable, Codable, Equatable {
     public var createdAt: Double
     public var ttl: TTLSettings?
     public var tags: [Tag]
+    /// The table's resource-based policy (it also covers the table's indexes).
+    public var resourcePolicy: ResourcePolicyRecord?
+    /// Resource-based policies of the table's streams, by stream label.
+    public var streamPolicies: [String: ResourcePolicyRecord]?
 
     public init(account: String, region: String, name: String, tableId: String, storageId: Int64, keySchema: KeySchema,
                 attributeDefinitions: [AttributeDefinition], globalIndexes: [IndexDefinition] = [], localIndexes: [IndexDefinition] = [],
@@ -175,5 +179,16 @@ public struct Tag: Sendable, Codable, Equatable {
     public init(key: String, value: String) {
         self.key = key
         self.value = value
+    }
+}
+
+/// A resource-based policy document as attached, with its revision id (a millisecond timestamp,
+/// as DynamoDB issues them).
+public struct ResourcePolicyRecord: Sendable, Codable, Equatable {
+    public var document: String
+    public var revisionId: String
+    public init(document: String, revisionId: String) {
+        self.document = document
+        self.revisionId = revisionId
     }
 }

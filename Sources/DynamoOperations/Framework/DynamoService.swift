@@ -8,6 +8,7 @@ public final class DynamoService: Sendable {
     public let store: Store
     public let catalog: Catalog
     public let clock: WardenClock
+    let idempotency = IdempotencyTokens()
 
     public init(store: Store, clock: WardenClock) throws {
         self.store = store

@@ -1,3 +1,4 @@
+import AccessPolicy
 import DynamoModel
 
 /// Facts about one request that operations need: who is calling, in which account and
@@ -8,13 +9,20 @@ public struct RequestEnvironment: Sendable {
     public var region: String
     public var callerArn: String
     public var now: Double
+    /// The caller as the policy engine sees it, and the global condition keys of the request
+    /// (for checks an operation makes itself, e.g. the resource-policy lockout check).
+    public var principal: PrincipalInfo?
+    public var globalKeys: [String: [String]]
 
-    public init(requestId: String, accountId: String, region: String, callerArn: String, now: Double) {
+    public init(requestId: String, accountId: String, region: String, callerArn: String, now: Double,
+                principal: PrincipalInfo? = nil, globalKeys: [String: [String]] = [:]) {
         self.requestId = requestId
         self.accountId = accountId
         self.region = region
         self.callerArn = callerArn
         self.now = now
+        self.principal = principal
+        self.globalKeys = globalKeys
     }
 }
 

@@ -41,7 +41,9 @@ public final class SQLiteConnection {
         }
     }
 
-    /// A cached prepared statement, reset and with its bindings cleared.
+    /// A cached prepared statement, reset and with its bindings cleared. Callers must
+    /// `reset()` it when done (a statement left mid-result keeps its read transaction, and with
+    /// it an old snapshot, open); `withStatement` does that.
     public func statement(_ sql: String) throws(SQLiteError) -> SQLiteStatement {
         if let cached = statements[sql] {
             cached.reset()
@@ -53,6 +55,13 @@ public final class SQLiteConnection {
         let statement = SQLiteStatement(handle: stmt, connection: self, sql: sql)
         statements[sql] = statement
         return statement
+    }
+
+    /// Runs `body` with a cached statement and resets it afterwards, however `body` ends.
+    public func withStatement<T>(_ sql: String, _ body: (SQLiteStatement) throws -> T) throws -> T {
+        let s = try statement(sql)
+        defer { s.reset() }
+        return try body(s)
     }
 
     public var changes: Int { Int(sqlite3_changes(handle)) }

@@ -1,3 +1,4 @@
+import AccessPolicy
 import DynamoModel
 import DynamoOperations
 
@@ -30,15 +31,17 @@ final class DynamoEndpoint: Sendable {
             return fail(.serialization(nil))
         }
         let env = RequestEnvironment(requestId: requestId, accountId: caller.accountId, region: caller.region,
-                                     callerArn: caller.arn, now: clock.signingNow())
+                                     callerArn: caller.arn, now: clock.now(),
+                                     principal: PrincipalInfo(arn: caller.arn, accountId: caller.accountId, type: caller.isRoot ? .root : .iamUser))
         let operation: any DynamoOperation
         do {
             operation = try type.init(params: Params(json), env: env)
         } catch {
             return fail(error)
         }
-        if case .deny(let error) = authorizer.authorize(caller, operation.authorization(service: service, env: env)) {
-            return fail(error)
+        if let denial = authorizer.authorize(caller, operation.authorization(service: service, env: env), requestId: requestId,
+                                             operation: name, now: env.now) {
+            return fail(denial)
         }
         operation.execute(service: service, env: env) { result in
             switch result {

@@ -1,0 +1,123 @@
+import DynamoExpressions
+import DynamoModel
+
+/// BatchGetItem — up to 100 keys over several tables, each table with its own projection;
+/// keys beyond the 16 MB response limit come back in `UnprocessedKeys`.
+/// https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchGetItem.html
+struct BatchGetItem: DynamoOperation {
+    static let name = "BatchGetItem"
+    static let readOnly = true
+    static let maxResponseBytes = 16 * 1024 * 1024
+
+    struct TableRequest: Sendable {
+        var tableName: String
+        var keys: [Item]
+        var projection: Projection?
+        var consistent: Bool
+        var raw: JSONValue
+    }
+
+    let tables: [TableRequest]
+    let capacityMode: String?
+
+    init(params p: Params, env: RequestEnvironment) throws(DynamoError) {
+        var c = Constraints()
+        capacityMode = try ReturnOptions.consumedCapacity(p, constraints: &c)
+        let requestItems = try p.object("RequestItems")
+        c.notNull(requestItems, at: "requestItems")
+        if let requestItems {
+            c.count(requestItems.count, rendered: nil, at: "requestItems", min: 1)
+            for (name, _) in requestItems { c.tableName(name, at: "requestItems.\(name).member.key", minLength: 1, allowArn: true) }
+        }
+        try c.check()
+        var out: [TableRequest] = []
+        var total = 0
+        for (tableName, json) in requestItems ?? [] {
+            let t = try Params.structure(json)
+            let keys = try t.list("Keys") ?? []
+            if keys.isEmpty {
+                throw .validation("1 validation error detected: Value null at 'requestItems.\(tableName).member.keys' failed to satisfy constraint: Member must have length greater than or equal to 1")
+            }
+            let decoded = try keys.map { (k) throws(DynamoError) -> Item in try AttributeValueCodec.decodeItem(k) }
+            total += decoded.count
+            try Legacy.checkNotMixed(request: json, legacy: ["AttributesToGet"], expression: ["ProjectionExpression"])
+            var expressions = try RequestExpressions(t)
+            var projection = try expressions.projection(t)
+            if let attributes = t["AttributesToGet"] { projection = try Legacy.attributesToGet(attributes) }
+            try expressions.finish()
+            out.append(TableRequest(tableName: tableName, keys: decoded, projection: projection,
+                                    consistent: try t.bool("ConsistentRead") ?? false, raw: json))
+        }
+        if total > 100 { throw .validation("Too many items requested for the BatchGetItem call") }
+        tables = out
+    }
+
+    func authorization(service: DynamoService, env: RequestEnvironment) -> AuthorizationRequest {
+        var checks: [AuthorizationCheck] = []
+        for t in tables {
+            let tableKey = service.tableKey(t.tableName, env: env)
+            let table = service.catalog.get(tableKey)
+            for key in t.keys {
+                var keys = ItemParams.leadingKeys(key, table: table)
+                if let projection = t.projection { keys["dynamodb:Attributes"] = projection.topLevelAttributes.sorted() }
+                if let capacityMode { keys["dynamodb:ReturnConsumedCapacity"] = [capacityMode] }
+                checks.append(AuthorizationCheck(action: "dynamodb:BatchGetItem", resource: service.tableArn(t.tableName, env: env),
+                                                 resourceAccount: tableKey.account, keys: keys))
+            }
+        }
+        return AuthorizationRequest(checks)
+    }
+
+    func execute(service: DynamoService, env: RequestEnvironment, completion: @escaping Completion) {
+        Self.respond(completion) { () throws(DynamoError) -> ResponseBody in
+            var resolved: [(TableDefinition, TableRequest)] = []
+            for t in tables {
+                let table = try service.requireTable(t.tableName, env: env)
+                var seen = Set<EncodedKey>()
+                for key in t.keys {
+                    try ItemKey.validateKey(key, table: table)
+                    if !seen.insert(ItemKey.encode(key, schema: table.keySchema)).inserted {
+                        throw .validation("Provided list of item keys contains duplicates")
+                    }
+                }
+                resolved.append((table, t))
+            }
+            var responses: [(String, JSONValue)] = []
+            var unprocessed: [(String, JSONValue)] = []
+            var consumed: [JSONValue] = []
+            var bytes = 0
+            try service.read { reader in
+                for (table, t) in resolved {
+                    var items: [JSONValue] = []
+                    var left: [JSONValue] = []
+                    var capacity = Capacity()
+                    for key in t.keys {
+                        if bytes >= BatchGetItem.maxResponseBytes {
+                            left.append(ItemParams.json(key))
+                            continue
+                        }
+                        let encoded = ItemKey.encode(key, schema: table.keySchema)
+                        // Each key is charged as its own GetItem (item size rounded up to 4 KB).
+                        let row = try reader.itemRow(tid: table.storageId, pk: encoded.pk, sk: encoded.sk)
+                        capacity.table += Capacity.readUnits(bytes: row?.size ?? 0, consistent: t.consistent)
+                        guard let row else { continue }
+                        bytes += row.item.count
+                        var item = try ItemWrite.decode(row.item)
+                        if let projection = t.projection { item = projection.apply(to: item) }
+                        items.append(ItemParams.json(item))
+                    }
+                    responses.append((t.tableName, .array(items)))
+                    if !left.isEmpty {
+                        var request: [(String, JSONValue)] = t.raw.objectValue?.filter { $0.0 != "Keys" } ?? []
+                        request.insert(("Keys", .array(left)), at: 0)
+                        unprocessed.append((t.tableName, .object(request)))
+                    }
+                    if let c = capacity.json(tableName: table.name, mode: capacityMode) { consumed.append(c) }
+                }
+            }
+            var members: [(String, JSONValue)] = [("Responses", .object(responses)), ("UnprocessedKeys", .object(unprocessed))]
+            if capacityMode == "TOTAL" || capacityMode == "INDEXES" { members.append(("ConsumedCapacity", .array(consumed))) }
+            return encode(.object(members))
+        }
+    }
+}

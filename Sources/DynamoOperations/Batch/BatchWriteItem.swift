@@ -1,0 +1,120 @@
+import DynamoExpressions
+import DynamoModel
+
+/// BatchWriteItem — up to 25 puts and deletes over several tables, no key twice; all are
+/// applied in one transaction, so `UnprocessedItems` is always empty.
+/// https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchWriteItem.html
+struct BatchWriteItem: DynamoOperation {
+    static let name = "BatchWriteItem"
+    static let readOnly = false
+
+    struct Request: Sendable {
+        var tableName: String
+        var write: PreparedWrite
+        var isPut: Bool
+    }
+
+    let requests: [Request]
+    let capacityMode: String?
+    let metricsMode: String?
+
+    init(params p: Params, env: RequestEnvironment) throws(DynamoError) {
+        var c = Constraints()
+        capacityMode = try ReturnOptions.consumedCapacity(p, constraints: &c)
+        metricsMode = try ReturnOptions.itemCollectionMetrics(p, constraints: &c)
+        let tables = try p.object("RequestItems")
+        c.notNull(tables, at: "requestItems")
+        if let tables {
+            c.count(tables.count, rendered: nil, at: "requestItems", min: 1)
+            for (name, _) in tables { c.tableName(name, at: "requestItems.\(name).member.key", minLength: 1, allowArn: true) }
+        }
+        try c.check()
+        var out: [Request] = []
+        for (tableName, list) in tables ?? [] {
+            let entries = try Params.list(list)
+            if entries.isEmpty {
+                throw .validation("1 validation error detected: Value at 'requestItems' failed to satisfy constraint: Map value must satisfy constraint: [Member must have length less than or equal to 25, Member must have length greater than or equal to 1]")
+            }
+            for entry in entries {
+                let e = try Params.structure(entry)
+                let put = try e.structure("PutRequest")
+                let delete = try e.structure("DeleteRequest")
+                if (put == nil) == (delete == nil) {
+                    throw .validation("Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes")
+                }
+                if let put {
+                    var c2 = Constraints()
+                    let item = try ItemParams.item(put, "Item", path: "requestItems.\(tableName).member.putRequest.item", constraints: &c2)
+                    try c2.check()
+                    out.append(Request(tableName: tableName, write: PreparedWrite(key: item, action: .put(item)), isPut: true))
+                } else if let delete {
+                    var c2 = Constraints()
+                    let key = try ItemParams.item(delete, "Key", path: "requestItems.\(tableName).member.deleteRequest.key", constraints: &c2)
+                    try c2.check()
+                    out.append(Request(tableName: tableName, write: PreparedWrite(key: key, action: .delete), isPut: false))
+                }
+            }
+        }
+        if out.count > 25 { throw .validation("Too many items requested for the BatchWriteItem call") }
+        requests = out
+    }
+
+    func authorization(service: DynamoService, env: RequestEnvironment) -> AuthorizationRequest {
+        AuthorizationRequest(requests.map { r in
+            let tableKey = service.tableKey(r.tableName, env: env)
+            var keys = ItemParams.leadingKeys(r.write.key, table: service.catalog.get(tableKey))
+            keys["dynamodb:Attributes"] = r.write.attributes.sorted()
+            if let capacityMode { keys["dynamodb:ReturnConsumedCapacity"] = [capacityMode] }
+            return AuthorizationCheck(action: r.isPut ? "dynamodb:PutItem" : "dynamodb:DeleteItem",
+                                      resource: service.tableArn(r.tableName, env: env), resourceAccount: tableKey.account, keys: keys)
+        })
+    }
+
+    func execute(service: DynamoService, env: RequestEnvironment, completion: @escaping Completion) {
+        var resolved: [(TableKey, Request)] = []
+        do throws(DynamoError) {
+            var seen = Set<String>()
+            for r in requests {
+                let table = try service.requireTable(r.tableName, env: env)
+                try r.write.validate(table)
+                let key = ItemKey.encode(r.write.key, schema: table.keySchema)
+                if !seen.insert("\(table.storageId)/\(Base64.encode(key.pk))/\(Base64.encode(key.sk))").inserted {
+                    throw DynamoError.validation("Provided list of item keys contains duplicates")
+                }
+                resolved.append((service.tableKey(r.tableName, env: env), r))
+            }
+        } catch {
+            return completion(.failure(error))
+        }
+        let capacityMode = self.capacityMode, metricsMode = self.metricsMode
+        let work = resolved
+        service.store.write({ writer throws -> JSONValue in
+            var capacity: [String: Capacity] = [:]
+            var metrics: [String: [JSONValue]] = [:]
+            var order: [String] = []
+            for (tableKey, r) in work {
+                guard let table = service.catalog.get(tableKey) else { throw DynamoError.resourceNotFound() }
+                let outcome = try r.write.run(table, writer: writer, now: env.now)
+                if capacity[table.name] == nil { order.append(table.name) }
+                capacity[table.name, default: Capacity()].add(outcome.capacity)
+                if let m = try WriteSupport.itemCollectionMetrics(table, key: outcome.encodedKey, keyItem: r.write.key,
+                                                                  mode: metricsMode, reader: writer.reader) {
+                    metrics[table.name, default: []].append(m)
+                }
+            }
+            var members: [(String, JSONValue)] = [("UnprocessedItems", .object([]))]
+            if capacityMode == "TOTAL" || capacityMode == "INDEXES" {
+                members.append(("ConsumedCapacity", .array(order.compactMap { capacity[$0]?.json(tableName: $0, mode: capacityMode) })))
+            }
+            if metricsMode == "SIZE" {
+                members.append(("ItemCollectionMetrics", .object(metrics.sorted { $0.key < $1.key }.map { ($0.key, .array($0.value)) })))
+            }
+            return .object(members)
+        }, completion: { result in
+            switch result {
+            case .success(let json): completion(.success(encode(json)))
+            case .failure(let error): completion(.failure(error as? DynamoError ?? .internalFailure()))
+            }
+        })
+    }
+}

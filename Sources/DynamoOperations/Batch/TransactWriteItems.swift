@@ -1,0 +1,185 @@
+import DynamoExpressions
+import DynamoModel
+import SigV4
+
+/// TransactWriteItems — up to 100 ConditionCheck/Put/Update/Delete actions, all or nothing in
+/// one SQLite transaction. Every condition is checked and every new item computed before
+/// anything is written; any failure cancels the whole transaction with one reason per action.
+/// https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html
+struct TransactWriteItems: DynamoOperation {
+    static let name = "TransactWriteItems"
+    static let readOnly = false
+
+    struct Action: Sendable {
+        var tableName: String
+        var write: PreparedWrite
+        var iamAction: String
+    }
+
+    let actions: [Action]
+    let token: String?
+    let requestHash: [UInt8]
+    let capacityMode: String?
+    let metricsMode: String?
+
+    init(params p: Params, env: RequestEnvironment) throws(DynamoError) {
+        var c = Constraints()
+        capacityMode = try ReturnOptions.consumedCapacity(p, constraints: &c)
+        metricsMode = try ReturnOptions.itemCollectionMetrics(p, constraints: &c)
+        let items = try p.list("TransactItems")
+        c.notNull(items, at: "transactItems")
+        c.count(items?.count, rendered: nil, at: "transactItems", min: 1, max: 100)
+        token = try p.string("ClientRequestToken")
+        c.length(token, at: "clientRequestToken", min: 1, max: 36)
+        try c.check()
+        var out: [Action] = []
+        for (i, element) in (items ?? []).enumerated() {
+            let e = try Params.structure(element)
+            let kinds = ["ConditionCheck", "Put", "Delete", "Update"].filter { e.has($0) }
+            guard kinds.count == 1, let kind = kinds.first, let a = try e.structure(kind) else {
+                throw .validation("TransactItems can only contain one of Check, Put, Update or Delete")
+            }
+            var c2 = Constraints()
+            let path = "transactItems.\(i + 1).member.\(kind.prefix(1).lowercased() + kind.dropFirst())"
+            let tableName = try TableNameParam.read(a, constraints: &c2, path: "\(path).tableName")
+            let onFailure = try a.string("ReturnValuesOnConditionCheckFailure")
+            c2.oneOf(onFailure, at: "\(path).returnValuesOnConditionCheckFailure", ["ALL_OLD", "NONE"])
+            var expressions = try RequestExpressions(a)
+            let write: PreparedWrite
+            switch kind {
+            case "Put":
+                let item = try ItemParams.item(a, "Item", path: "\(path).item", constraints: &c2)
+                try c2.check()
+                write = PreparedWrite(key: item, action: .put(item))
+            case "Update":
+                let key = try ItemParams.item(a, "Key", path: "\(path).key", constraints: &c2)
+                if !a.has("UpdateExpression") { c2.notNull(nil as String?, at: "\(path).updateExpression") }
+                try c2.check()
+                write = PreparedWrite(key: key, action: .update(try expressions.update(a)))
+            case "Delete":
+                let key = try ItemParams.item(a, "Key", path: "\(path).key", constraints: &c2)
+                try c2.check()
+                write = PreparedWrite(key: key, action: .delete)
+            default:
+                let key = try ItemParams.item(a, "Key", path: "\(path).key", constraints: &c2)
+                if !a.has("ConditionExpression") { c2.notNull(nil as String?, at: "\(path).conditionExpression") }
+                try c2.check()
+                write = PreparedWrite(key: key, action: .check)
+            }
+            var prepared = write
+            prepared.condition = try expressions.condition(a, "ConditionExpression", kind: .condition)
+            prepared.returnOnFailure = onFailure
+            try expressions.finish()
+            let iam = ["Put": "dynamodb:PutItem", "Update": "dynamodb:UpdateItem", "Delete": "dynamodb:DeleteItem"][kind] ?? "dynamodb:ConditionCheckItem"
+            out.append(Action(tableName: tableName, write: prepared, iamAction: iam))
+        }
+        actions = out
+        // Everything but the token itself decides whether a repeated token is the same request.
+        var canonical = p.json.objectValue ?? []
+        canonical.removeAll { $0.0 == "ClientRequestToken" }
+        requestHash = Array(sha256Hex(JSONWriter.encode(.object(canonical))).utf8)
+    }
+
+    func authorization(service: DynamoService, env: RequestEnvironment) -> AuthorizationRequest {
+        AuthorizationRequest(actions.map { a in
+            let tableKey = service.tableKey(a.tableName, env: env)
+            var keys = ItemParams.leadingKeys(a.write.key, table: service.catalog.get(tableKey))
+            keys["dynamodb:Attributes"] = a.write.attributes.sorted()
+            keys["dynamodb:EnclosingOperation"] = ["TransactWriteItems"]
+            if let capacityMode { keys["dynamodb:ReturnConsumedCapacity"] = [capacityMode] }
+            return AuthorizationCheck(action: a.iamAction, resource: service.tableArn(a.tableName, env: env),
+                                      resourceAccount: tableKey.account, keys: keys)
+        })
+    }
+
+    func execute(service: DynamoService, env: RequestEnvironment, completion: @escaping Completion) {
+        var resolved: [(TableKey, Action)] = []
+        do throws(DynamoError) {
+            var seen = Set<String>()
+            for a in actions {
+                let table = try service.requireTable(a.tableName, env: env)
+                try a.write.validate(table)
+                let key = ItemKey.encode(a.write.key, schema: table.keySchema)
+                if !seen.insert("\(table.storageId)/\(Base64.encode(key.pk))/\(Base64.encode(key.sk))").inserted {
+                    throw DynamoError.validation("Transaction request cannot include multiple operations on one item")
+                }
+                resolved.append((service.tableKey(a.tableName, env: env), a))
+            }
+        } catch {
+            return completion(.failure(error))
+        }
+        if let token {
+            switch service.idempotency.begin(token, hash: requestHash, now: env.now) {
+            case .new: break
+            case .replay(let response): return completion(.success(response))
+            case .inProgress: return completion(.failure(.transactionInProgress()))
+            case .mismatch: return completion(.failure(.idempotentMismatch()))
+            }
+        }
+        let token = self.token, capacityMode = self.capacityMode, metricsMode = self.metricsMode
+        let work = resolved
+        service.store.write({ writer throws -> ResponseBody in
+            // Phase 1: every condition and every new item, without writing.
+            var staged: [(TableDefinition, PreparedWrite, EncodedKey, Item?)] = []
+            var reasons: [JSONValue] = []
+            var failed = false
+            for (tableKey, a) in work {
+                guard let table = service.catalog.get(tableKey) else { throw DynamoError.resourceNotFound() }
+                do {
+                    let (encoded, old) = try a.write.checkCondition(table, writer: writer)
+                    _ = try a.write.newItem(old: old, table: table)
+                    staged.append((table, a.write, encoded, old))
+                    reasons.append(["Code": "None"])
+                } catch let error as DynamoError {
+                    failed = true
+                    reasons.append(TransactWriteItems.reason(for: error))
+                }
+            }
+            if failed { throw DynamoError.transactionCanceled(reasons) }
+            // Phase 2: write everything.
+            var capacity: [String: Capacity] = [:]
+            var order: [String] = []
+            var metrics: [String: [JSONValue]] = [:]
+            for (table, write, encoded, old) in staged {
+                let outcome = try write.apply(table, encoded: encoded, old: old, writer: writer, now: env.now)
+                if capacity[table.name] == nil { order.append(table.name) }
+                capacity[table.name, default: Capacity()].add(outcome.capacity.scaled(2))
+                if let m = try WriteSupport.itemCollectionMetrics(table, key: encoded, keyItem: write.key, mode: metricsMode, reader: writer.reader) {
+                    metrics[table.name, default: []].append(m)
+                }
+            }
+            var members: [(String, JSONValue)] = []
+            if capacityMode == "TOTAL" || capacityMode == "INDEXES" {
+                members.append(("ConsumedCapacity", .array(order.compactMap { name in
+                    guard case .object(var m)? = capacity[name]?.json(tableName: name, mode: capacityMode) else { return nil }
+                    let total = capacity[name]!.total
+                    m.insert(("WriteCapacityUnits", Capacity.number(total)), at: 2)
+                    return .object(m)
+                })))
+            }
+            if metricsMode == "SIZE" {
+                members.append(("ItemCollectionMetrics", .object(metrics.sorted { $0.key < $1.key }.map { ($0.key, .array($0.value)) })))
+            }
+            return encode(.object(members))
+        }, completion: { result in
+            switch result {
+            case .success(let body):
+                if let token { service.idempotency.finish(token, response: body) }
+                completion(.success(body))
+            case .failure(let error):
+                if let token { service.idempotency.finish(token, response: nil) }
+                completion(.failure(error as? DynamoError ?? .internalFailure()))
+            }
+        })
+    }
+
+    /// A cancellation reason as DynamoDB reports it for one action.
+    static func reason(for error: DynamoError) -> JSONValue {
+        if error.code == "ConditionalCheckFailedException" {
+            var m: [(String, JSONValue)] = [("Code", "ConditionalCheckFailed"), ("Message", "The conditional request failed")]
+            if let item = error.extra.first(where: { $0.0 == "Item" })?.1 { m.append(("Item", item)) }
+            return .object(m)
+        }
+        return ["Code": "ValidationError", "Message": .string(error.message ?? "")]
+    }
+}

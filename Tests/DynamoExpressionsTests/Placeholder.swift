@@ -1,4 +1,0 @@
-import Testing
-@testable import DynamoExpressions
-
-@Test func DynamoExpressionsModuleLoads() {}

@@ -1,0 +1,315 @@
+#!/usr/bin/env python3
+"""Warden vs moto, side by side on this machine, with signed requests replayed by wrk.
+
+Loads N ~1 KB items (20-item partitions) into each server, then measures GetItem, PutItem
+(durable: the database is on disk) and Query (one 20-item partition) requests/s and p50/p99
+latency at 32 connections, GetItem p50 on one connection, start-up to first answered request,
+and RSS after loading 100,000 items. A sample of every request kind is sent and its answer
+checked before timing (a fast error is not a result); wrk counts non-200 answers during runs.
+
+Usage: python3 bench/bench.py [--duration 10] [--connections 32] [--items 10000] [--no-moto] [--no-rss]
+Needs: a release build (`swift build -c release`), wrk (Debian package), moto_server, boto3.
+"""
+import argparse
+import json
+import os
+import random
+import shutil
+import signal
+import socket
+import string
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+
+import boto3
+import botocore.config
+from botocore.auth import SigV4Auth
+from botocore.awsrequest import AWSRequest
+from botocore.credentials import Credentials
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+REGION = "us-east-1"
+CREDS = Credentials("test", "test")
+# With --auth permissive an unknown key is accepted without verifying its signature: the
+# request costs what it would cost with no security at all.
+UNKNOWN = Credentials("AKIAUNKNOWNBENCHKEY0", "not-checked")
+TABLE = "bench"
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def wait_ready(url, proc, timeout=60):
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        if proc.poll() is not None:
+            raise RuntimeError("server exited")
+        try:
+            urllib.request.urlopen(url + "/", timeout=1).read()
+            return time.perf_counter() - start
+        except Exception:
+            time.sleep(0.001)
+    raise RuntimeError("server did not answer")
+
+
+def start_warden(binary, data_dir, port, *extra):
+    proc = subprocess.Popen([binary, "serve", "--port", str(port), "--data-dir", data_dir, *extra],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return proc
+
+
+def start_moto(port):
+    return subprocess.Popen(["moto_server", "-p", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def client(url):
+    return boto3.client("dynamodb", endpoint_url=url, region_name=REGION, aws_access_key_id="test",
+                        aws_secret_access_key="test",
+                        config=botocore.config.Config(retries={"max_attempts": 3}, max_pool_connections=16))
+
+
+def filler(n):
+    rnd = random.Random(n)
+    return "".join(rnd.choice(string.ascii_letters) for _ in range(n))
+
+
+PAYLOAD = filler(900)
+
+
+def item(p, s):
+    return {"pk": {"S": "p%05d" % p}, "sk": {"S": "s%03d" % s}, "payload": {"S": PAYLOAD}, "n": {"N": str(p * 100 + s)}}
+
+
+def load(url, items):
+    c = client(url)
+    c.create_table(TableName=TABLE, BillingMode="PAY_PER_REQUEST",
+                   AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}, {"AttributeName": "sk", "AttributeType": "S"}],
+                   KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}])
+    partitions = items // 20
+    keys = [(p, s) for p in range(partitions) for s in range(20)]
+
+    def put_batch(batch):
+        c2 = client(url)
+        for i in range(0, len(batch), 25):
+            reqs = [{"PutRequest": {"Item": item(p, s)}} for p, s in batch[i:i + 25]]
+            pending = {TABLE: reqs}
+            while pending:
+                pending = c2.batch_write_item(RequestItems=pending).get("UnprocessedItems") or None
+
+    chunks = [keys[i::8] for i in range(8)]
+    with ThreadPoolExecutor(8) as pool:
+        list(pool.map(put_batch, chunks))
+    return partitions
+
+
+def signed(url, target, body, creds=None):
+    data = json.dumps(body)
+    headers = {"Content-Type": "application/x-amz-json-1.0", "X-Amz-Target": "DynamoDB_20120810." + target}
+    req = AWSRequest(method="POST", url=url + "/", data=data, headers=headers)
+    SigV4Auth(creds or CREDS, "dynamodb", REGION).add_auth(req)
+    return {"headers": dict(req.prepare().headers), "body": data}
+
+
+def requests_for(kind, url, partitions, count, rnd, creds=None):
+    out = []
+    for i in range(count):
+        p, s = rnd.randrange(partitions), rnd.randrange(20)
+        if kind == "GetItem":
+            body = {"TableName": TABLE, "Key": {"pk": {"S": "p%05d" % p}, "sk": {"S": "s%03d" % s}}}
+        elif kind == "PutItem":
+            body = {"TableName": TABLE, "Item": item(p, s)}
+        else:
+            body = {"TableName": TABLE, "KeyConditionExpression": "pk = :p", "ExpressionAttributeValues": {":p": {"S": "p%05d" % p}}}
+        out.append(signed(url, kind, body, creds))
+    return out
+
+
+def lua_string(s):
+    return "[==[" + s + "]==]"
+
+
+def write_lua(reqs, path):
+    with open(path, "w") as f:
+        f.write("return {\n")
+        for r in reqs:
+            hs = ", ".join("[ %s ] = %s" % (lua_string(k), lua_string(v)) for k, v in r["headers"].items())
+            f.write("{headers = {%s}, body = %s},\n" % (hs, lua_string(r["body"])))
+        f.write("}\n")
+
+
+def check_sample(kind, url, reqs):
+    """Sends a few of the prepared requests and checks the answers are right."""
+    for r in reqs[:20]:
+        hdrs = {k: v for k, v in r["headers"].items()}
+        q = urllib.request.Request(url + "/", data=r["body"].encode(), headers=hdrs, method="POST")
+        resp = json.loads(urllib.request.urlopen(q, timeout=30).read())
+        body = json.loads(r["body"])
+        if kind == "GetItem":
+            assert resp["Item"]["pk"] == body["Key"]["pk"] and resp["Item"]["payload"]["S"] == PAYLOAD, resp
+        elif kind == "Query":
+            assert resp["Count"] == 20 and all(i["pk"] == body["ExpressionAttributeValues"][":p"] for i in resp["Items"]), resp["Count"]
+        else:
+            assert resp == {} or "ConsumedCapacity" not in resp, resp
+
+
+def wrk(url, lua_requests, connections, duration, threads=2):
+    env = dict(os.environ, WARDEN_BENCH_REQUESTS=lua_requests)
+    out = subprocess.run(["wrk", "-t%d" % min(threads, connections), "-c%d" % connections, "-d%ds" % duration, "--latency",
+                          "-s", os.path.join(ROOT, "bench", "wrk", "replay.lua"), url],
+                         capture_output=True, text=True, env=env, timeout=duration + 120)
+    line = [l for l in out.stdout.splitlines() if l.startswith("{")]
+    if not line:
+        raise RuntimeError("wrk failed: " + out.stdout + out.stderr)
+    r = json.loads(line[-1])
+    r["rps"] = r["requests"] / (r["duration_us"] / 1e6)
+    return r
+
+
+def rss_kb(pid):
+    with open("/proc/%d/status" % pid) as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return 0
+
+
+def run_server(name, url, proc, args, work, startup):
+    result = {"startup_ms": startup * 1000}
+    partitions = load(url, args.items)
+    rnd = random.Random(7)
+    for kind in ("GetItem", "PutItem", "Query"):
+        reqs = requests_for(kind, url, partitions, 4000, rnd)
+        check_sample(kind, url, reqs)
+        path = os.path.join(work, "%s-%s.lua" % (name, kind))
+        write_lua(reqs, path)
+        result[kind] = wrk(url, path, args.connections, args.duration)
+        if kind == "GetItem":
+            result["GetItem_1conn"] = wrk(url, path, 1, max(3, args.duration // 2), threads=1)
+    result["rss_kb_after_load"] = rss_kb(proc.pid)
+    return result
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--duration", type=int, default=10)
+    ap.add_argument("--connections", type=int, default=32)
+    ap.add_argument("--items", type=int, default=10000)
+    ap.add_argument("--no-moto", action="store_true")
+    ap.add_argument("--no-rss", action="store_true")
+    ap.add_argument("--security", action="store_true",
+                    help="only measure GetItem with signature verification vs --auth permissive with an unverified key")
+    ap.add_argument("--binary", default=os.path.join(ROOT, ".build", "release", "warden"))
+    args = ap.parse_args()
+    if not os.path.exists(args.binary):
+        sys.exit("build first: swift build -c release")
+    work = tempfile.mkdtemp(prefix="warden-bench-")
+    results = {}
+    if args.security:
+        try:
+            security(args, work)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        return
+    try:
+        port = free_port()
+        proc = start_warden(args.binary, os.path.join(work, "warden-data"), port)
+        url = "http://127.0.0.1:%d" % port
+        startup = wait_ready(url, proc)
+        try:
+            results["warden"] = run_server("warden", url, proc, args, work, startup)
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            proc.wait()
+        if not args.no_moto:
+            port = free_port()
+            proc = start_moto(port)
+            url = "http://127.0.0.1:%d" % port
+            startup = wait_ready(url, proc)
+            try:
+                results["moto"] = run_server("moto", url, proc, args, work, startup)
+            finally:
+                proc.send_signal(signal.SIGTERM)
+                proc.wait()
+        if not args.no_rss:
+            port = free_port()
+            proc = start_warden(args.binary, os.path.join(work, "rss-data"), port)
+            url = "http://127.0.0.1:%d" % port
+            wait_ready(url, proc)
+            load(url, 100000)
+            time.sleep(1)
+            results["warden_rss_kb_100k"] = rss_kb(proc.pid)
+            proc.send_signal(signal.SIGTERM)
+            proc.wait()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    report(results, args)
+
+
+def security(args, work):
+    """GetItem req/s: signatures verified (known key) vs not (unknown key, --auth permissive)."""
+    port = free_port()
+    proc = start_warden(args.binary, os.path.join(work, "sec-data"), port, "--auth", "permissive")
+    url = "http://127.0.0.1:%d" % port
+    wait_ready(url, proc)
+    try:
+        partitions = load(url, args.items)
+        figures = {}
+        for label, creds in (("verified", CREDS), ("unverified", UNKNOWN)):
+            reqs = requests_for("GetItem", url, partitions, 4000, random.Random(3), creds)
+            check_sample("GetItem", url, reqs)
+            path = os.path.join(work, "sec-%s.lua" % label)
+            write_lua(reqs, path)
+            figures[label] = wrk(url, path, args.connections, args.duration)
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait()
+    v, u = figures["verified"], figures["unverified"]
+    print("GetItem req/s with SigV4 verification: %.0f (p99 %.2f ms)" % (v["rps"], v["p99_us"] / 1000))
+    print("GetItem req/s without (--auth permissive, unknown key): %.0f (p99 %.2f ms)" % (u["rps"], u["p99_us"] / 1000))
+    print("cost of verification: %.1f%% of throughput" % (100 * (1 - v["rps"] / u["rps"])))
+
+
+def report(results, args):
+    print()
+    print("Benchmark: %d items of ~1 KB, %d connections, %ds per run, wrk on the same 2-core machine" %
+          (args.items, args.connections, args.duration))
+    print("%-22s %14s %14s %10s" % ("", "warden", "moto", "ratio"))
+    w, m = results.get("warden", {}), results.get("moto", {})
+
+    def row(label, key, field, fmt="%.0f", higher_better=True):
+        a = w.get(key, {}).get(field) if isinstance(w.get(key), dict) else w.get(key)
+        b = m.get(key, {}).get(field) if isinstance(m.get(key), dict) else m.get(key)
+        ratio = ""
+        if a and b:
+            ratio = "%.1fx" % ((a / b) if higher_better else (b / a))
+        print("%-22s %14s %14s %10s" % (label, fmt % a if a is not None else "-", fmt % b if b is not None else "-", ratio))
+
+    for kind in ("GetItem", "PutItem", "Query"):
+        row(kind + " req/s", kind, "rps")
+        a = w.get(kind, {}); b = m.get(kind, {})
+        print("%-22s %14s %14s" % (kind + " p50/p99 ms",
+                                   "%.2f/%.2f" % (a["p50_us"] / 1000, a["p99_us"] / 1000) if a else "-",
+                                   "%.2f/%.2f" % (b["p50_us"] / 1000, b["p99_us"] / 1000) if b else "-"))
+        print("%-22s %14s %14s" % (kind + " non-200/errors", "%d/%d" % (a["non200"], a["errors"]) if a else "-",
+                                   "%d/%d" % (b["non200"], b["errors"]) if b else "-"))
+    a = w.get("GetItem_1conn", {}); b = m.get("GetItem_1conn", {})
+    print("%-22s %14s %14s" % ("GetItem p50, 1 conn", "%.3f ms" % (a["p50_us"] / 1000) if a else "-",
+                               "%.3f ms" % (b["p50_us"] / 1000) if b else "-"))
+    print("%-22s %14s %14s" % ("start-up to answer", "%.1f ms" % w["startup_ms"] if w else "-", "%.1f ms" % m["startup_ms"] if m else "-"))
+    if "warden_rss_kb_100k" in results:
+        print("%-22s %14s" % ("RSS, 100k items", "%.1f MB" % (results["warden_rss_kb_100k"] / 1024)))
+    print()
+    print(json.dumps(results))
+
+
+if __name__ == "__main__":
+    main()
