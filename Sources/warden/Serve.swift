@@ -46,6 +46,9 @@ struct Serve: ParsableCommand {
         } catch let error as IdentityError {
             FileHandle.standardError.write(Data("warden: config: \(error.message)\n".utf8))
             throw ExitCode(2)
+        } catch let error as ConfigError {
+            FileHandle.standardError.write(Data("warden: config: \(error.message)\n".utf8))
+            throw ExitCode(2)
         }
         let bound = try warden.start()
         let credentials = config.identity == nil

@@ -208,7 +208,10 @@ indirect enum AnyJSON: Codable, Equatable {
             return
         }
         let c = try decoder.singleValueContainer()
+        // Strings first: YAML scalars decode as text (Yams would read "sts:AssumeRole" as a
+        // sexagesimal number), and IAM takes numbers and booleans as strings anyway.
         if c.decodeNil() { self = .null }
+        else if let s = try? c.decode(String.self) { self = .string(s) }
         else if let b = try? c.decode(Bool.self) { self = .bool(b) }
         else if let i = try? c.decode(Int64.self) { self = .number(String(i)) }
         else if let d = try? c.decode(Double.self) { self = .number(String(d)) }
