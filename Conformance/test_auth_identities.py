@@ -6,7 +6,7 @@ import subprocess
 import pytest
 
 from conftest import ACCOUNT, BINARY, create_table, unique
-from identity_helpers import (advance_clock, assume, client_error, make_role, make_user, name, role_arn, skewed, trust,
+from identity_helpers import (advance_clock, assume, client_error, make_role, make_user, name, role_arn, skewed, trust, warden_token,
                               user_arn, write_config)
 
 
@@ -157,3 +157,24 @@ def test_permissive_mode(fresh_server):
     # ... known keys must still verify.
     _, (key_id, _) = make_user(server)
     assert client_error(server.client("sts", key=(key_id, "wrong" * 8)).get_caller_identity)[0] == "SignatureDoesNotMatch"
+
+
+def test_documented_workshop_config_works(fresh_server, tmp_path):
+    import os
+    from conftest import ROOT
+    text = open(os.path.join(ROOT, "docs", "config.md")).read()
+    yaml_text = text.split("```yaml\n")[1].split("```")[0]
+    server = fresh_server("--config", write_config(tmp_path, None, yaml_text=yaml_text))
+    dev = ("dev-root", "dev-root-secret")
+    code, token, err = warden_token(server, "www.amazon.com", "amzn1.account.PLAYER1", "amzn1.application-oa2-client.game", key=dev)
+    assert code == 0, err
+    import botocore
+    sts = server.client("sts", signature_version=botocore.UNSIGNED)
+    player = sts.assume_role_with_web_identity(RoleArn="arn:aws:iam::111111111111:role/mobile-players", RoleSessionName="player1",
+                                               WebIdentityToken=token, ProviderId="www.amazon.com")
+    assert player["AssumedRoleUser"]["Arn"] == "arn:aws:sts::111111111111:assumed-role/mobile-players/player1"
+    auditor = ("AKIAAUDITOR000000001", "auditor-secret-auditor-secret-auditor-s")
+    server.client("sts", key=auditor).assume_role(RoleArn="arn:aws:iam::111111111111:role/readonly", RoleSessionName="audit")
+    student = ("AKIASTUDENT000000001", "student-secret-student-secret-student-s")
+    server.client("sts", key=student).assume_role(RoleArn="arn:aws:iam::111111111111:role/app", RoleSessionName="stu",
+                                                  Tags=[{"Key": "k", "Value": "v"}])
