@@ -2,6 +2,7 @@ import DynamoModel
 import DynamoOperations
 import DynamoStorage
 import Foundation
+import Identity
 
 /// A running Warden: storage, services, pipeline and the HTTP listener, assembled from a
 /// configuration.
@@ -10,6 +11,8 @@ public final class Warden {
     public let clock: WardenClock
     public let store: Store
     public let pipeline: Pipeline
+    /// Accounts, identities and STS sessions.
+    public let identity: IdentityDirectory
     let server: HTTPServer
     let sweeper: TTLSweeper
     /// The database folder to remove at exit (in-memory mode).
@@ -34,11 +37,18 @@ public final class Warden {
         clock = WardenClock(offsetSeconds: offset)
         let service = try DynamoService(store: store, clock: clock)
         sweeper = TTLSweeper(service: service)
-        let authenticator = Authenticator(configuration: configuration)
+        identity = try IdentityDirectory(store: store, clock: clock)
+        try ConfigApplier.apply(configuration.identity ?? .standard(accountId: configuration.accountId,
+                                                                     accessKeyId: configuration.defaultAccessKeyId,
+                                                                     secretAccessKey: configuration.defaultSecretAccessKey),
+                                to: identity)
+        let authenticator = Authenticator(configuration: configuration, directory: identity, clock: clock)
         let decisions = DecisionLog()
         let dynamo = DynamoEndpoint(service: service, authenticator: authenticator, authorizer: Authorizer(log: decisions), clock: clock)
         let admin = AdminEndpoint(authenticator: authenticator, clock: clock, store: store, decisions: decisions)
-        pipeline = Pipeline(dynamo: dynamo, admin: admin, region: configuration.region)
+        let query = QueryEndpoint(directory: identity, authenticator: authenticator, clock: clock)
+        let tokens = WebIdentityTokenEndpoint(authenticator: authenticator, directory: identity, clock: clock)
+        pipeline = Pipeline(dynamo: dynamo, admin: admin, query: query, tokens: tokens, region: configuration.region)
         server = HTTPServer(threads: configuration.threads)
         port = configuration.port
     }
