@@ -44,7 +44,7 @@ public final class Warden {
                                 to: identity)
         let authenticator = Authenticator(configuration: configuration, directory: identity, clock: clock)
         let decisions = DecisionLog()
-        let dynamo = DynamoEndpoint(service: service, authenticator: authenticator, authorizer: Authorizer(log: decisions), clock: clock)
+        let dynamo = DynamoEndpoint(service: service, authenticator: authenticator, authorizer: Authorizer(directory: identity, catalog: service.catalog, log: decisions), clock: clock)
         let admin = AdminEndpoint(authenticator: authenticator, clock: clock, store: store, decisions: decisions)
         let query = QueryEndpoint(directory: identity, authenticator: authenticator, clock: clock)
         let tokens = WebIdentityTokenEndpoint(authenticator: authenticator, directory: identity, clock: clock)

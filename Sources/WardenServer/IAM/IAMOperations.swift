@@ -20,6 +20,7 @@ enum IAMOperations {
         ListEntitiesForPolicy.self,
         PutUserPermissionsBoundary.self, DeleteUserPermissionsBoundary.self,
         PutRolePermissionsBoundary.self, DeleteRolePermissionsBoundary.self,
+        SimulatePrincipalPolicy.self, SimulateCustomPolicy.self,
     ]
 
     static let table: [String: any QueryOperation.Type] = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
