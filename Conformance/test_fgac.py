@@ -190,3 +190,49 @@ def test_explicit_deny_in_resource_policy_overrides_identity_allow(server, table
         udb.delete_item(TableName=table_name, Key={"pk": {"S": "a"}})
     denied(e, user_arn(user), "dynamodb:DeleteItem", table_arn(table_name), "with an explicit deny in a resource-based policy")
     assert udb.get_item(TableName=table_name, Key={"pk": {"S": "a"}})["Item"]
+
+
+def test_permissions_boundary_limits_an_allow(server, table_name):
+    ddb = server.client()
+    create_table(ddb, table_name)
+    iam = server.client("iam")
+    boundary_arn = iam.create_policy(PolicyName=name("boundary"), PolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": "dynamodb:GetItem", "Resource": "*"}]}))["Policy"]["Arn"]
+    user, key = make_user(server, policy={"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "dynamodb:*", "Resource": "*"}]})
+    iam.put_user_permissions_boundary(UserName=user, PermissionsBoundary=boundary_arn)
+    udb = server.client(key=key)
+    assert "Item" not in udb.get_item(TableName=table_name, Key={"pk": {"S": "x"}})
+    with pytest.raises(ClientError) as e:
+        udb.put_item(TableName=table_name, Item={"pk": {"S": "x"}})
+    denied(e, user_arn(user), "dynamodb:PutItem", table_arn(table_name), "because no permissions boundary allows the dynamodb:PutItem action")
+
+
+def test_session_policy_narrows_a_role(server, table_name):
+    ddb = server.client()
+    create_table(ddb, table_name)
+    role = make_role(server, trust(ACCOUNT), policy={"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "dynamodb:*", "Resource": "*"}]})
+    _, caller = make_user(server, policy={"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*"}]})
+    key, token, _ = assume(server, caller, role_arn(role), session="narrow", Policy=json.dumps({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": "dynamodb:GetItem", "Resource": "*"}]}))
+    sdb = server.client(key=key, token=token)
+    assert "Item" not in sdb.get_item(TableName=table_name, Key={"pk": {"S": "x"}})
+    with pytest.raises(ClientError) as e:
+        sdb.delete_item(TableName=table_name, Key={"pk": {"S": "x"}})
+    denied(e, "arn:aws:sts::%s:assumed-role/%s/narrow" % (ACCOUNT, role), "dynamodb:DeleteItem", table_arn(table_name),
+           "because no session policy allows the dynamodb:DeleteItem action")
+
+
+def test_denied_request_is_explained(server, table_name):
+    import subprocess
+    from conftest import BINARY, cli_env
+    ddb = server.client()
+    create_table(ddb, table_name)
+    user, key = make_user(server)
+    udb = server.client(key=key)
+    with pytest.raises(ClientError) as e:
+        udb.get_item(TableName=table_name, Key={"pk": {"S": "x"}})
+    rid = e.value.response["ResponseMetadata"]["RequestId"]
+    out = subprocess.run([BINARY, "explain", rid, "--endpoint", server.endpoint], capture_output=True, text=True, env=cli_env())
+    assert out.returncode == 0, out.stderr
+    assert "Decision: DENIED" in out.stdout
+    assert "because no identity-based policy allows the dynamodb:GetItem action" in out.stdout
