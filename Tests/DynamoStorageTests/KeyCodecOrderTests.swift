@@ -174,7 +174,24 @@ struct KeyCodecOrderTests {
             let s = KeyCodec.segment(of: skey("k\(i)"), total: 1_000_000)
             #expect(s >= 0 && s < 1_000_000)
         }
-        // FNV-1a of "a" is 0xE40C292C: scaled to 4 segments that is segment 3.
-        #expect(KeyCodec.segment(of: [0x61], total: 4) == 3)
+    }
+
+    /// Short keys that differ only in their last characters (p0…p59, small numbers) must still
+    /// spread over every segment: a parallel scan of such a table would otherwise hand whole
+    /// segments nothing and others everything.
+    @Test(arguments: [2, 4, 8])
+    func shortSequentialKeysSpread(_ total: Int) {
+        let keySets: [[[UInt8]]] = [
+            (0..<60).map { skey("p\($0)") },
+            (1...200).map { nkey(String($0)) },
+            (0..<64).map { [UInt8($0)] },
+        ]
+        for keys in keySets {
+            var counts = [Int](repeating: 0, count: total)
+            for key in keys { counts[KeyCodec.segment(of: key, total: total)] += 1 }
+            let expected = Double(keys.count) / Double(total)
+            // Every segment gets some keys and none gets far more than its share.
+            #expect(counts.allSatisfy { $0 > 0 && Double($0) < expected * 2 }, "\(counts)")
+        }
     }
 }
