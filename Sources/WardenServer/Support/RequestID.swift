@@ -15,12 +15,16 @@ enum RequestID {
 final class RequestIDGenerator: Sendable {
     private static let alphabet: [UInt8] = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".utf8)
     private static let gamma: UInt64 = 0x9E37_79B9_7F4A_7C15
+    /// 64-bit draws per id: ten characters each, 52 characters.
+    private static let draws: UInt64 = 6
     private let counter: Atomic<UInt64>
 
     init(start: UInt64) { counter = Atomic(start) }
 
     func next() -> String {
-        var state = counter.wrappingAdd(Self.gamma, ordering: .relaxed).newValue
+        // Reserve this id's own `draws` steps of the sequence: advancing by one step only
+        // made each id reuse five of the previous id's six draws.
+        var state = counter.wrappingAdd(Self.gamma &* Self.draws, ordering: .relaxed).oldValue
         var bytes = [UInt8](repeating: 0, count: 52)
         var i = 0
         while i < 52 {
