@@ -167,6 +167,20 @@ struct PipelineTests {
         #expect(advanced.header("x-amz-crc32") == String(CRC32.checksum(advanced.body)))
         let negative = w.send(InProcessWarden.signed(nil, body: #"{"advanceSeconds":-5}"#, path: "/_warden/clock"))
         #expect(negative.json?["message"] == "advanceSeconds must be a non-negative number")
+        // Regression: an infinite or enormous advance trapped rendering the next timestamp.
+        for huge in ["1e400", "1e20", "300000000000"] {
+            let r = w.send(InProcessWarden.signed(nil, body: #"{"advanceSeconds":\#(huge)}"#, path: "/_warden/clock"))
+            #expect(r.status == 400, "\(huge)")
+        }
+        #expect(w.send(InProcessWarden.signed(nil, body: #"{"advanceSeconds":1e400}"#, path: "/_warden/clock")).json?["message"]
+            == "advanceSeconds must be a non-negative number")
+        #expect(w.send(InProcessWarden.signed(nil, body: #"{"advanceSeconds":1e20}"#, path: "/_warden/clock")).json?["message"]
+            == "advanceSeconds would move the clock past 9999-12-31T23:59:59Z")
+        // Far, but on the calendar: fine, and everything keeps answering.
+        let far = w.send(InProcessWarden.signed(nil, body: #"{"advanceSeconds":200000000000}"#, path: "/_warden/clock"))
+        #expect(far.status == 200)
+        #expect(far.json?["now"]?.stringValue?.hasPrefix("8") == true)
+        #expect(w.call("CreateTable", #"{"TableName":"future","KeySchema":[{"AttributeName":"pk","KeyType":"HASH"}],"AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"}],"BillingMode":"PAY_PER_REQUEST"}"#).status == 200)
         let unknown = w.send(InProcessWarden.signed(nil, body: "{}", path: "/_warden/nothing"))
         #expect(unknown.status == 404)
         #expect(unknown.json == json(#"{"__type":"NotFound","message":"No such Warden endpoint: POST /_warden/nothing"}"#))
