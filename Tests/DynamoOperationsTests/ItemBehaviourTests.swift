@@ -121,4 +121,17 @@ struct ItemBehaviourTests {
         #expect(rows[2].0 == rows[1].1 && rows[2].1 == nil)
         #expect(rows.allSatisfy { $0.2 == "user" })
     }
+
+    /// ItemCollectionMetrics only for tables with local secondary indexes, when asked.
+    @Test func itemCollectionMetrics() throws {
+        let h = try Harness()
+        h.createTable(extra: #""LocalSecondaryIndexes":[{"IndexName":"byL","KeySchema":[{"AttributeName":"pk","KeyType":"HASH"},{"AttributeName":"l","KeyType":"RANGE"}],"Projection":{"ProjectionType":"KEYS_ONLY"}}]"#,
+                      attributes: #"{"AttributeName":"l","AttributeType":"S"}"#)
+        let out = h.ok("PutItem", #"{"TableName":"tab","Item":{"pk":{"S":"a"},"sk":{"N":"1"},"l":{"S":"x"}},"ReturnItemCollectionMetrics":"SIZE"}"#)
+        #expect(out["ItemCollectionMetrics"] == json(#"{"ItemCollectionKey":{"pk":{"S":"a"}},"SizeEstimateRangeGB":[0.0,1.0]}"#))
+        #expect(h.ok("PutItem", #"{"TableName":"tab","Item":{"pk":{"S":"a"},"sk":{"N":"2"}},"ReturnItemCollectionMetrics":"NONE"}"#) == .object([]))
+        let plain = try Harness()
+        plain.createTable()
+        #expect(plain.ok("PutItem", #"{"TableName":"tab","Item":\#(Self.key),"ReturnItemCollectionMetrics":"SIZE"}"#) == .object([]))
+    }
 }

@@ -9,7 +9,11 @@ struct StoreQueryTests {
         try withStore { store, _ throws in
             try store.writeAndWait { w in
                 for pk in ["o", "p", "q"] {
-                    for i in 1...20 { try w.putItem(tid: 1, pk: skey(pk), sk: nkey(String(i)), item: Array("\(pk)\(i)".utf8), size: 100, expires: nil) }
+                    for i in 1...20 {
+                        try w.putItem(tid: 1, pk: skey(pk), sk: nkey(String(i)), item: Array("\(pk)\(i)".utf8), size: 100, expires: nil)
+                        // The same keys as an index (index key = table key), for queryIndex.
+                        try w.putIndexRow(iid: 7, IndexRow(ipk: skey(pk), isk: nkey(String(i)), pk: skey("t"), sk: nkey(String(i)), item: [], size: 1))
+                    }
                 }
                 try w.putItem(tid: 2, pk: skey("p"), sk: nkey("5"), item: [], size: 1, expires: nil)
             }
@@ -47,6 +51,14 @@ struct StoreQueryTests {
                                  upper: upper.map { nkey(String($0)) }, upperInclusive: upperInclusive)
             #expect(values(try store.sortKeys(pk: skey("p"), range: range)) == expected)
             #expect(values(try store.sortKeys(pk: skey("p"), range: range, forward: false)) == expected.reversed())
+            for forward in [true, false] {
+                let indexKeys = try store.read { r in
+                    var out: [[UInt8]] = []
+                    try r.queryIndex(iid: 7, ipk: skey("p"), range: range, forward: forward, startAfter: nil) { out.append($0.isk); return true }
+                    return out
+                }
+                #expect(values(indexKeys) == (forward ? expected : expected.reversed()))
+            }
             // Paging through with startAfter, two at a time, in both directions.
             for forward in [true, false] {
                 var seen: [Int] = []
