@@ -12,6 +12,7 @@ public final class Warden {
     public let pipeline: Pipeline
     let server: HTTPServer
     let sweeper: TTLSweeper
+    let pruner: HistoryPruner  // [pitr] history retention, closed streams, expired system backups
     /// The database folder to remove at exit (in-memory mode).
     let temporaryDirectory: String?
     public private(set) var port: Int
@@ -30,10 +31,12 @@ public final class Warden {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         temporaryDirectory = temporary
         store = try Store(path: directory + "/warden.sqlite")
+        try BackupStorage.migrate(store)  // [pitr] backups and the stream registry
         let offset = (try? store.read { try $0.meta("clock_offset") }).flatMap { $0.flatMap(Double.init) } ?? 0
         clock = WardenClock(offsetSeconds: offset)
         let service = try DynamoService(store: store, clock: clock)
         sweeper = TTLSweeper(service: service)
+        pruner = HistoryPruner(service: service)  // [pitr]
         let authenticator = Authenticator(configuration: configuration)
         let dynamo = DynamoEndpoint(service: service, authenticator: authenticator, authorizer: Authorizer(), clock: clock)
         let admin = AdminEndpoint(authenticator: authenticator, clock: clock, store: store)
@@ -47,6 +50,7 @@ public final class Warden {
     public func start() throws -> Int {
         port = try server.start(host: configuration.host, port: configuration.port, pipeline: pipeline)
         sweeper.start()
+        pruner.start()  // [pitr]
         return port
     }
 
@@ -57,6 +61,7 @@ public final class Warden {
     /// Stops accepting, finishes queued writes, closes the database.
     public func shutdown() {
         sweeper.stop()
+        pruner.stop()  // [pitr]
         server.stop()
         store.close()
         if let temporaryDirectory { try? FileManager.default.removeItem(atPath: temporaryDirectory) }
