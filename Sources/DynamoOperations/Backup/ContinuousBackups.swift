@@ -2,8 +2,9 @@ import DynamoModel
 import DynamoStorage
 
 /// The restorable window of a table with point-in-time recovery, in whole seconds on the
-/// simulated clock: from when PITR was (last) enabled or the recovery period ago, whichever is
-/// later, to five minutes ago (never before the earliest), as AWS reports it.
+/// simulated clock: from the first second after PITR was (last) enabled or the recovery period
+/// began, whichever is later, to five minutes ago (never before the earliest), as AWS reports
+/// it. A restore to second S gives the items as they were at S.000.
 struct PITRWindow: Equatable {
     static let lag: Double = 300
 
@@ -12,7 +13,7 @@ struct PITRWindow: Equatable {
 
     init(_ settings: PITRSettings, now: Double) {
         let period = Double(settings.recoveryPeriodInDays) * 86_400
-        earliest = max(settings.enabledAt, now - period).rounded(.down)
+        earliest = max(settings.enabledAt, now - period).rounded(.up)
         latest = max(earliest, (now - PITRWindow.lag).rounded(.down))
     }
 

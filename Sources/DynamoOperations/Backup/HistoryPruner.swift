@@ -38,8 +38,8 @@ public final class HistoryPruner: Sendable {
         var needed: [Int64: Double] = [:]
         for table in tables {
             if let pitr = table.pitr, pitr.enabled {
-                // A restore to second S undoes the changes from S+1 on; S ≥ the earliest second.
-                needed[table.storageId] = PITRWindow(pitr, now: now).earliest + 1
+                // A restore to second S undoes the changes from S on; S ≥ the earliest second.
+                needed[table.storageId] = PITRWindow(pitr, now: now).earliest
             }
         }
         for stream in streams where StreamLifecycle.isLive(stream, now: now) {

@@ -3,9 +3,9 @@ import DynamoStorage
 
 /// RestoreTableToPointInTime — https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_RestoreTableToPointInTime.html
 ///
-/// The new table holds exactly the items the source held at the end of the chosen second:
-/// inside one exclusive write, the source's current items are copied and then every change
-/// made after that second is undone, newest first (each item goes back to its old image: items
+/// The new table holds exactly the items the source held at the chosen second (hh:mm:ss.000;
+/// AWS restores to the second): inside one exclusive write, the source's current items are
+/// copied and then every change made from that instant on is undone, newest first (each item goes back to its old image: items
 /// deleted since come back, items created since go). Indexes are rebuilt from the result.
 struct RestoreTableToPointInTime: DynamoOperation {
     static let name = "RestoreTableToPointInTime"
@@ -72,7 +72,7 @@ struct RestoreTableToPointInTime: DynamoOperation {
             let t = try RestoreTarget.definition(from: table, name: request.target, overrides: request.overrides, summary: summary,
                                                  writer: writer, env: env)
             try RestoreTarget.create(t, writer: writer) {
-                try PointInTimeState.load(source: table, into: t.storageId, asOfEndOf: second, writer: writer)
+                try PointInTimeState.load(source: table, into: t.storageId, asOf: second, writer: writer)
             }
             return t
         }
@@ -93,10 +93,10 @@ enum RestoreTargetAuthorization {
 
 /// Reconstructs a table's items as of a second from its current items and its history.
 enum PointInTimeState {
-    /// Fills table `target` with the items `source` held at the end of `second`.
-    static func load(source: TableDefinition, into target: Int64, asOfEndOf second: Double, writer: StorageWriter) throws {
+    /// Fills table `target` with the items `source` held at the instant `time`.
+    static func load(source: TableDefinition, into target: Int64, asOf time: Double, writer: StorageWriter) throws {
         try writer.copyItems(from: source.storageId, into: target)
-        try writer.reader.changes(tid: source.storageId, since: second + 1) { row in
+        try writer.reader.changes(tid: source.storageId, since: time) { row in
             if let old = row.oldItem {
                 let size = ItemSize.of(try ItemWrite.decode(old))
                 try writer.putItem(tid: target, pk: row.pk, sk: row.sk, item: old, size: size, expires: nil)

@@ -55,7 +55,9 @@ struct StreamRecordBuilder {
         w.writeString(view)
         w.raw("}")
         if h.origin == "ttl" {
-            w.raw(",\"userIdentity\":{\"type\":\"Service\",\"principalId\":\"dynamodb.amazonaws.com\"}")
+            // The Streams API's member names (the `Identity` shape); Lambda events spell them
+            // `principalId` / `type`.
+            w.raw(",\"userIdentity\":{\"PrincipalId\":\"dynamodb.amazonaws.com\",\"Type\":\"Service\"}")
         }
         w.raw("}")
         return size
