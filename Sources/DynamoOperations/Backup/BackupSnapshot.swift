@@ -35,6 +35,17 @@ enum BackupSnapshot {
         }
     }
 
+    /// Whether a backup still exists at `now` (system backups expire; the pruner removes them later).
+    static func isLive(_ record: BackupRecord, now: Double) -> Bool {
+        record.expiresAt.map { now < $0 } ?? true
+    }
+
+    /// The live backup with this ARN, or AWS's BackupNotFoundException.
+    static func require(_ arn: String, reader: StorageReader, now: Double) throws -> BackupRecord {
+        guard let record = try reader.backup(arn: arn), isLive(record, now: now) else { throw DynamoError.backupNotFound(arn) }
+        return record
+    }
+
     /// The backup ARN parameter: 37–1024 characters.
     static func readArn(_ p: Params) throws(DynamoError) -> String {
         var c = Constraints()

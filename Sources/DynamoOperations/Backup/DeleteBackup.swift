@@ -20,7 +20,7 @@ struct DeleteBackup: DynamoOperation {
     func execute(service: DynamoService, env: RequestEnvironment, completion: @escaping Completion) {
         let arn = backupArn
         service.store.write({ writer throws -> JSONValue in
-            guard let record = try writer.reader.backup(arn: arn) else { throw DynamoError.backupNotFound(arn) }
+            let record = try BackupSnapshot.require(arn, reader: writer.reader, now: env.now)
             let description = try BackupRendering.description(record, status: "DELETED")
             try writer.deleteBackup(id: record.id)
             return description

@@ -18,7 +18,7 @@ struct DescribeBackup: DynamoOperation {
 
     func execute(service: DynamoService, env: RequestEnvironment, completion: @escaping Completion) {
         Self.respond(completion) { () throws(DynamoError) -> ResponseBody in
-            guard let record = try service.read({ try $0.backup(arn: backupArn) }) else { throw .backupNotFound(backupArn) }
+            let record = try service.read { try BackupSnapshot.require(backupArn, reader: $0, now: env.now) }
             return encode(["BackupDescription": try BackupRendering.description(record, status: "AVAILABLE")])
         }
     }

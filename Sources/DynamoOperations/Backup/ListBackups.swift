@@ -42,6 +42,7 @@ struct ListBackups: DynamoOperation {
     func execute(service: DynamoService, env: RequestEnvironment, completion: @escaping Completion) {
         Self.respond(completion) { () throws(DynamoError) -> ResponseBody in
             var all = try service.read { try $0.backups(account: env.accountId, region: env.region) }
+                .filter { BackupSnapshot.isLive($0, now: env.now) }
             if let tableName {
                 let name = TableArn(tableName)?.name ?? tableName
                 all = all.filter { $0.tableName == name }

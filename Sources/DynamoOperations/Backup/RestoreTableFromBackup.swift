@@ -34,7 +34,7 @@ struct RestoreTableFromBackup: DynamoOperation {
     func execute(service: DynamoService, env: RequestEnvironment, completion: @escaping Completion) {
         let request = self
         RestoreTarget.run(service: service, completion: completion) { writer in
-            guard let record = try writer.reader.backup(arn: request.backupArn) else { throw DynamoError.backupNotFound(request.backupArn) }
+            let record = try BackupSnapshot.require(request.backupArn, reader: writer.reader, now: env.now)
             try RestoreTarget.checkFree(request.target, service: service, writer: writer, env: env)
             let source = try BackupSnapshot.definition(of: record)
             let summary = RestoreSummary(sourceBackupArn: record.arn, sourceTableArn: source.arn, restoreDateTime: record.createdAt)
