@@ -12,11 +12,12 @@ enum StreamLifecycle {
     /// A label for a stream created at `now`: its creation time, kept distinct from (and after)
     /// the table's previous label.
     static func label(now: Double, previous: String?) -> String {
+        // Half a millisecond in, so that rendering (which truncates) lands on `millis`.
         var millis = (now * 1000).rounded(.down)
-        var label = StreamLabel.make(millis / 1000)
+        var label = StreamLabel.make((millis + 0.5) / 1000)
         while let previous, label <= previous {
             millis += 1
-            label = StreamLabel.make(millis / 1000)
+            label = StreamLabel.make((millis + 0.5) / 1000)
         }
         return label
     }
