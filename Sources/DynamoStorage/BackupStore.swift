@@ -38,9 +38,24 @@ public enum BackupStorage {
         """,
     ]
 
+    static let module = "pitr"
+
     /// Creates (or upgrades) the module's tables. Run once at start-up, before serving.
     public static func migrate(_ store: Store) throws {
-        try store.migrate(module: "pitr", migrations)
+        try store.migrate(module: module, migrations)
+    }
+}
+
+extension StorageWriter {
+    /// The same migrations, applied inside the current (exclusive) write when a store was
+    /// opened without `BackupStorage.migrate` (test harnesses of other modules): the table
+    /// lifecycle hooks that record streams and system backups call this first.
+    public func ensureBackupSchema() throws(SQLiteError) {
+        let key = "schema.\(BackupStorage.module)"
+        let version = try reader.meta(key).flatMap(Int.init) ?? 0
+        guard version < BackupStorage.migrations.count else { return }
+        for index in version..<BackupStorage.migrations.count { try execute(BackupStorage.migrations[index]) }
+        try setMeta(key, String(BackupStorage.migrations.count))
     }
 }
 

@@ -27,6 +27,7 @@ enum StreamLifecycle {
     /// Registers the stream the table's definition now names (after enabling).
     static func opened(_ table: TableDefinition, writer: StorageWriter, now: Double) throws {
         guard let stream = table.stream, stream.enabled else { return }
+        try writer.ensureBackupSchema()
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let schema = Array(try encoder.encode(table.keySchema))
@@ -37,6 +38,7 @@ enum StreamLifecycle {
 
     /// Closes the table's open stream, if it has one.
     static func closed(_ table: TableDefinition, writer: StorageWriter, now: Double) throws {
+        try writer.ensureBackupSchema()
         try writer.closeStreams(tid: table.storageId, endSeq: try writer.reader.latestHistorySeq(), at: now)
     }
 
