@@ -9,6 +9,7 @@ struct RestoreOverrides {
     var globalIndexes: [IndexParsing.Raw]?
     var localIndexes: [IndexParsing.Raw]?
     var sse: SSESettings??
+    var onDemand: OnDemandThroughput?
 
     static func parse(_ p: Params, env: RequestEnvironment, constraints c: inout Constraints) throws(DynamoError) -> RestoreOverrides {
         var o = RestoreOverrides()
@@ -19,6 +20,7 @@ struct RestoreOverrides {
         o.globalIndexes = try IndexParsing.parseList(p["GlobalSecondaryIndexOverride"], path: "globalSecondaryIndexOverride", global: true, constraints: &c)
         o.localIndexes = try IndexParsing.parseList(p["LocalSecondaryIndexOverride"], path: "localSecondaryIndexOverride", global: false, constraints: &c)
         o.sse = try SchemaParsing.sse(p["SSESpecificationOverride"], account: env.accountId, region: env.region, constraints: &c)
+        o.onDemand = try SchemaParsing.onDemand(p["OnDemandThroughputOverride"])
         return o
     }
 }
@@ -65,6 +67,15 @@ enum RestoreTarget {
             if source.billingMode != .payPerRequest || t.lastUpdateToPayPerRequest == nil { t.lastUpdateToPayPerRequest = env.now }
         }
         if let sse = o.sse { t.sse = sse }
+        if let onDemand = o.onDemand {
+            if billing == .provisioned {
+                let member = onDemand.maxRead != nil ? "MaxReadRequestUnits" : "MaxWriteRequestUnits"
+                throw DynamoError.validation("One or more parameter values were invalid: \(member) for OnDemandThroughput cannot be specified when table BillingMode is PROVISIONED.")
+            }
+            t.onDemand = onDemand
+        } else if billing == .provisioned {
+            t.onDemand = nil
+        }
 
         let allocate = { try writer.allocateStorageId() }
         var local = try source.localIndexes.map { index -> IndexDefinition in
