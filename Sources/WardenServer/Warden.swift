@@ -2,6 +2,7 @@ import DynamoModel
 import DynamoOperations
 import DynamoStorage
 import Foundation
+import Identity
 
 /// A running Warden: storage, services, pipeline and the HTTP listener, assembled from a
 /// configuration.
@@ -10,6 +11,8 @@ public final class Warden {
     public let clock: WardenClock
     public let store: Store
     public let pipeline: Pipeline
+    /// Accounts, identities and STS sessions.
+    public let identity: IdentityDirectory
     let server: HTTPServer
     let sweeper: TTLSweeper
     let pruner: HistoryPruner  // [pitr] history retention, closed streams, expired system backups
@@ -37,10 +40,18 @@ public final class Warden {
         let service = try DynamoService(store: store, clock: clock)
         sweeper = TTLSweeper(service: service)
         pruner = HistoryPruner(service: service)  // [pitr]
-        let authenticator = Authenticator(configuration: configuration)
-        let dynamo = DynamoEndpoint(service: service, authenticator: authenticator, authorizer: Authorizer(), clock: clock)
-        let admin = AdminEndpoint(authenticator: authenticator, clock: clock, store: store)
-        pipeline = Pipeline(dynamo: dynamo, admin: admin, region: configuration.region)
+        identity = try IdentityDirectory(store: store, clock: clock)
+        try ConfigApplier.apply(configuration.identity ?? .standard(accountId: configuration.accountId,
+                                                                     accessKeyId: configuration.defaultAccessKeyId,
+                                                                     secretAccessKey: configuration.defaultSecretAccessKey),
+                                to: identity)
+        let authenticator = Authenticator(configuration: configuration, directory: identity, clock: clock)
+        let decisions = DecisionLog()
+        let dynamo = DynamoEndpoint(service: service, authenticator: authenticator, authorizer: Authorizer(directory: identity, catalog: service.catalog, log: decisions), clock: clock)
+        let admin = AdminEndpoint(authenticator: authenticator, clock: clock, store: store, decisions: decisions)
+        let query = QueryEndpoint(directory: identity, authenticator: authenticator, clock: clock)
+        let tokens = WebIdentityTokenEndpoint(authenticator: authenticator, directory: identity, clock: clock)
+        pipeline = Pipeline(dynamo: dynamo, admin: admin, query: query, tokens: tokens, region: configuration.region)
         server = HTTPServer(threads: configuration.threads)
         port = configuration.port
     }

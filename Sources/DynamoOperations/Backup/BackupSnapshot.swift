@@ -56,6 +56,11 @@ enum BackupSnapshot {
         return arn ?? ""
     }
 
+    /// Backups have no resource-based policy (DynamoDB attaches them to tables and streams
+    /// only): checks on a backup ARN name this empty policy resource so that the table's
+    /// policy is not applied to its backups.
+    static let noResourcePolicy = ""
+
     /// The account a backup ARN names (for authorization), or the caller's.
     static func account(of arn: String, env: RequestEnvironment) -> String {
         TableArn(arn)?.account ?? env.accountId

@@ -14,7 +14,8 @@ struct DeleteBackup: DynamoOperation {
 
     func authorization(service: DynamoService, env: RequestEnvironment) -> AuthorizationRequest {
         AuthorizationRequest([AuthorizationCheck(action: "dynamodb:DeleteBackup", resource: backupArn,
-                                                 resourceAccount: BackupSnapshot.account(of: backupArn, env: env))])
+                                                 resourceAccount: BackupSnapshot.account(of: backupArn, env: env),
+                                                 policyResource: BackupSnapshot.noResourcePolicy)])
     }
 
     func execute(service: DynamoService, env: RequestEnvironment, completion: @escaping Completion) {

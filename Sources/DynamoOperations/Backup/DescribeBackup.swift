@@ -13,7 +13,8 @@ struct DescribeBackup: DynamoOperation {
 
     func authorization(service: DynamoService, env: RequestEnvironment) -> AuthorizationRequest {
         AuthorizationRequest([AuthorizationCheck(action: "dynamodb:DescribeBackup", resource: backupArn,
-                                                 resourceAccount: BackupSnapshot.account(of: backupArn, env: env))])
+                                                 resourceAccount: BackupSnapshot.account(of: backupArn, env: env),
+                                                 policyResource: BackupSnapshot.noResourcePolicy)])
     }
 
     func execute(service: DynamoService, env: RequestEnvironment, completion: @escaping Completion) {

@@ -26,7 +26,8 @@ struct RestoreTableFromBackup: DynamoOperation {
 
     func authorization(service: DynamoService, env: RequestEnvironment) -> AuthorizationRequest {
         var checks = [AuthorizationCheck(action: "dynamodb:RestoreTableFromBackup", resource: backupArn,
-                                         resourceAccount: BackupSnapshot.account(of: backupArn, env: env))]
+                                         resourceAccount: BackupSnapshot.account(of: backupArn, env: env),
+                                         policyResource: BackupSnapshot.noResourcePolicy)]
         checks += RestoreTargetAuthorization.checks(target: target, service: service, env: env)
         return AuthorizationRequest(checks)
     }

@@ -32,17 +32,20 @@ final class DynamoEndpoint: Sendable {
         } catch {
             return fail(.serialization(nil))
         }
+        let now = clock.now()
+        let origin = Authorizer.Origin(sourceIp: request.remoteAddress, secureTransport: request.isTLS, region: caller.region)
         let env = RequestEnvironment(requestId: requestId, accountId: caller.accountId, region: caller.region,
-                                     callerArn: caller.arn, now: clock.now(),
-                                     principal: PrincipalInfo(arn: caller.arn, accountId: caller.accountId, type: caller.isRoot ? .root : .iamUser))
+                                     callerArn: caller.arn, now: now, principal: authorizer.principal(caller),
+                                     globalKeys: Authorizer.globalKeyStrings(origin, now: now))
         let operation: any DynamoOperation
         do {
             operation = try type.init(params: Params(json), env: env)
         } catch {
             return fail(error)
         }
-        if case .deny(let error) = authorizer.authorize(caller, operation.authorization(service: service, env: env)) {
-            return fail(error)
+        if let denial = authorizer.authorize(caller, operation.authorization(service: service, env: env), origin: origin,
+                                             requestId: requestId, operation: name, now: now) {
+            return fail(denial)
         }
         operation.execute(service: service, env: env) { result in
             switch result {

@@ -5,17 +5,24 @@ import DynamoOperations
 public final class Pipeline: Sendable {
     let dynamo: DynamoEndpoint
     let admin: AdminEndpoint
+    // [identity] IAM and STS (Query protocol) and the web identity token endpoint.
+    let query: QueryEndpoint
+    let tokens: WebIdentityTokenEndpoint
     let region: String
 
-    init(dynamo: DynamoEndpoint, admin: AdminEndpoint, region: String) {
+    init(dynamo: DynamoEndpoint, admin: AdminEndpoint, query: QueryEndpoint, tokens: WebIdentityTokenEndpoint, region: String) {
         self.dynamo = dynamo
         self.admin = admin
+        self.query = query
+        self.tokens = tokens
         self.region = region
     }
 
     public func handle(_ request: WardenRequest, respond: @escaping @Sendable (WardenResponse) -> Void) {
         let requestId = RequestID.make()
         if request.path.hasPrefix("/_warden/") {
+            // [identity] Warden-issued web identity tokens.
+            if request.path == "/_warden/token" { return tokens.handle(request, requestId: requestId, respond: respond) }
             return admin.handle(request, requestId: requestId, respond: respond)
         }
         if let target = request.header("X-Amz-Target") {
@@ -28,6 +35,11 @@ public final class Pipeline: Sendable {
                                      registry: OperationRegistry.streams, respond: respond)
             }
             return respond(ErrorRendering.json(.unknownOperation(), requestId: requestId))
+        }
+        // [identity] IAM and STS: form-encoded `Action=…` requests (Query protocol); the
+        // endpoint picks IAM or STS by the SigV4 credential scope's service.
+        if QueryEndpoint.accepts(request) {
+            return query.handle(request, requestId: requestId, respond: respond)
         }
         if request.method == "GET" && request.path == "/" {
             // DynamoDB's endpoint answers a plain GET with its health line.
