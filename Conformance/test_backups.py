@@ -159,3 +159,27 @@ def test_backup_errors(server):
     with pytest.raises(ClientError) as e:
         ddb.restore_table_from_backup(TargetTableName=name, BackupArn=arn)
     assert error_of(e) == ("TableAlreadyExistsException", "Table already exists: %s" % name)
+
+
+def test_backups_streams_and_pitr_survive_a_restart(fresh_server):
+    server = fresh_server()
+    ddb = server.client()
+    create_table(ddb, "durable", StreamSpecification={"StreamEnabled": True, "StreamViewType": "KEYS_ONLY"})
+    ddb.update_continuous_backups(TableName="durable", PointInTimeRecoverySpecification={"PointInTimeRecoveryEnabled": True})
+    ddb.put_item(TableName="durable", Item={"pk": {"S": "a"}})
+    arn = ddb.create_backup(TableName="durable", BackupName="kept")["BackupDetails"]["BackupArn"]
+    clock.advance(server, 60)
+    ddb.put_item(TableName="durable", Item={"pk": {"S": "b"}})
+    clock.advance(server, 400)
+    server.restart()
+    ddb = server.client()
+    assert [b["BackupArn"] for b in ddb.list_backups()["BackupSummaries"]] == [arn]
+    streams = server.client("dynamodbstreams")
+    stream = ddb.describe_table(TableName="durable")["Table"]["LatestStreamArn"]
+    shard = streams.describe_stream(StreamArn=stream)["StreamDescription"]["Shards"][0]["ShardId"]
+    it = streams.get_shard_iterator(StreamArn=stream, ShardId=shard, ShardIteratorType="TRIM_HORIZON")["ShardIterator"]
+    assert [r["dynamodb"]["Keys"]["pk"]["S"] for r in streams.get_records(ShardIterator=it)["Records"]] == ["a", "b"]
+    pitr = ddb.describe_continuous_backups(TableName="durable")["ContinuousBackupsDescription"]["PointInTimeRecoveryDescription"]
+    ddb.restore_table_to_point_in_time(SourceTableName="durable", TargetTableName="durable-r",
+                                       RestoreDateTime=pitr["LatestRestorableDateTime"].timestamp() - 120)
+    assert scan_keys(ddb, "durable-r") == [("a", None)]
