@@ -15,6 +15,7 @@ public final class Warden {
     public let identity: IdentityDirectory
     let server: HTTPServer
     let sweeper: TTLSweeper
+    let pruner: HistoryPruner  // [pitr] history retention, closed streams, expired system backups
     /// The database folder to remove at exit (in-memory mode).
     let temporaryDirectory: String?
     public private(set) var port: Int
@@ -33,10 +34,12 @@ public final class Warden {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         temporaryDirectory = temporary
         store = try Store(path: directory + "/warden.sqlite")
+        try BackupStorage.migrate(store)  // [pitr] backups and the stream registry
         let offset = (try? store.read { try $0.meta("clock_offset") }).flatMap { $0.flatMap(Double.init) } ?? 0
         clock = WardenClock(offsetSeconds: offset)
         let service = try DynamoService(store: store, clock: clock)
         sweeper = TTLSweeper(service: service)
+        pruner = HistoryPruner(service: service)  // [pitr]
         identity = try IdentityDirectory(store: store, clock: clock)
         try ConfigApplier.apply(configuration.identity ?? .standard(accountId: configuration.accountId,
                                                                      accessKeyId: configuration.defaultAccessKeyId,
@@ -58,6 +61,7 @@ public final class Warden {
     public func start() throws -> Int {
         port = try server.start(host: configuration.host, port: configuration.port, pipeline: pipeline)
         sweeper.start()
+        pruner.start()  // [pitr]
         return port
     }
 
@@ -68,6 +72,7 @@ public final class Warden {
     /// Stops accepting, finishes queued writes, closes the database.
     public func shutdown() {
         sweeper.stop()
+        pruner.stop()  // [pitr]
         server.stop()
         store.close()
         if let temporaryDirectory { try? FileManager.default.removeItem(atPath: temporaryDirectory) }

@@ -16,14 +16,16 @@ final class DynamoEndpoint: Sendable {
         self.clock = clock
     }
 
-    func handle(_ request: WardenRequest, operation name: String, requestId: String, respond: @escaping @Sendable (WardenResponse) -> Void) {
+    func handle(_ request: WardenRequest, operation name: String, requestId: String,
+                registry: [String: any DynamoOperation.Type] = OperationRegistry.dynamo,  // [pitr] or the Streams API's
+                respond: @escaping @Sendable (WardenResponse) -> Void) {
         let fail: @Sendable (DynamoError) -> Void = { respond(ErrorRendering.json($0, requestId: requestId)) }
         let caller: Caller
         switch authenticator.authenticate(request, service: "dynamodb", now: clock.signingNow()) {
         case .success(let c): caller = c
         case .failure(let e): return fail(e)
         }
-        guard let type = OperationRegistry.dynamo[name] else { return fail(.unknownOperation()) }
+        guard let type = registry[name] else { return fail(.unknownOperation()) }
         let json: JSONValue
         do {
             json = try JSONParser.parse(request.body)
