@@ -26,7 +26,7 @@ let package = Package(
         .target(name: "DynamoOperations", dependencies: [
             "DynamoModel", "DynamoExpressions", "DynamoStorage", "AccessPolicy", "Identity", "SigV4",
         ]),
-        .target(name: "AuditTrail", dependencies: ["DynamoModel", "CLibCrypto"]),
+        .target(name: "AuditTrail", dependencies: ["DynamoModel", "DynamoStorage", "CLibCrypto"]),
         .target(name: "WardenServer", dependencies: [
             "DynamoModel", "DynamoExpressions", "DynamoStorage", "SigV4", "AccessPolicy", "Identity",
             "DynamoOperations", "AuditTrail",
@@ -48,7 +48,7 @@ let package = Package(
         .testTarget(name: "AccessPolicyTests", dependencies: ["AccessPolicy"]),
         .testTarget(name: "IdentityTests", dependencies: ["Identity"]),
         .testTarget(name: "DynamoOperationsTests", dependencies: ["DynamoOperations", "DynamoModel", "DynamoStorage"]),
-        .testTarget(name: "AuditTrailTests", dependencies: ["AuditTrail"]),
+        .testTarget(name: "AuditTrailTests", dependencies: ["AuditTrail", "DynamoModel", "DynamoStorage"]),
         .testTarget(name: "WardenServerTests", dependencies: ["WardenServer"]),
     ]
 )
