@@ -36,7 +36,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "warden", dependencies: [
-            "WardenServer", "DynamoModel", "SigV4",
+            "WardenServer", "DynamoModel", "SigV4", "AuditTrail",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

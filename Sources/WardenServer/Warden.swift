@@ -1,3 +1,4 @@
+import AuditTrail
 import DynamoModel
 import DynamoOperations
 import DynamoStorage
@@ -12,6 +13,8 @@ public final class Warden {
     public let pipeline: Pipeline
     let server: HTTPServer
     let sweeper: TTLSweeper
+    /// [audit] CloudTrail records, trails, digests.
+    public let auditTrail: AuditTrail
     /// The database folder to remove at exit (in-memory mode).
     let temporaryDirectory: String?
     public private(set) var port: Int
@@ -36,8 +39,12 @@ public final class Warden {
         sweeper = TTLSweeper(service: service)
         let authenticator = Authenticator(configuration: configuration)
         let dynamo = DynamoEndpoint(service: service, authenticator: authenticator, authorizer: Authorizer(), clock: clock)
-        let admin = AdminEndpoint(authenticator: authenticator, clock: clock, store: store)
-        pipeline = Pipeline(dynamo: dynamo, admin: admin, region: configuration.region)
+        // [audit]
+        auditTrail = try Self.makeAuditTrail(configuration: configuration, dataDirectory: directory, store: store, clock: clock, service: service)
+        let admin = AdminEndpoint(authenticator: authenticator, clock: clock, store: store, auditTrail: auditTrail)
+        let cloudTrail = CloudTrailEndpoint(trail: auditTrail, authenticator: authenticator, authorizer: Authorizer(), clock: clock)
+        let hook = AuditHook(trail: auditTrail, account: configuration.accountId, region: configuration.region, clock: clock)
+        pipeline = Pipeline(dynamo: dynamo, admin: admin, cloudTrail: cloudTrail, audit: hook, region: configuration.region)
         server = HTTPServer(threads: configuration.threads)
         port = configuration.port
     }
@@ -47,6 +54,7 @@ public final class Warden {
     public func start() throws -> Int {
         port = try server.start(host: configuration.host, port: configuration.port, pipeline: pipeline)
         sweeper.start()
+        auditTrail.start()  // [audit]
         return port
     }
 
@@ -58,6 +66,7 @@ public final class Warden {
     public func shutdown() {
         sweeper.stop()
         server.stop()
+        auditTrail.shutdown()  // [audit] every queued record delivered, final digests written
         store.close()
         if let temporaryDirectory { try? FileManager.default.removeItem(atPath: temporaryDirectory) }
     }

@@ -20,6 +20,12 @@ public struct WardenConfiguration: Sendable {
     public var defaultSecretAccessKey = "test"
     /// Event-loop threads (0: one per core).
     public var threads = 0
+    // [audit] Audit trail: where trails' log files go (nil: DATA_DIR/trails, or a temporary
+    // folder with inMemory), the JSON-lines stream of every request (`-`: stdout), and timing.
+    public var trailDirectory: String?
+    public var auditLogPath: String?
+    public var trailDeliverySeconds: Double = 5
+    public var digestIntervalSeconds: Double = 3600
 
     public init() {}
 }

@@ -14,6 +14,11 @@ struct Serve: ParsableCommand {
     @Option(name: .customLong("account-id"), help: "Default account id.") var accountId = "123456789012"
     @Option(help: "enforce (unknown keys refused) or permissive (unknown keys act as the first account's root).") var auth = "enforce"
     @Option(help: "Event-loop threads (0: one per core).") var threads = 0
+    // [audit]
+    @Option(name: .customLong("trail-dir"), help: "Folder for trails' CloudTrail-layout log and digest files (default: DATA_DIR/trails; a temporary folder with --in-memory).")
+    var trailDir: String?
+    @Option(name: .customLong("audit-log"), help: "Append every request's CloudTrail record to FILE as JSON lines (- for standard output).")
+    var auditLog: String?
 
     func run() throws {
         var config = WardenConfiguration()
@@ -24,6 +29,11 @@ struct Serve: ParsableCommand {
         config.region = region
         config.accountId = accountId
         config.threads = threads
+        config.trailDirectory = trailDir  // [audit]
+        config.auditLogPath = auditLog
+        if let delivery = ProcessInfo.processInfo.environment["WARDEN_TRAIL_DELIVERY_SECONDS"].flatMap(Double.init) {
+            config.trailDeliverySeconds = delivery
+        }
         guard let mode = WardenConfiguration.AuthMode(rawValue: auth) else {
             throw ValidationError("--auth must be enforce or permissive")
         }
@@ -31,7 +41,7 @@ struct Serve: ParsableCommand {
 
         let warden = try Warden(configuration: config)
         let bound = try warden.start()
-        say("Warden listening on http://\(host):\(bound) — region \(region), account \(accountId), data \(warden.dataLocation), auth \(mode.rawValue); default credentials AWS_ACCESS_KEY_ID=\(config.defaultAccessKeyId) AWS_SECRET_ACCESS_KEY=\(config.defaultSecretAccessKey)")
+        say("Warden listening on http://\(host):\(bound) — region \(region), account \(accountId), data \(warden.dataLocation), auth \(mode.rawValue), trails \(warden.trailDirectory); default credentials AWS_ACCESS_KEY_ID=\(config.defaultAccessKeyId) AWS_SECRET_ACCESS_KEY=\(config.defaultSecretAccessKey)")
 
         // Clean shutdown on SIGINT/SIGTERM: stop accepting, finish queued writes, close the database.
         let done = DispatchSemaphore(value: 0)

@@ -74,7 +74,9 @@ public struct RecordRenderer: Sendable {
     }
 
     func shapeRequest(_ e: AuditEvent, _ v: JSONValue) -> JSONValue {
-        if e.category == .data { return dataParameters.parameters(operation: e.eventName, request: v) }
+        if e.category == .data {
+            return dataParameters.in(account: e.recipientAccountId, region: e.awsRegion).parameters(operation: e.eventName, request: v)
+        }
         guard case .object(let members) = v else { return .null }
         // Item-bearing members never belong to a management call; never log them.
         let kept = members.filter { !Self.itemMembers.contains($0.0) }

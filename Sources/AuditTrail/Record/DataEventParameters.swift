@@ -8,11 +8,24 @@ import DynamoModel
 public struct DataEventParameters: Sendable {
     /// The key attribute names of a table (by name or ARN, in the caller's account), or nil
     /// when the table is unknown — then no key value is written at all.
-    public typealias KeySchemaLookup = @Sendable (_ tableNameOrArn: String) -> [String]?
+    public typealias KeySchemaLookup = @Sendable (_ account: String, _ region: String, _ tableNameOrArn: String) -> [String]?
 
-    let keySchema: KeySchemaLookup
+    let lookup: KeySchemaLookup
+    let account: String
+    let region: String
 
-    public init(keySchema: @escaping KeySchemaLookup) { self.keySchema = keySchema }
+    public init(keySchema: @escaping KeySchemaLookup, account: String = "", region: String = "") {
+        self.lookup = keySchema
+        self.account = account
+        self.region = region
+    }
+
+    /// The same lookup for a request made in `account` and `region`.
+    public func `in`(account: String, region: String) -> DataEventParameters {
+        DataEventParameters(keySchema: lookup, account: account, region: region)
+    }
+
+    func keySchema(_ table: String) -> [String]? { lookup(account, region, table) }
 
     /// Scalar members copied as they are (lower-camel-cased).
     static let copied: [String] = [

@@ -37,7 +37,7 @@ public struct Trail: Sendable {
     /// logging window, and its selectors.
     public func records(_ event: AuditEvent) -> Bool {
         guard event.recipientAccountId == account, isMultiRegionTrail || event.awsRegion == homeRegion else { return false }
-        guard let started = startLoggingTime, event.eventTime >= started - 1 else { return false }
+        guard let started = startLoggingTime, event.eventTime >= started else { return false }
         if !isLogging, let stopped = stopLoggingTime, event.eventTime > stopped { return false }
         return selection.matches(event)
     }

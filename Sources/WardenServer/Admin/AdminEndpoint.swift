@@ -1,3 +1,4 @@
+import AuditTrail
 import DynamoModel
 import DynamoStorage
 
@@ -7,11 +8,14 @@ final class AdminEndpoint: Sendable {
     let authenticator: Authenticator
     let clock: WardenClock
     let store: Store
+    /// [audit] Recent records for `GET /_warden/audit`.
+    let auditTrail: AuditTrail?
 
-    init(authenticator: Authenticator, clock: WardenClock, store: Store) {
+    init(authenticator: Authenticator, clock: WardenClock, store: Store, auditTrail: AuditTrail? = nil) {
         self.authenticator = authenticator
         self.clock = clock
         self.store = store
+        self.auditTrail = auditTrail
     }
 
     func handle(_ request: WardenRequest, requestId: String, respond: @escaping @Sendable (WardenResponse) -> Void) {
@@ -25,6 +29,8 @@ final class AdminEndpoint: Sendable {
             return fail(.accessDenied("User: \(caller.arn) is not authorized to perform: warden:\(request.path) because Warden-only endpoints require an account root"))
         }
         switch (request.method, request.path) {
+        case ("GET", AuditAdminRoute.path) where auditTrail != nil:  // [audit]
+            respond(AuditAdminRoute.respond(request, trail: auditTrail!, requestId: requestId))
         case ("GET", "/_warden/clock"):
             respond(clockResponse(requestId: requestId))
         case ("POST", "/_warden/clock"):

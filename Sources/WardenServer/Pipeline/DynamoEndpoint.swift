@@ -16,13 +16,16 @@ final class DynamoEndpoint: Sendable {
         self.clock = clock
     }
 
-    func handle(_ request: WardenRequest, operation name: String, requestId: String, respond: @escaping @Sendable (WardenResponse) -> Void) {
+    func handle(_ request: WardenRequest, operation name: String, requestId: String, audit: RequestAudit,
+                respond: @escaping @Sendable (WardenResponse) -> Void) {
         let fail: @Sendable (DynamoError) -> Void = { respond(ErrorRendering.json($0, requestId: requestId)) }
+        audit.noteDynamoOperation(name)  // [audit]
         let caller: Caller
         switch authenticator.authenticate(request, service: "dynamodb", now: clock.signingNow()) {
         case .success(let c): caller = c
         case .failure(let e): return fail(e)
         }
+        audit.caller = caller  // [audit]
         guard let type = OperationRegistry.dynamo[name] else { return fail(.unknownOperation()) }
         let json: JSONValue
         do {
@@ -30,6 +33,7 @@ final class DynamoEndpoint: Sendable {
         } catch {
             return fail(.serialization(nil))
         }
+        audit.noteDynamoRequest(json, readOnly: type.readOnly)  // [audit]
         let env = RequestEnvironment(requestId: requestId, accountId: caller.accountId, region: caller.region,
                                      callerArn: caller.arn, now: clock.now(),
                                      principal: PrincipalInfo(arn: caller.arn, accountId: caller.accountId, type: caller.isRoot ? .root : .iamUser))
@@ -39,7 +43,10 @@ final class DynamoEndpoint: Sendable {
         } catch {
             return fail(error)
         }
-        if case .deny(let error) = authorizer.authorize(caller, operation.authorization(service: service, env: env)) {
+        let authorization = operation.authorization(service: service, env: env)
+        audit.noteResources(authorization.checks.map { ($0.resource, $0.resourceAccount) })  // [audit]
+        if case .deny(let error) = authorizer.authorize(caller, authorization) {
+            audit.deny(error)  // [audit]
             return fail(error)
         }
         operation.execute(service: service, env: env) { result in

@@ -5,22 +5,42 @@ import DynamoOperations
 public final class Pipeline: Sendable {
     let dynamo: DynamoEndpoint
     let admin: AdminEndpoint
+    // [audit] The CloudTrail API, and the hook that records every request.
+    let cloudTrail: CloudTrailEndpoint
+    let audit: AuditHook
     let region: String
 
-    init(dynamo: DynamoEndpoint, admin: AdminEndpoint, region: String) {
+    init(dynamo: DynamoEndpoint, admin: AdminEndpoint, cloudTrail: CloudTrailEndpoint, audit: AuditHook, region: String) {
         self.dynamo = dynamo
         self.admin = admin
+        self.cloudTrail = cloudTrail
+        self.audit = audit
         self.region = region
     }
 
-    public func handle(_ request: WardenRequest, respond: @escaping @Sendable (WardenResponse) -> Void) {
+    public func handle(_ request: WardenRequest, respond sendResponse: @escaping @Sendable (WardenResponse) -> Void) {
         let requestId = RequestID.make()
+        // [audit] One audit context per request; endpoints fill it in, and it goes to the
+        // trail as the response is sent. Requests no endpoint names an eventName for
+        // (health checks, `/_warden/`) are not recorded.
+        let audit = self.audit.begin(request, requestId: requestId)
+        let hook = self.audit
+        let respond: @Sendable (WardenResponse) -> Void = { response in
+            hook.finish(audit, response: response)
+            sendResponse(response)
+        }
         if request.path.hasPrefix("/_warden/") {
             return admin.handle(request, requestId: requestId, respond: respond)
         }
         if let target = request.header("X-Amz-Target") {
             if target.hasPrefix("DynamoDB_20120810.") {
-                return dynamo.handle(request, operation: String(target.dropFirst("DynamoDB_20120810.".count)), requestId: requestId, respond: respond)
+                return dynamo.handle(request, operation: String(target.dropFirst("DynamoDB_20120810.".count)), requestId: requestId,
+                                     audit: audit, respond: respond)
+            }
+            // [audit] CloudTrail (AWS JSON 1.1).
+            if target.hasPrefix(CloudTrailEndpoint.targetPrefix) {
+                return cloudTrail.handle(request, operation: String(target.dropFirst(CloudTrailEndpoint.targetPrefix.count)), requestId: requestId,
+                                         audit: audit, respond: respond)
             }
             return respond(ErrorRendering.json(.unknownOperation(), requestId: requestId))
         }
