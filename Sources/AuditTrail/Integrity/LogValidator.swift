@@ -98,14 +98,16 @@ public struct LogValidator {
             }
         }
         var referenced = Set<String>()
+        var missingHashes = Set<String>()
+        var listedHashes = Set<String>()
         var newestDigestEnd: [String: String] = [:]  // bucket/base → newest digest stamp
         let chains = Dictionary(grouping: digests, by: \.chain)
         for chainName in chains.keys.sorted() {
             var remaining = chains[chainName]!.sorted { $0.endStamp > $1.endStamp }
             var visited = Set<String>()
             while let head = remaining.first(where: { !visited.contains($0.key) }) {
-                walk(from: head, digestsByKey: Dictionary(chains[chainName]!.map { ($0.bucket + "/" + $0.key, $0) }, uniquingKeysWith: { a, _ in a }),
-                     visited: &visited, referenced: &referenced, report: &report)
+                walk(from: head, visited: &visited, referenced: &referenced, missingHashes: &missingHashes, listedHashes: &listedHashes,
+                     report: &report)
                 remaining.removeAll { visited.contains($0.key) }
             }
             let base = chainName.components(separatedBy: "#").first ?? chainName
@@ -113,19 +115,22 @@ public struct LogValidator {
         }
         for (bucket, key) in logs.sorted(by: { $0.key < $1.key }) where !referenced.contains(bucket + "/" + key) {
             let base = bucket + "/" + (key.components(separatedBy: "/CloudTrail/").first ?? "")
-            let name = key.split(separator: "/").last.map(String.init) ?? ""
-            let parts = name.split(separator: "_")
-            let stamp = parts.count >= 4 ? String(parts[3]) : ""  // YYYYMMDDTHHmmZ
-            let covered = newestDigestEnd[base].map { stamp.dropLast() < $0.prefix(13) } ?? false
-            report.entries.append(Entry(kind: .log, location: "s3://\(bucket)/\(key)",
-                                        problem: covered ? "not listed in any digest file" : nil, pending: !covered))
+            var problem = unlisted(bucket: bucket, key: key, newestDigest: newestDigestEnd[base])
+            if let hash = contentHash(bucket: bucket, key: key) {
+                if missingHashes.contains(hash) {
+                    problem = "has been moved from its original location"
+                } else if listedHashes.contains(hash) {
+                    problem = "not listed in any digest file"  // a copy of a delivered file
+                }
+            }
+            report.entries.append(Entry(kind: .log, location: "s3://\(bucket)/\(key)", problem: problem, pending: problem == nil))
         }
         return report
     }
 
     /// Validates one chain from `head` back to its starting digest (or where it breaks).
-    func walk(from head: Digest, digestsByKey: [String: Digest], visited: inout Set<String>, referenced: inout Set<String>,
-              report: inout Report) {
+    func walk(from head: Digest, visited: inout Set<String>, referenced: inout Set<String>, missingHashes: inout Set<String>,
+              listedHashes: inout Set<String>, report: inout Report) {
         var current: (bucket: String, key: String)? = (head.bucket, head.key)
         // The newest digest's signature sits beside it; older ones' come from their successor.
         var expectedSignature: String? = readText(path(head.bucket, head.key).map(ObjectLayout.signatureSidecar))
@@ -171,8 +176,12 @@ public struct LogValidator {
             for log in json["logFiles"]?.arrayValue ?? [] {
                 guard let logBucket = log["s3Bucket"]?.stringValue, let logKey = log["s3Object"]?.stringValue else { continue }
                 referenced.insert(logBucket + "/" + logKey)
-                report.entries.append(Entry(kind: .log, location: "s3://\(logBucket)/\(logKey)",
-                                            problem: checkLog(bucket: logBucket, key: logKey, hash: log["hashValue"]?.stringValue)))
+                let problem = checkLog(bucket: logBucket, key: logKey, hash: log["hashValue"]?.stringValue)
+                if let hash = log["hashValue"]?.stringValue {
+                    listedHashes.insert(hash)
+                    if problem == "not found" { missingHashes.insert(hash) }
+                }
+                report.entries.append(Entry(kind: .log, location: "s3://\(logBucket)/\(logKey)", problem: problem))
             }
             first = false
             guard let previousKey = json["previousDigestS3Object"]?.stringValue, let previousBucket = json["previousDigestS3Bucket"]?.stringValue else {
@@ -182,6 +191,39 @@ public struct LogValidator {
             expectedHash = json["previousDigestHashValue"]?.stringValue
             current = (previousBucket, previousKey)
         }
+    }
+
+    /// A log file no digest lists: fine if it was delivered after the newest digest (it waits
+    /// for the next one), a problem if it predates it — a renamed, copied or planted file. The
+    /// name gives the delivery minute; within the digest's own minute, the file's newest event
+    /// decides (delivery follows an event within seconds).
+    func unlisted(bucket: String, key: String, newestDigest: String?) -> String? {
+        guard let digestStamp = newestDigest else { return nil }
+        let parts = (key.split(separator: "/").last ?? "").split(separator: "_")
+        let logMinute = parts.count >= 4 ? String(parts[3].dropLast()) : ""  // YYYYMMDDTHHmm
+        let digestMinute = String(digestStamp.prefix(13))
+        if logMinute < digestMinute { return "not listed in any digest file" }
+        if logMinute > digestMinute { return nil }
+        guard let file = path(bucket, key), let data = FileManager.default.contents(atPath: file),
+              let content = try? Gzip.decompress([UInt8](data)), let json = try? JSONParser.parse(content) else {
+            return "invalid format"
+        }
+        let newestEvent = (json["Records"]?.arrayValue ?? []).compactMap { $0["eventTime"]?.stringValue.flatMap(UTCTime.parse) }.max() ?? 0
+        let digestEnd = UTCTime.parse(Self.isoStamp(digestStamp)) ?? 0
+        return newestEvent + 10 < digestEnd ? "not listed in any digest file" : nil
+    }
+
+    /// `20150817T150131Z` → `2015-08-17T15:01:31Z`.
+    static func isoStamp(_ s: String) -> String {
+        let c = Array(s)
+        guard c.count == 16 else { return s }
+        return "\(String(c[0..<4]))-\(String(c[4..<6]))-\(String(c[6..<8]))T\(String(c[9..<11])):\(String(c[11..<13])):\(String(c[13..<15]))Z"
+    }
+
+    func contentHash(bucket: String, key: String) -> String? {
+        guard let file = path(bucket, key), let data = FileManager.default.contents(atPath: file),
+              let content = try? Gzip.decompress([UInt8](data)) else { return nil }
+        return DigestCrypto.sha256Hex(content)
     }
 
     func checkLog(bucket: String, key: String, hash: String?) -> String? {
