@@ -67,7 +67,6 @@ public final class AuditTrail: Sendable {
         trails = try TrailRegistry(storage: storage, clock: clock)
         signingKey = try storage.signingKey()
         renderer = RecordRenderer(keySchema: keySchema)
-        try FileManager.default.createDirectory(atPath: configuration.trailDirectory, withIntermediateDirectories: true)
         let delivery = try TrailDelivery(root: configuration.trailDirectory, storage: storage, registry: trails, key: signingKey, clock: clock,
                                          deliveryInterval: configuration.deliveryInterval, digestInterval: configuration.digestInterval)
         writer = WriterBox(delivery: delivery, sink: try configuration.auditLogPath.map(JSONLinesSink.init))
@@ -172,6 +171,7 @@ public final class AuditTrail: Sendable {
 
     /// Rendered records of recent events, for `/_warden/audit`.
     public func recentRecords(after: Int, filter: RecentEvents.Filter, limit: Int = 1000) -> (records: [CloudTrailRecord], next: Int) {
+        pass(force: false)  // take in what is queued, so a reader sees every answered call
         let (events, next) = recent.read(after: after, filter: filter, limit: limit)
         return (events.map(renderer.render), next)
     }
