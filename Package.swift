@@ -11,6 +11,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "5.0.1"),
     ],
     targets: [
         // System libraries: the system SQLite and OpenSSL's libcrypto.
@@ -22,7 +23,10 @@ let package = Package(
         .target(name: "DynamoStorage", dependencies: ["DynamoModel", "CSQLite"]),
         .target(name: "SigV4", dependencies: ["CLibCrypto"]),
         .target(name: "AccessPolicy"),
-        .target(name: "Identity", dependencies: ["AccessPolicy", "SigV4", "DynamoModel", "DynamoStorage", "CLibCrypto"]),
+        .target(name: "Identity", dependencies: [
+            "AccessPolicy", "SigV4", "DynamoModel", "DynamoStorage", "CLibCrypto",
+            .product(name: "Yams", package: "Yams"),
+        ]),
         .target(name: "DynamoOperations", dependencies: [
             "DynamoModel", "DynamoExpressions", "DynamoStorage", "AccessPolicy", "Identity", "SigV4",
         ]),
@@ -36,17 +40,20 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "warden", dependencies: [
-            "WardenServer", "DynamoModel", "SigV4", "AuditTrail",
+            "WardenServer", "DynamoModel", "SigV4", "Identity", "AuditTrail",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+
+        // Micro-benchmarks (bench/): run with `swift run -c release warden-micro-bench`.
+        .executableTarget(name: "warden-micro-bench", dependencies: ["SigV4", "AccessPolicy"], path: "bench/Micro"),
 
         .testTarget(name: "DynamoModelTests", dependencies: ["DynamoModel"]),
         .testTarget(name: "DynamoExpressionsTests", dependencies: ["DynamoExpressions", "DynamoModel"]),
         .testTarget(name: "DynamoStorageTests", dependencies: ["DynamoStorage", "DynamoModel"]),
         .testTarget(name: "SigV4Tests", dependencies: ["SigV4"], exclude: ["Vectors"]),
         .testTarget(name: "AccessPolicyTests", dependencies: ["AccessPolicy"]),
-        .testTarget(name: "IdentityTests", dependencies: ["Identity"]),
+        .testTarget(name: "IdentityTests", dependencies: ["Identity", "AccessPolicy", "DynamoModel", "DynamoStorage", "WardenServer"]),
         .testTarget(name: "DynamoOperationsTests", dependencies: ["DynamoOperations", "DynamoModel", "DynamoStorage"]),
         .testTarget(name: "AuditTrailTests", dependencies: ["AuditTrail", "DynamoModel", "DynamoStorage"]),
         .testTarget(name: "WardenServerTests", dependencies: ["WardenServer"]),

@@ -92,11 +92,11 @@ class Server:
         return boto3.resource("dynamodb", endpoint_url=self.endpoint, region_name=REGION,
                               aws_access_key_id=key[0], aws_secret_access_key=key[1])
 
-    def cli(self, *args, key=ROOT_KEY, check=True, input=None):
+    def cli(self, *args, key=ROOT_KEY, check=True, input=None, cwd=None):
         """Runs `aws ARGS --endpoint-url ...`; returns (exit code, parsed JSON or text, stderr)."""
         env = cli_env(key)
         cmd = ["aws", *args, "--endpoint-url", self.endpoint]
-        out = subprocess.run(cmd, capture_output=True, text=True, env=env, input=input)
+        out = subprocess.run(cmd, capture_output=True, text=True, env=env, input=input, cwd=cwd)
         if check and out.returncode != 0:
             raise AssertionError("aws %s failed (%d): %s" % (" ".join(args), out.returncode, out.stderr))
         text = out.stdout.strip()

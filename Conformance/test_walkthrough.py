@@ -30,11 +30,11 @@ def commands(section):
     return out
 
 
-def run_section(server, section):
+def run_section(server, section, cwd=None):
     results = []
     for args in commands(section):
         assert args[0] == "aws"
-        results.append(server.cli(*args[1:], check=False))
+        results.append(server.cli(*args[1:], check=False, cwd=cwd))
     return results
 
 
@@ -59,6 +59,77 @@ def test_tables_encryption_deletion_protection(fresh_server):
     assert tags == [{"Key": "backup", "Value": "required"}]
     # The table still exists with its data path intact: the refused delete deleted nothing.
     assert server.client().describe_table(TableName="shop-orders")["Table"]["TableStatus"] == "ACTIVE"
+
+
+FGAC_SECTION = r'''
+aws iam create-role --role-name ShopAppRole --assume-role-policy-document file://trust.json
+aws iam tag-role --role-name ShopAppRole --tags Key=userId,Value=user-123
+aws iam put-role-policy --role-name ShopAppRole --policy-name own-items --policy-document file://fgac.json
+aws iam simulate-principal-policy \
+  --policy-source-arn arn:aws:iam::123456789012:role/ShopAppRole \
+  --action-names dynamodb:GetItem \
+  --resource-arns arn:aws:dynamodb:us-east-1:123456789012:table/shop-orders \
+  --context-entries ContextKeyName=dynamodb:LeadingKeys,ContextKeyValues=user-123,ContextKeyType=stringList
+'''
+
+TRUST = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:root"},
+                                                 "Action": ["sts:AssumeRole", "sts:TagSession"]}]}
+FGAC = {"Version": "2012-10-17", "Statement": [{
+    "Sid": "OwnItemsSpecificAttributes", "Effect": "Allow",
+    "Action": ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"],
+    "Resource": "arn:aws:dynamodb:us-east-1:123456789012:table/shop-orders",
+    "Condition": {
+        "ForAllValues:StringEquals": {"dynamodb:LeadingKeys": ["${aws:PrincipalTag/userId}"],
+                                      "dynamodb:Attributes": ["orderId", "status", "total"]},
+        "StringEqualsIfExists": {"dynamodb:Select": "SPECIFIC_ATTRIBUTES"}}}]}
+
+
+def test_fine_grained_access_control(fresh_server, tmp_path):
+    import json
+    server = fresh_server()
+    (tmp_path / "trust.json").write_text(json.dumps(TRUST))
+    (tmp_path / "fgac.json").write_text(json.dumps(FGAC))
+    create, tag, put, simulate = run_section(server, FGAC_SECTION, cwd=str(tmp_path))
+    assert create[0] == 0 and create[1]["Role"]["Arn"] == "arn:aws:iam::123456789012:role/ShopAppRole"
+    assert tag[0] == 0 and put[0] == 0
+    assert simulate[0] == 0, simulate[2]
+    result = simulate[1]["EvaluationResults"][0]
+    assert result["EvalActionName"] == "dynamodb:GetItem"
+    assert result["EvalResourceName"] == "arn:aws:dynamodb:us-east-1:123456789012:table/shop-orders"
+    assert result["EvalDecision"] == "allowed"
+    assert result["MatchedStatements"][0]["SourcePolicyId"] == "own-items"
+    assert result["MatchedStatements"][0]["SourcePolicyType"] == "role"
+    # Someone else's partition key: the same policy does not allow it.
+    code, other, err = server.cli("iam", "simulate-principal-policy", "--policy-source-arn", "arn:aws:iam::123456789012:role/ShopAppRole",
+                                  "--action-names", "dynamodb:GetItem", "--resource-arns", "arn:aws:dynamodb:us-east-1:123456789012:table/shop-orders",
+                                  "--context-entries", "ContextKeyName=dynamodb:LeadingKeys,ContextKeyValues=user-456,ContextKeyType=stringList")
+    assert code == 0 and other["EvaluationResults"][0]["EvalDecision"] == "implicitDeny"
+
+
+RESOURCE_POLICY_SECTION = r'''
+aws dynamodb put-resource-policy --resource-arn arn:aws:dynamodb:us-east-1:123456789012:table/shop-orders \
+  --policy file://table-policy.json
+aws dynamodb get-resource-policy --resource-arn arn:aws:dynamodb:us-east-1:123456789012:table/shop-orders
+aws dynamodb delete-resource-policy --resource-arn arn:aws:dynamodb:us-east-1:123456789012:table/shop-orders
+'''
+
+
+def test_resource_based_policies(fresh_server, tmp_path):
+    import json
+    server = fresh_server()
+    server.client().create_table(TableName="shop-orders", KeySchema=[{"AttributeName": "orderId", "KeyType": "HASH"}],
+                                 AttributeDefinitions=[{"AttributeName": "orderId", "AttributeType": "S"}], BillingMode="PAY_PER_REQUEST")
+    policy = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:root"},
+                                                      "Action": ["dynamodb:GetItem", "dynamodb:Query"],
+                                                      "Resource": "arn:aws:dynamodb:us-east-1:123456789012:table/shop-orders"}]}
+    (tmp_path / "table-policy.json").write_text(json.dumps(policy))
+    put, get, delete = run_section(server, RESOURCE_POLICY_SECTION, cwd=str(tmp_path))
+    assert put[0] == 0 and put[1]["RevisionId"].isdigit()
+    assert get[0] == 0 and json.loads(get[1]["Policy"]) == policy and get[1]["RevisionId"] == put[1]["RevisionId"]
+    assert delete[0] == 0 and delete[1]["RevisionId"] == put[1]["RevisionId"]
+    code, _, err = server.cli("dynamodb", "get-resource-policy", "--resource-arn",
+                              "arn:aws:dynamodb:us-east-1:123456789012:table/shop-orders", check=False)
+    assert code != 0 and "PolicyNotFoundException" in err
 
 
 CLOUDTRAIL_SECTION = r'''

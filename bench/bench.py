@@ -34,6 +34,9 @@ from botocore.credentials import Credentials
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 REGION = "us-east-1"
 CREDS = Credentials("test", "test")
+# With --auth permissive an unknown key is accepted without verifying its signature: the
+# request costs what it would cost with no security at all.
+UNKNOWN = Credentials("AKIAUNKNOWNBENCHKEY0", "not-checked")
 TABLE = "bench"
 
 
@@ -58,8 +61,8 @@ def wait_ready(url, proc, timeout=60):
     raise RuntimeError("server did not answer")
 
 
-def start_warden(binary, data_dir, port):
-    proc = subprocess.Popen([binary, "serve", "--port", str(port), "--data-dir", data_dir],
+def start_warden(binary, data_dir, port, *extra):
+    proc = subprocess.Popen([binary, "serve", "--port", str(port), "--data-dir", data_dir, *extra],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return proc
 
@@ -108,15 +111,15 @@ def load(url, items):
     return partitions
 
 
-def signed(url, target, body):
+def signed(url, target, body, creds=None):
     data = json.dumps(body)
     headers = {"Content-Type": "application/x-amz-json-1.0", "X-Amz-Target": "DynamoDB_20120810." + target}
     req = AWSRequest(method="POST", url=url + "/", data=data, headers=headers)
-    SigV4Auth(CREDS, "dynamodb", REGION).add_auth(req)
+    SigV4Auth(creds or CREDS, "dynamodb", REGION).add_auth(req)
     return {"headers": dict(req.prepare().headers), "body": data}
 
 
-def requests_for(kind, url, partitions, count, rnd):
+def requests_for(kind, url, partitions, count, rnd, creds=None):
     out = []
     for i in range(count):
         p, s = rnd.randrange(partitions), rnd.randrange(20)
@@ -126,7 +129,7 @@ def requests_for(kind, url, partitions, count, rnd):
             body = {"TableName": TABLE, "Item": item(p, s)}
         else:
             body = {"TableName": TABLE, "KeyConditionExpression": "pk = :p", "ExpressionAttributeValues": {":p": {"S": "p%05d" % p}}}
-        out.append(signed(url, kind, body))
+        out.append(signed(url, kind, body, creds))
     return out
 
 
@@ -202,12 +205,20 @@ def main():
     ap.add_argument("--items", type=int, default=10000)
     ap.add_argument("--no-moto", action="store_true")
     ap.add_argument("--no-rss", action="store_true")
+    ap.add_argument("--security", action="store_true",
+                    help="only measure GetItem with signature verification vs --auth permissive with an unverified key")
     ap.add_argument("--binary", default=os.path.join(ROOT, ".build", "release", "warden"))
     args = ap.parse_args()
     if not os.path.exists(args.binary):
         sys.exit("build first: swift build -c release")
     work = tempfile.mkdtemp(prefix="warden-bench-")
     results = {}
+    if args.security:
+        try:
+            security(args, work)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        return
     try:
         port = free_port()
         proc = start_warden(args.binary, os.path.join(work, "warden-data"), port)
@@ -243,6 +254,30 @@ def main():
     report(results, args)
 
 
+def security(args, work):
+    """GetItem req/s: signatures verified (known key) vs not (unknown key, --auth permissive)."""
+    port = free_port()
+    proc = start_warden(args.binary, os.path.join(work, "sec-data"), port, "--auth", "permissive")
+    url = "http://127.0.0.1:%d" % port
+    wait_ready(url, proc)
+    try:
+        partitions = load(url, args.items)
+        figures = {}
+        for label, creds in (("verified", CREDS), ("unverified", UNKNOWN)):
+            reqs = requests_for("GetItem", url, partitions, 4000, random.Random(3), creds)
+            check_sample("GetItem", url, reqs)
+            path = os.path.join(work, "sec-%s.lua" % label)
+            write_lua(reqs, path)
+            figures[label] = wrk(url, path, args.connections, args.duration)
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait()
+    v, u = figures["verified"], figures["unverified"]
+    print("GetItem req/s with SigV4 verification: %.0f (p99 %.2f ms)" % (v["rps"], v["p99_us"] / 1000))
+    print("GetItem req/s without (--auth permissive, unknown key): %.0f (p99 %.2f ms)" % (u["rps"], u["p99_us"] / 1000))
+    print("cost of verification: %.1f%% of throughput" % (100 * (1 - v["rps"] / u["rps"])))
+
+
 def report(results, args):
     print()
     print("Benchmark: %d items of ~1 KB, %d connections, %ds per run, wrk on the same 2-core machine" %
@@ -260,7 +295,6 @@ def report(results, args):
 
     for kind in ("GetItem", "PutItem", "Query"):
         row(kind + " req/s", kind, "rps")
-        row(kind + " p50 ms", kind, "p50_us", "%.3f", higher_better=False) if False else None
         a = w.get(kind, {}); b = m.get(kind, {})
         print("%-22s %14s %14s" % (kind + " p50/p99 ms",
                                    "%.2f/%.2f" % (a["p50_us"] / 1000, a["p99_us"] / 1000) if a else "-",

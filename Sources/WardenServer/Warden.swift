@@ -3,6 +3,7 @@ import DynamoModel
 import DynamoOperations
 import DynamoStorage
 import Foundation
+import Identity
 
 /// A running Warden: storage, services, pipeline and the HTTP listener, assembled from a
 /// configuration.
@@ -11,6 +12,8 @@ public final class Warden {
     public let clock: WardenClock
     public let store: Store
     public let pipeline: Pipeline
+    /// Accounts, identities and STS sessions.
+    public let identity: IdentityDirectory
     let server: HTTPServer
     let sweeper: TTLSweeper
     /// [audit] CloudTrail records, trails, digests.
@@ -37,14 +40,24 @@ public final class Warden {
         clock = WardenClock(offsetSeconds: offset)
         let service = try DynamoService(store: store, clock: clock)
         sweeper = TTLSweeper(service: service)
-        let authenticator = Authenticator(configuration: configuration)
-        let dynamo = DynamoEndpoint(service: service, authenticator: authenticator, authorizer: Authorizer(), clock: clock)
+        identity = try IdentityDirectory(store: store, clock: clock)
+        try ConfigApplier.apply(configuration.identity ?? .standard(accountId: configuration.accountId,
+                                                                     accessKeyId: configuration.defaultAccessKeyId,
+                                                                     secretAccessKey: configuration.defaultSecretAccessKey),
+                                to: identity)
+        let authenticator = Authenticator(configuration: configuration, directory: identity, clock: clock)
+        let decisions = DecisionLog()
+        let authorizer = Authorizer(directory: identity, catalog: service.catalog, log: decisions)
+        let dynamo = DynamoEndpoint(service: service, authenticator: authenticator, authorizer: authorizer, clock: clock)
         // [audit]
         auditTrail = try Self.makeAuditTrail(configuration: configuration, dataDirectory: directory, store: store, clock: clock, service: service)
-        let admin = AdminEndpoint(authenticator: authenticator, clock: clock, store: store, auditTrail: auditTrail)
-        let cloudTrail = CloudTrailEndpoint(trail: auditTrail, authenticator: authenticator, authorizer: Authorizer(), clock: clock)
-        let hook = AuditHook(trail: auditTrail, account: configuration.accountId, region: configuration.region, clock: clock)
-        pipeline = Pipeline(dynamo: dynamo, admin: admin, cloudTrail: cloudTrail, audit: hook, region: configuration.region)
+        let admin = AdminEndpoint(authenticator: authenticator, clock: clock, store: store, decisions: decisions, auditTrail: auditTrail)
+        let query = QueryEndpoint(directory: identity, authenticator: authenticator, clock: clock)
+        let tokens = WebIdentityTokenEndpoint(authenticator: authenticator, directory: identity, clock: clock)
+        let cloudTrail = CloudTrailEndpoint(trail: auditTrail, authenticator: authenticator, authorizer: authorizer, clock: clock)
+        let hook = AuditHook(trail: auditTrail, account: configuration.accountId, region: configuration.region, clock: clock, directory: identity)
+        pipeline = Pipeline(dynamo: dynamo, admin: admin, query: query, tokens: tokens, cloudTrail: cloudTrail, audit: hook,
+                            region: configuration.region)
         server = HTTPServer(threads: configuration.threads)
         port = configuration.port
     }

@@ -1,3 +1,5 @@
+import Identity
+
 /// How a Warden instance runs.
 public struct WardenConfiguration: Sendable {
     public enum AuthMode: String, Sendable {
@@ -20,6 +22,11 @@ public struct WardenConfiguration: Sendable {
     public var defaultSecretAccessKey = "test"
     /// Event-loop threads (0: one per core).
     public var threads = 0
+    /// Accounts, identities and organization guardrails from `--config FILE`; nil: one
+    /// account (`accountId`) whose root key is `defaultAccessKeyId`/`defaultSecretAccessKey`.
+    public var identity: IdentityConfig?
+
+
     // [audit] Audit trail: where trails' log files go (nil: DATA_DIR/trails, or a temporary
     // folder with inMemory), the JSON-lines stream of every request (`-`: stdout), and timing.
     public var trailDirectory: String?

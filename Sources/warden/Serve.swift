@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dispatch
 import Foundation
+import Identity
 import WardenServer
 
 struct Serve: ParsableCommand {
@@ -14,6 +15,8 @@ struct Serve: ParsableCommand {
     @Option(name: .customLong("account-id"), help: "Default account id.") var accountId = "123456789012"
     @Option(help: "enforce (unknown keys refused) or permissive (unknown keys act as the first account's root).") var auth = "enforce"
     @Option(help: "Event-loop threads (0: one per core).") var threads = 0
+    @Option(help: "Config file (JSON or YAML): accounts, users, roles, policies, organization guardrails. See docs/config.md.")
+    var config: String?
     // [audit]
     @Option(name: .customLong("trail-dir"), help: "Folder for trails' CloudTrail-layout log and digest files (default: DATA_DIR/trails; a temporary folder with --in-memory).")
     var trailDir: String?
@@ -38,10 +41,30 @@ struct Serve: ParsableCommand {
             throw ValidationError("--auth must be enforce or permissive")
         }
         config.authMode = mode
+        if let path = self.config {
+            do {
+                config.identity = try ConfigLoader.load(path: path)
+            } catch {
+                FileHandle.standardError.write(Data("warden: \(error)\n".utf8))
+                throw ExitCode(2)
+            }
+        }
 
-        let warden = try Warden(configuration: config)
+        let warden: Warden
+        do {
+            warden = try Warden(configuration: config)
+        } catch let error as IdentityError {
+            FileHandle.standardError.write(Data("warden: config: \(error.message)\n".utf8))
+            throw ExitCode(2)
+        } catch let error as ConfigError {
+            FileHandle.standardError.write(Data("warden: config: \(error.message)\n".utf8))
+            throw ExitCode(2)
+        }
         let bound = try warden.start()
-        say("Warden listening on http://\(host):\(bound) — region \(region), account \(accountId), data \(warden.dataLocation), auth \(mode.rawValue), trails \(warden.trailDirectory); default credentials AWS_ACCESS_KEY_ID=\(config.defaultAccessKeyId) AWS_SECRET_ACCESS_KEY=\(config.defaultSecretAccessKey)")
+        let credentials = config.identity == nil
+            ? "default credentials AWS_ACCESS_KEY_ID=\(config.defaultAccessKeyId) AWS_SECRET_ACCESS_KEY=\(config.defaultSecretAccessKey)"
+            : "accounts \(warden.identity.accountIds.joined(separator: ", ")) from \(self.config ?? "")"
+        say("Warden listening on http://\(host):\(bound) — region \(region), account \(warden.identity.defaultAccountId ?? accountId), data \(warden.dataLocation), auth \(mode.rawValue), trails \(warden.trailDirectory); \(credentials)")
 
         // Clean shutdown on SIGINT/SIGTERM: stop accepting, finish queued writes, close the database.
         let done = DispatchSemaphore(value: 0)

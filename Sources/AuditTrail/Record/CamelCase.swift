@@ -3,14 +3,19 @@ import DynamoModel
 /// CloudTrail writes API parameters with their first letter lowered (`TableName` →
 /// `tableName`, `SSESpecification` → `sSESpecification`). Members whose keys are the caller's
 /// own names (attribute names, table names in `RequestItems`, tag keys) keep their spelling.
-enum CamelCase {
+public enum CamelCase {
     /// Members whose object keys are data, not API member names.
     static let verbatimKeys: Set<String> = [
         "ExpressionAttributeNames", "RequestItems", "Responses", "UnprocessedItems", "UnprocessedKeys",
         "ItemCollectionMetrics", "Key", "Item", "ExclusiveStartKey", "LastEvaluatedKey", "Attributes",
     ]
 
-    static func lowerFirst(_ name: String) -> String {
+    /// `Tags.member.1.Key` → `tags.member.1.key`: each dotted part lowered.
+    public static func lower(_ name: String) -> String {
+        name.split(separator: ".", omittingEmptySubsequences: false).map { lowerFirst(String($0)) }.joined(separator: ".")
+    }
+
+    public static func lowerFirst(_ name: String) -> String {
         guard let first = name.unicodeScalars.first, first.properties.isUppercase else { return name }
         return String(first).lowercased() + name.unicodeScalars.dropFirst().map(String.init).joined()
     }

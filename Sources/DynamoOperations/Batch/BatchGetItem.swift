@@ -60,6 +60,7 @@ struct BatchGetItem: DynamoOperation {
             for key in t.keys {
                 var keys = ItemParams.leadingKeys(key, table: table)
                 if let projection = t.projection { keys["dynamodb:Attributes"] = projection.topLevelAttributes.sorted() }
+                keys["dynamodb:Select"] = [ReadSelect.implied(projection: t.projection != nil)]
                 if let capacityMode { keys["dynamodb:ReturnConsumedCapacity"] = [capacityMode] }
                 checks.append(AuthorizationCheck(action: "dynamodb:BatchGetItem", resource: service.tableArn(t.tableName, env: env),
                                                  resourceAccount: tableKey.account, keys: keys))

@@ -47,6 +47,7 @@ struct TransactGetItems: DynamoOperation {
             let tableKey = service.tableKey(g.tableName, env: env)
             var keys = ItemParams.leadingKeys(g.key, table: service.catalog.get(tableKey))
             if let projection = g.projection { keys["dynamodb:Attributes"] = projection.topLevelAttributes.sorted() }
+            keys["dynamodb:Select"] = [ReadSelect.implied(projection: g.projection != nil)]
             keys["dynamodb:EnclosingOperation"] = ["TransactGetItems"]
             if let capacityMode { keys["dynamodb:ReturnConsumedCapacity"] = [capacityMode] }
             return AuthorizationCheck(action: "dynamodb:GetItem", resource: service.tableArn(g.tableName, env: env),

@@ -35,6 +35,7 @@ struct GetItem: DynamoOperation {
         let tableKey = service.tableKey(tableName, env: env)
         var keys = ItemParams.leadingKeys(key, table: service.catalog.get(tableKey))
         if let projection { keys["dynamodb:Attributes"] = projection.topLevelAttributes.sorted() }
+        keys["dynamodb:Select"] = [ReadSelect.implied(projection: projection != nil)]
         if let capacityMode { keys["dynamodb:ReturnConsumedCapacity"] = [capacityMode] }
         return AuthorizationRequest([AuthorizationCheck(action: "dynamodb:GetItem", resource: service.tableArn(tableName, env: env),
                                                         resourceAccount: tableKey.account, keys: keys)])

@@ -63,7 +63,7 @@ struct Query: DynamoOperation {
             }
         }
         if run.projection != nil { keys["dynamodb:Attributes"] = attributes.sorted() }
-        keys["dynamodb:Select"] = [run.select ?? (run.projection != nil ? "SPECIFIC_ATTRIBUTES" : (indexName != nil ? "ALL_PROJECTED_ATTRIBUTES" : "ALL_ATTRIBUTES"))]
+        keys["dynamodb:Select"] = [ReadSelect.query(run.select, projection: run.projection != nil, index: indexName != nil)]
         if let mode = run.capacityMode { keys["dynamodb:ReturnConsumedCapacity"] = [mode] }
         let resource = indexName.map { "\(tableArn)/index/\($0)" } ?? tableArn
         return AuthorizationRequest([AuthorizationCheck(action: "dynamodb:Query", resource: resource, resourceAccount: tableKey.account,

@@ -8,13 +8,15 @@ final class AdminEndpoint: Sendable {
     let authenticator: Authenticator
     let clock: WardenClock
     let store: Store
+    let decisions: DecisionLog
     /// [audit] Recent records for `GET /_warden/audit`.
     let auditTrail: AuditTrail?
 
-    init(authenticator: Authenticator, clock: WardenClock, store: Store, auditTrail: AuditTrail? = nil) {
+    init(authenticator: Authenticator, clock: WardenClock, store: Store, decisions: DecisionLog, auditTrail: AuditTrail? = nil) {
         self.authenticator = authenticator
         self.clock = clock
         self.store = store
+        self.decisions = decisions
         self.auditTrail = auditTrail
     }
 
@@ -53,6 +55,17 @@ final class AdminEndpoint: Sendable {
                 }
             } catch {
                 fail(.serialization(nil))
+            }
+        case ("GET", let path) where path.hasPrefix("/_warden/explain/"):
+            let id = String(path.dropFirst("/_warden/explain/".count))
+            guard let entry = decisions.entry(id) else {
+                return respond(ErrorRendering.json(DynamoError(code: "NotFound", message: "No decision recorded for request \(id) (only recent requests are kept).", httpStatus: 404, namespace: .none), requestId: requestId, contentType: "application/json"))
+            }
+            if request.header("Accept")?.contains("text/plain") == true {
+                respond(WardenResponse(status: 200, headers: [("x-amzn-RequestId", requestId), ("Content-Type", "text/plain; charset=utf-8")],
+                                       body: Array(DecisionLog.text(entry).utf8)))
+            } else {
+                respond(JSONResponse.make(status: 200, body: JSONWriter.encode(DecisionLog.json(entry)), requestId: requestId, contentType: "application/json"))
             }
         default:
             respond(ErrorRendering.json(DynamoError(code: "NotFound", message: "No such Warden endpoint: \(request.method) \(request.path)", httpStatus: 404, namespace: .none), requestId: requestId, contentType: "application/json"))

@@ -1,6 +1,7 @@
 import AuditTrail
 import DynamoModel
 import DynamoOperations
+import Identity
 
 /// Turns a finished request into an audit event for the trail. Runs on the request's thread
 /// when the response is sent, so it only gathers: rendering and delivery happen on the audit
@@ -10,12 +11,15 @@ public struct AuditHook: Sendable {
     let account: String
     let region: String
     let clock: WardenClock
+    /// STS sessions, for the session context of temporary credentials.
+    let directory: IdentityDirectory?
 
-    init(trail: AuditTrail?, account: String, region: String, clock: WardenClock) {
+    init(trail: AuditTrail?, account: String, region: String, clock: WardenClock, directory: IdentityDirectory? = nil) {
         self.trail = trail
         self.account = account
         self.region = region
         self.clock = clock
+        self.directory = directory
     }
 
     func begin(_ request: WardenRequest, requestId: String) -> RequestAudit {
@@ -36,8 +40,8 @@ public struct AuditHook: Sendable {
         }
         let identity: UserIdentity
         let accountId: String
-        if let caller = audit.caller {
-            identity = caller.auditIdentity
+        if let caller = resolveCaller(audit, errorCode: errorCode) {
+            identity = caller.auditIdentity(session: caller.principal.sessionAccessKeyId.flatMap { directory?.session($0) })
             accountId = caller.accountId
         } else {
             // Authentication failed: the key is all that is known.
@@ -45,6 +49,8 @@ public struct AuditHook: Sendable {
             accountId = account
         }
         let eventRegion = audit.caller?.region ?? audit.credentialRegion ?? region
+        // IAM and STS answer a policy denial with `AccessDenied` themselves.
+        let denied = audit.denied || (errorCode == "AccessDenied" && audit.eventSource != DynamoEventCatalog.eventSource)
         var resources = audit.resources
         if resources.isEmpty, case .dynamo(let request)? = audit.request {
             resources = Self.tables(in: request).map { name in
@@ -53,13 +59,13 @@ public struct AuditHook: Sendable {
             }
         }
         var extra: [(String, JSONValue)] = []
-        if audit.denied { extra.append(("wardenDecisionTrace", .string("/_warden/explain/\(audit.requestId)"))) }
+        if denied { extra.append(("wardenDecisionTrace", .string("/_warden/explain/\(audit.requestId)"))) }
         let succeeded = errorCode == nil && response.status < 400
         return AuditEvent(
             eventTime: audit.startTime, eventSource: audit.eventSource, eventName: eventName, awsRegion: eventRegion,
             sourceIPAddress: audit.sourceIPAddress, userAgent: audit.userAgent, userIdentity: identity, request: audit.request,
             response: succeeded && audit.recordsResponse ? (audit.response ?? .dynamoBytes(response.body)) : nil,
-            errorCode: audit.denied ? nil : errorCode, errorMessage: errorMessage, denied: audit.denied, requestID: audit.requestId,
+            errorCode: denied ? nil : errorCode, errorMessage: errorMessage, denied: denied, requestID: audit.requestId,
             eventID: UUIDs.make(), readOnly: audit.readOnly ?? DynamoEventCatalog.isReadOnly(eventName), resources: resources,
             category: audit.category, recipientAccountId: accountId, apiVersion: audit.apiVersion, tlsDetails: audit.tlsDetails,
             additionalEventData: extra)

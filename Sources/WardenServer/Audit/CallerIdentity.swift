@@ -1,30 +1,38 @@
 import AuditTrail
+import Identity
 
-/// How a caller appears in a record's `userIdentity`.
-///
-/// Extension point: the identity branch enriches `Caller` (unique ids, role sessions, web
-/// identity claims); map those here — principalId (AIDA…/AROA…:session), sessionContext with
-/// sessionIssuer and creationDate, webIdFederationData.
+/// How a caller appears in a record's `userIdentity`, from Identity's principal and, for
+/// temporary credentials, its STS session (issuer, creation date, source identity, web
+/// identity provider and claims).
+/// (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-user-identity.html)
 extension Caller {
-    var auditIdentity: UserIdentity {
-        switch kind {
+    func auditIdentity(session: Session?) -> UserIdentity {
+        let p = principal
+        switch p.kind {
         case .root:
-            return UserIdentity(type: .root, principalId: accountId, arn: arn, accountId: accountId, accessKeyId: accessKeyId)
-        case .iamUser:
-            let name = userName ?? arn.split(separator: "/").last.map(String.init)
-            return UserIdentity(type: .iamUser, principalId: accessKeyId, arn: arn, accountId: accountId, accessKeyId: accessKeyId, userName: name)
-        case .assumedRole, .webIdentity:
-            // arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION
-            let parts = arn.split(separator: "/").map(String.init)
-            let role = parts.count >= 2 ? parts[1] : ""
-            let session = parts.count >= 3 ? parts[2] : ""
-            let issuer = UserIdentity.SessionIssuer(type: "Role", principalId: role, arn: "arn:aws:iam::\(accountId):role/\(role)",
+            var identity = UserIdentity(type: .root, principalId: accountId, arn: arn, accountId: accountId, accessKeyId: accessKeyId)
+            if let session { identity.sessionContext = UserIdentity.SessionContext(creationDate: session.issued) }
+            return identity
+        case .user:
+            var identity = UserIdentity(type: .iamUser, principalId: p.userId, arn: arn, accountId: accountId, accessKeyId: accessKeyId,
+                                        userName: p.userName)
+            if let session { identity.sessionContext = UserIdentity.SessionContext(creationDate: session.issued) }
+            return identity
+        case .assumedRole:
+            let roleId = p.userId.split(separator: ":").first.map(String.init) ?? p.userId
+            let role = p.roleName ?? ""
+            let issuer = UserIdentity.SessionIssuer(type: "Role", principalId: roleId,
+                                                    arn: p.roleArn ?? "arn:aws:iam::\(accountId):role/\(role)",
                                                     accountId: accountId, userName: role)
-            return UserIdentity(type: kind == .webIdentity ? .webIdentityUser : .assumedRole, principalId: "\(role):\(session)", arn: arn,
-                                accountId: accountId, accessKeyId: accessKeyId,
-                                sessionContext: UserIdentity.SessionContext(sessionIssuer: issuer))
-        case .service:
-            return UserIdentity(type: .awsService, arn: arn, accountId: accountId, invokedBy: arn)
+            var context = UserIdentity.SessionContext(sessionIssuer: issuer, creationDate: session?.issued, sourceIdentity: session?.sourceIdentity)
+            let web = session?.kind == .webIdentity
+            if web, let provider = session?.provider {
+                context.webIdFederationProvider = provider
+                context.webIdFederationAttributes = (session?.webIdentityClaims ?? [:]).sorted { $0.key < $1.key }
+                    .compactMap { key, values in values.first.map { (key, $0) } }
+            }
+            return UserIdentity(type: .assumedRole, principalId: p.userId, arn: arn, accountId: accountId, accessKeyId: accessKeyId,
+                                sessionContext: context)
         }
     }
 }

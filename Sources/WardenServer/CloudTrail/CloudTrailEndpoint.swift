@@ -77,9 +77,11 @@ final class CloudTrailEndpoint: Sendable {
         let trailName = params["Name"]?.stringValue ?? params["TrailName"]?.stringValue
         let resource = trailName.map { $0.hasPrefix("arn:") ? $0 : "arn:aws:cloudtrail:\(caller.region):\(caller.accountId):trail/\($0)" } ?? "*"
         let check = AuthorizationCheck(action: "cloudtrail:\(name)", resource: resource, resourceAccount: caller.accountId)
-        if case .deny(let error) = authorizer.authorize(caller, AuthorizationRequest([check])) {
-            audit.deny(error)
-            return respond(Self.render(CloudTrailError("AccessDeniedException", error.message ?? "Access denied"), requestId: requestId))
+        let origin = Authorizer.Origin(sourceIp: request.remoteAddress, secureTransport: request.isTLS, region: caller.region)
+        if let denial = authorizer.authorize(caller, AuthorizationRequest([check]), origin: origin, requestId: requestId, operation: name,
+                                             now: clock.now()) {
+            audit.deny(denial)
+            return respond(Self.render(CloudTrailError("AccessDeniedException", denial.message ?? "Access denied"), requestId: requestId))
         }
         operation(trail, params, caller) { result in
             switch result {

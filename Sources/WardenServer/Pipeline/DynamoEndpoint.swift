@@ -34,9 +34,11 @@ final class DynamoEndpoint: Sendable {
             return fail(.serialization(nil))
         }
         audit.noteDynamoRequest(json, readOnly: type.readOnly)  // [audit]
+        let now = clock.now()
+        let origin = Authorizer.Origin(sourceIp: request.remoteAddress, secureTransport: request.isTLS, region: caller.region)
         let env = RequestEnvironment(requestId: requestId, accountId: caller.accountId, region: caller.region,
-                                     callerArn: caller.arn, now: clock.now(),
-                                     principal: PrincipalInfo(arn: caller.arn, accountId: caller.accountId, type: caller.isRoot ? .root : .iamUser))
+                                     callerArn: caller.arn, now: now, principal: authorizer.principal(caller),
+                                     globalKeys: Authorizer.globalKeyStrings(origin, now: now))
         let operation: any DynamoOperation
         do {
             operation = try type.init(params: Params(json), env: env)
@@ -45,9 +47,9 @@ final class DynamoEndpoint: Sendable {
         }
         let authorization = operation.authorization(service: service, env: env)
         audit.noteResources(authorization.checks.map { ($0.resource, $0.resourceAccount) })  // [audit]
-        if case .deny(let error) = authorizer.authorize(caller, authorization) {
-            audit.deny(error)  // [audit]
-            return fail(error)
+        if let denial = authorizer.authorize(caller, authorization, origin: origin, requestId: requestId, operation: name, now: now) {
+            audit.deny(denial)  // [audit]
+            return fail(denial)
         }
         operation.execute(service: service, env: env) { result in
             switch result {

@@ -5,14 +5,20 @@ import DynamoOperations
 public final class Pipeline: Sendable {
     let dynamo: DynamoEndpoint
     let admin: AdminEndpoint
+    // [identity] IAM and STS (Query protocol) and the web identity token endpoint.
+    let query: QueryEndpoint
+    let tokens: WebIdentityTokenEndpoint
     // [audit] The CloudTrail API, and the hook that records every request.
     let cloudTrail: CloudTrailEndpoint
     let audit: AuditHook
     let region: String
 
-    init(dynamo: DynamoEndpoint, admin: AdminEndpoint, cloudTrail: CloudTrailEndpoint, audit: AuditHook, region: String) {
+    init(dynamo: DynamoEndpoint, admin: AdminEndpoint, query: QueryEndpoint, tokens: WebIdentityTokenEndpoint,
+         cloudTrail: CloudTrailEndpoint, audit: AuditHook, region: String) {
         self.dynamo = dynamo
         self.admin = admin
+        self.query = query
+        self.tokens = tokens
         self.cloudTrail = cloudTrail
         self.audit = audit
         self.region = region
@@ -30,6 +36,8 @@ public final class Pipeline: Sendable {
             sendResponse(response)
         }
         if request.path.hasPrefix("/_warden/") {
+            // [identity] Warden-issued web identity tokens.
+            if request.path == "/_warden/token" { return tokens.handle(request, requestId: requestId, respond: respond) }
             return admin.handle(request, requestId: requestId, respond: respond)
         }
         if let target = request.header("X-Amz-Target") {
@@ -43,6 +51,12 @@ public final class Pipeline: Sendable {
                                          audit: audit, respond: respond)
             }
             return respond(ErrorRendering.json(.unknownOperation(), requestId: requestId))
+        }
+        // [identity] IAM and STS: form-encoded `Action=…` requests (Query protocol); the
+        // endpoint picks IAM or STS by the SigV4 credential scope's service.
+        if QueryEndpoint.accepts(request) {
+            audit.noteQueryRequest(request)  // [audit]
+            return query.handle(request, requestId: requestId, respond: respond)
         }
         if request.method == "GET" && request.path == "/" {
             // DynamoDB's endpoint answers a plain GET with its health line.

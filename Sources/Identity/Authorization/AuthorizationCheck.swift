@@ -1,0 +1,44 @@
+import AccessPolicy
+
+/// One thing a request needs to be allowed: an action on a resource, with the resource's
+/// own policy (a role's trust policy for sts:AssumeRole*) and the request's condition keys.
+public struct AuthorizationCheck: Sendable {
+    public var action: String
+    public var resource: String
+    /// The account owning the resource (nil: taken from the ARN).
+    public var resourceAccountId: String?
+    public var resourcePolicy: AttachedPolicy?
+    public var requestKeys: ContextKeys
+
+    public init(action: String, resource: String, resourceAccountId: String? = nil,
+                resourcePolicy: AttachedPolicy? = nil, requestKeys: ContextKeys = ContextKeys()) {
+        self.action = action
+        self.resource = resource
+        self.resourceAccountId = resourceAccountId
+        self.resourcePolicy = resourcePolicy
+        self.requestKeys = requestKeys
+    }
+}
+
+extension IdentityDirectory {
+    /// Evaluates one check for an authenticated principal with everything that applies to
+    /// it: identity policies, boundary, session policies, the SCPs of its account and the
+    /// RCPs of the resource's account.
+    public func evaluate(_ principal: Principal, _ check: AuthorizationCheck) -> Decision {
+        let set = policySet(for: principal)
+        let resourceAccount = check.resourceAccountId ?? IAMArn(check.resource)?.account ?? principal.accountId
+        let input = set.evaluationInput(action: check.action, resource: check.resource, resourceAccountId: check.resourceAccountId,
+                                        resourcePolicy: check.resourcePolicy,
+                                        resourceControlPolicies: resourceControlPolicies(forAccount: resourceAccount),
+                                        requestKeys: check.requestKeys)
+        return Evaluator.evaluate(input)
+    }
+
+    /// Evaluates a check for a caller without identity policies of its own (a web identity
+    /// presenting a token): only the resource policy can allow it.
+    public func evaluate(external principal: PrincipalInfo, _ check: AuthorizationCheck) -> Decision {
+        let context = RequestContext(principal: principal, action: check.action, resource: check.resource,
+                                     resourceAccountId: check.resourceAccountId, keys: check.requestKeys)
+        return Evaluator.evaluate(EvaluationInput(resourcePolicy: check.resourcePolicy, context: context))
+    }
+}

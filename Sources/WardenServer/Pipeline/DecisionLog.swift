@@ -1,0 +1,85 @@
+import DynamoModel
+import Synchronization
+
+/// The decisions of recent requests, by request id, for `warden explain` and
+/// `GET /_warden/explain/<requestId>`: the trace is the result of authorization, kept so a
+/// user can ask why a request was allowed or denied. A bounded ring: the oldest entries go.
+public final class DecisionLog: Sendable {
+    public struct Entry: Sendable {
+        public var requestId: String
+        public var callerArn: String
+        public var operation: String
+        public var time: Double
+        public var checks: [Check]
+    }
+
+    public struct Check: Sendable {
+        public var action: String
+        public var resource: String
+        /// "allow", "explicitDeny" or "implicitDeny".
+        public var outcome: String
+        /// The AccessDenied message for denials.
+        public var message: String?
+        /// The decision trace in plain words.
+        public var explanation: String
+    }
+
+    private struct State {
+        var entries: [String: Entry] = [:]
+        var order: [String] = []
+        var head = 0
+    }
+
+    public let capacity: Int
+    private let state = Mutex(State())
+
+    public init(capacity: Int = 20_000) { self.capacity = capacity }
+
+    public func record(_ entry: Entry) {
+        state.withLock { s in
+            if s.order.count < capacity {
+                s.order.append(entry.requestId)
+            } else {
+                s.entries[s.order[s.head]] = nil
+                s.order[s.head] = entry.requestId
+                s.head = (s.head + 1) % capacity
+            }
+            s.entries[entry.requestId] = entry
+        }
+    }
+
+    public func entry(_ requestId: String) -> Entry? {
+        state.withLock { $0.entries[requestId] }
+    }
+
+    /// The entry as JSON for the admin endpoint.
+    public static func json(_ e: Entry) -> JSONValue {
+        .object([
+            ("requestId", .string(e.requestId)),
+            ("caller", .string(e.callerArn)),
+            ("operation", .string(e.operation)),
+            ("time", .string(ISO8601.string(fromEpoch: e.time))),
+            ("decision", .string(e.checks.contains { $0.outcome != "allow" } ? "deny" : "allow")),
+            ("checks", .array(e.checks.map { c in
+                var m: [(String, JSONValue)] = [("action", .string(c.action)), ("resource", .string(c.resource)), ("outcome", .string(c.outcome))]
+                if let message = c.message { m.append(("message", .string(message))) }
+                m.append(("explanation", .string(c.explanation)))
+                return .object(m)
+            })),
+        ])
+    }
+
+    /// The entry in plain words for the CLI.
+    public static func text(_ e: Entry) -> String {
+        var lines = ["Request \(e.requestId): \(e.operation) by \(e.callerArn) at \(ISO8601.string(fromEpoch: e.time))"]
+        let denied = e.checks.contains { $0.outcome != "allow" }
+        lines.append(denied ? "Decision: DENIED" : "Decision: ALLOWED")
+        for (i, c) in e.checks.enumerated() {
+            lines.append("")
+            lines.append("Check \(i + 1): \(c.action) on \(c.resource) — \(c.outcome)")
+            if let message = c.message { lines.append("  \(message)") }
+            for line in c.explanation.split(separator: "\n", omittingEmptySubsequences: false) { lines.append("  " + line) }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

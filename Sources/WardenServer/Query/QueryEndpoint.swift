@@ -1,0 +1,100 @@
+import DynamoModel
+import Identity
+import SigV4
+
+/// IAM and STS on Warden's port (AWS Query protocol: form-encoded POST with `Action=` and
+/// `Version=`, XML answers): authenticate → decode and validate → authorize → execute →
+/// respond. Which service a request is for comes from its SigV4 credential scope (`iam` or
+/// `sts`); an unsigned request (AssumeRoleWithWebIdentity) is known by its action.
+final class QueryEndpoint: Sendable {
+    let directory: IdentityDirectory
+    let authenticator: Authenticator
+    let authorizer: QueryAuthorizer
+    let clock: WardenClock
+
+    init(directory: IdentityDirectory, authenticator: Authenticator, clock: WardenClock) {
+        self.directory = directory
+        self.authenticator = authenticator
+        self.clock = clock
+        authorizer = QueryAuthorizer(directory: directory, clock: clock)
+    }
+
+    /// Whether a request looks like a Query-protocol call (used by the pipeline's routing).
+    static func accepts(_ request: WardenRequest) -> Bool {
+        if request.query.contains("Action=") { return true }
+        guard request.method == "POST" else { return false }
+        if let type = request.header("Content-Type"), type.lowercased().hasPrefix("application/x-www-form-urlencoded") { return true }
+        return request.body.starts(with: Array("Action=".utf8))
+    }
+
+    /// The service named by the SigV4 credential scope, if the request is signed.
+    static func scopeService(_ request: WardenRequest) -> String? {
+        var credential: Substring?
+        if let authorization = request.header("Authorization"), let range = authorization.range(of: "Credential=") {
+            credential = authorization[range.upperBound...].prefix { $0 != "," && $0 != " " }
+        } else if let range = request.query.range(of: "X-Amz-Credential=") {
+            let raw = request.query[range.upperBound...].prefix { $0 != "&" }
+            credential = Substring(QueryParameters.decode(raw))
+        }
+        guard let credential else { return nil }
+        let parts = credential.split(separator: "/", omittingEmptySubsequences: false)
+        return parts.count == 5 ? String(parts[3]) : nil
+    }
+
+    static func isSigned(_ request: WardenRequest) -> Bool {
+        request.header("Authorization") != nil || request.query.contains("X-Amz-Algorithm=")
+    }
+
+    func handle(_ request: WardenRequest, requestId: String, respond: @escaping @Sendable (WardenResponse) -> Void) {
+        let params = QueryParameters(body: request.body, query: request.query)
+        let scope = Self.scopeService(request)
+        let action = params["Action"] ?? ""
+        let service: QueryService
+        switch scope {
+        case "sts": service = .sts
+        case "iam": service = .iam
+        default: service = STSOperations.table[action] != nil ? .sts : .iam
+        }
+        let fail: @Sendable (IdentityError) -> Void = { respond(ErrorRendering.queryXML($0, service: service, requestId: requestId)) }
+        guard !action.isEmpty else {
+            return fail(IdentityError(code: "MissingAction", message: "Missing Action", httpStatus: 400))
+        }
+        let table = service == .iam ? IAMOperations.table : STSOperations.table
+        guard let operation = table[action] else {
+            return fail(IdentityError(code: "InvalidAction", message: "Could not find operation \(action) for version \(params["Version"] ?? service.version)", httpStatus: 400))
+        }
+
+        var caller: Caller?
+        if !(operation.allowsAnonymous && !Self.isSigned(request)) {
+            switch authenticator.authenticateSigV4(request, service: service.rawValue, now: clock.signingNow()) {
+            case .success(let c): caller = c
+            case .failure(let error): return fail(.signing(error))
+            }
+            // Credentials from GetSessionToken cannot call IAM without MFA (which Warden
+            // does not have): IAM answers as for an unknown token.
+            if service == .iam, caller?.principal.sessionKind == .sessionToken {
+                return fail(IdentityError(code: "InvalidClientTokenId", message: SigV4Error.invalidSecurityToken.message, httpStatus: 403))
+            }
+        }
+        let context = QueryContext(caller: caller, params: params, directory: directory, clock: clock, requestId: requestId,
+                                   region: caller?.region ?? "us-east-1", sourceIp: request.remoteAddress, secureTransport: request.isTLS)
+        let plan: QueryPlan
+        do {
+            plan = try operation.prepare(context)
+        } catch {
+            return fail(error)
+        }
+        if let denial = authorizer.authorize(caller, plan.checks, context: context) {
+            return fail(denial)
+        }
+        plan.run { result in
+            switch result {
+            case .success(let xml):
+                respond(QueryResponse.make(status: 200, body: QueryResponse.body(action: action, service: service, result: xml, requestId: requestId),
+                                           requestId: requestId))
+            case .failure(let error):
+                fail(error)
+            }
+        }
+    }
+}

@@ -1,0 +1,90 @@
+import Testing
+@testable import Identity
+
+@Suite("Persistence")
+struct PersistenceTests {
+    @Test("accounts, identities, keys and sessions survive a restart")
+    func roundTrip() throws {
+        let fixture = try TempStore()
+        var directory: IdentityDirectory? = try fixture.directory()
+        let key = try directory!.mutateAndWait(account: account1) { account, m -> AccessKey in
+            try account.createUser(name: "alice", path: "/eng/", tags: [Tag(key: "team", value: "blue")], now: m.now)
+            try account.putInlinePolicy(.user, entity: "alice", policyName: "p", document: allow("dynamodb:*"))
+            try account.createPolicy(name: "Read", document: allow("dynamodb:GetItem"), now: m.now)
+            try account.attachPolicy(.user, entity: "alice", policyArn: "arn:aws:iam::123456789012:policy/Read")
+            try account.createRole(name: "app", trustPolicy: trust("arn:aws:iam::123456789012:root"), now: m.now)
+            try account.createGroup(name: "devs", now: m.now)
+            try account.addUserToGroup(userName: "alice", groupName: "devs")
+            return try account.createAccessKey(userName: "alice", now: m.now)
+        }
+        let role = directory!.account(account1)!.role("app")!
+        let session = try waitSession { done in
+            directory!.issueRoleSession(RoleSessionRequest(role: role, roleAccountId: account1, sessionName: "s", durationSeconds: 900),
+                                        region: "us-east-1", completion: done)
+        }
+        let before = directory!.account(account1)!
+        directory = nil
+        try fixture.reopen()
+
+        let reopened = try fixture.directory()
+        let after = reopened.account(account1)!
+        #expect(after.users == before.users)
+        #expect(after.groups == before.groups)
+        #expect(after.policies == before.policies)
+        #expect(after.roles["app"]?.trustPolicy == before.roles["app"]?.trustPolicy)
+        guard case .valid(let secret, nil, let principal) = reopened.lookupCredential(key.id, now: fixture.clock.now()) else {
+            Issue.record("user key not found after restart")
+            return
+        }
+        #expect(secret == key.secret)
+        #expect(principal.arn == "arn:aws:iam::123456789012:user/eng/alice")
+        guard case .valid(_, let token, let assumed) = reopened.lookupCredential(session.accessKeyId, now: fixture.clock.now()) else {
+            Issue.record("session not found after restart")
+            return
+        }
+        #expect(token == session.token)
+        #expect(assumed.arn == "arn:aws:sts::123456789012:assumed-role/app/s")
+    }
+
+    @Test("the web identity signing key is made once and kept")
+    func signingKeyKept() throws {
+        let fixture = try TempStore()
+        var directory: IdentityDirectory? = try fixture.directory()
+        let token = directory!.tokenSigner.issue(provider: "www.amazon.com", subject: "amzn1.account.A", audience: "app", now: fixture.clock.now())
+        let keyId = directory!.tokenSigner.keyId
+        directory = nil
+        try fixture.reopen()
+        let reopened = try fixture.directory()
+        #expect(reopened.tokenSigner.keyId == keyId)
+        #expect((try? reopened.tokenSigner.verify(token, now: fixture.clock.now()).get()) != nil)
+    }
+
+    @Test("hex literals carry only hex digits")
+    func hexLiterals() {
+        #expect(IdentityPersistence.hexLiteral("a'b") == "X'612762'")
+        #expect(IdentityPersistence.hexLiteral("") == "X''")
+    }
+}
+
+/// Waits for a completion-style call.
+func waitSession(_ body: (@escaping @Sendable (Result<Session, IdentityError>) -> Void) -> Void) throws -> Session {
+    let box = ResultBox()
+    body { result in box.set(result) }
+    return try box.wait().get()
+}
+
+import Foundation
+import Synchronization
+
+final class ResultBox: Sendable {
+    private let value = Mutex<Result<Session, IdentityError>?>(nil)
+    private let semaphore = DispatchSemaphoreBox()
+    func set(_ result: Result<Session, IdentityError>) {
+        value.withLock { $0 = result }
+        semaphore.signal()
+    }
+    func wait() -> Result<Session, IdentityError> {
+        semaphore.wait()
+        return value.withLock { $0! }
+    }
+}

@@ -1,0 +1,88 @@
+import Identity
+import Testing
+@testable import WardenServer
+
+@Suite("Query protocol: validation texts, form decoding, XML")
+struct QueryProtocolTests {
+    @Test("validation errors as IAM words them")
+    func validation() {
+        var v = Validator()
+        v.name("bad name", "userName")
+        #expect(throws: IdentityError.validation(#"1 validation error detected: Value 'bad name' at 'userName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\w+=,.@-]+"#)) {
+            try v.check()
+        }
+        var two = Validator()
+        two.required(nil, "roleArn")
+        two.string("a", "roleSessionName", min: 2, max: 64, pattern: .sessionName)
+        #expect(throws: IdentityError.validation("2 validation errors detected: Value null at 'roleArn' failed to satisfy constraint: Member must not be null; Value 'a' at 'roleSessionName' failed to satisfy constraint: Member must have length greater than or equal to 2")) {
+            try two.check()
+        }
+        var n = Validator()
+        n.integer(100, "durationSeconds", min: 900, max: 43200)
+        #expect(throws: IdentityError.validation("1 validation error detected: Value '100' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to 900")) {
+            try n.check()
+        }
+    }
+
+    @Test("patterns", arguments: [
+        (Validator.Pattern.name, "alice+a=b,c.d@e-f_9", true), (.name, "a b", false), (.name, "", false),
+        (.path, "/", true), (.path, "/a/b/", true), (.path, "/a", false), (.path, "a/", false),
+        (.tagKey, "team:é 1", true), (.tagKey, "a*b", false), (.tagValue, "", true),
+        (.policyVersionId, "v12", true), (.policyVersionId, "v0", false), (.policyVersionId, "x1", false),
+        (.sessionName, "s", true), (.sessionName, "a/b", false),
+    ])
+    func patterns(pattern: Validator.Pattern, value: String, matches: Bool) {
+        #expect(pattern.matches(value) == matches)
+    }
+
+    @Test("form decoding: + is a space, %XX a byte, lists by member index")
+    func forms() {
+        let params = QueryParameters(body: Array("Action=TagUser&UserName=a%2Bb&Tags.member.1.Key=k+1&Tags.member.1.Value=%E2%9C%93&TagKeys.member.1=x&TagKeys.member.2=y".utf8), query: "")
+        #expect(params["Action"] == "TagUser")
+        #expect(params["UserName"] == "a+b")
+        #expect(params.tags() == [Tag(key: "k 1", value: "✓")])
+        #expect(params.list("TagKeys") == ["x", "y"])
+        #expect(params.list("Missing") == nil)
+        #expect(QueryParameters(body: Array("TagKeys=".utf8), query: "").list("TagKeys") == [])
+    }
+
+    @Test("XML escaping and response shape")
+    func xml() {
+        #expect(XML.escape(#"a<b>&"c'd"#) == "a&lt;b&gt;&amp;&quot;c&apos;d")
+        #expect(XML.escape("plain") == "plain")
+        let body = String(decoding: QueryResponse.body(action: "GetUser", service: .iam,
+                                                       result: [.node("User", [.leaf("UserName", "a&b"), .empty])], requestId: "r1"), as: UTF8.self)
+        #expect(body == """
+            <GetUserResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/">
+              <GetUserResult>
+                <User>
+                  <UserName>a&amp;b</UserName>
+                </User>
+              </GetUserResult>
+              <ResponseMetadata>
+                <RequestId>r1</RequestId>
+              </ResponseMetadata>
+            </GetUserResponse>
+
+            """)
+        let empty = String(decoding: QueryResponse.body(action: "DeleteUser", service: .iam, result: nil, requestId: "r"), as: UTF8.self)
+        #expect(!empty.contains("DeleteUserResult"))
+    }
+
+    @Test("error XML: Type, Code, Message, RequestId and the status")
+    func errors() {
+        let response = ErrorRendering.queryXML(.noSuchUser("bob"), service: .iam, requestId: "r2")
+        #expect(response.status == 404)
+        let text = String(decoding: response.body, as: UTF8.self)
+        #expect(text.contains("<Type>Sender</Type>"))
+        #expect(text.contains("<Code>NoSuchEntity</Code>"))
+        #expect(text.contains("<Message>The user with name bob cannot be found.</Message>"))
+        #expect(text.contains("<RequestId>r2</RequestId>"))
+        #expect(text.hasPrefix(#"<ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/">"#))
+    }
+
+    @Test("policy documents are returned URL-encoded")
+    func documents() {
+        #expect(IAMRender.encodeDocument(#"{"Action": "s3:*"}"#) == "%7B%22Action%22%3A%20%22s3%3A*%22%7D")
+    }
+}
