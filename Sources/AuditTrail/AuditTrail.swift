@@ -135,10 +135,12 @@ public final class AuditTrail: Sendable {
     /// One writer pass: render, stream, store, select, deliver.
     func pass(force: Bool, waitForHistory: Bool = false) {
         passLock.withLock { _ in
-            let events = queue.withLock { q -> [AuditEvent] in
+            var events = queue.withLock { q -> [AuditEvent] in
                 defer { q.removeAll(keepingCapacity: true) }
                 return q
             }
+            // Event ids are drawn here, off the request path.
+            for i in events.indices where events[i].eventID.isEmpty { events[i].eventID = UUIDs.make() }
             recent.append(events)
             let allTrails = trails.snapshot()
             let deleted = trails.pendingDeletes.withLock { d -> [Trail] in
@@ -146,16 +148,20 @@ public final class AuditTrail: Sendable {
                 return d
             }
             let active = allTrails + deleted
+            // Trails that could take a data event at all (most requests are data events).
+            let dataTrails = active.indices.filter { active[$0].startLoggingTime != nil && active[$0].selection.selectsDataEvents }
+            let managementTrails = active.indices.filter { active[$0].startLoggingTime != nil }
             var streamed: [CloudTrailRecord] = []
             var history: [String] = []
+            var chosen: [Int] = []
             for event in events {
-                let chosen = active.filter { $0.records(event) }
-                let needed = writer.sink != nil || event.isManagement || !chosen.isEmpty
-                guard needed else { continue }
+                chosen.removeAll(keepingCapacity: true)
+                for i in event.isManagement ? managementTrails : dataTrails where active[i].records(event) { chosen.append(i) }
+                guard writer.sink != nil || event.isManagement || !chosen.isEmpty else { continue }
                 let record = renderer.render(event)
                 if writer.sink != nil { streamed.append(record) }
                 if event.isManagement { history.append(AuditStorage.insertEventSQL(record)) }
-                for trail in chosen { writer.delivery.add(record, to: trail) }
+                for i in chosen { writer.delivery.add(record, to: active[i]) }
             }
             writer.sink?.write(streamed)
             let now = clock.now()

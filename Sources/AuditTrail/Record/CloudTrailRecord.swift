@@ -1,20 +1,23 @@
 import DynamoModel
 
-/// A rendered CloudTrail record: the JSON object written to log files, LookupEvents and the
-/// JSON-lines stream, plus the fields that selectors and lookups read.
+/// A rendered CloudTrail record: the JSON written to log files, LookupEvents and the
+/// JSON-lines stream, with the event it came from (which selectors and lookups read).
 public struct CloudTrailRecord: Sendable {
     public static let eventVersion = "1.09"
 
     public let event: AuditEvent
-    public let json: JSONValue
-    /// `json` encoded once.
+    /// The record's JSON text.
     public let bytes: [UInt8]
+
+    /// The record parsed back (tests and tools; delivery uses `bytes`).
+    public var json: JSONValue { (try? JSONParser.parse(bytes)) ?? .null }
 
     public var eventID: String { event.eventID }
     public var eventTime: Double { event.eventTime }
 }
 
-/// Turns `AuditEvent`s into CloudTrail records, in CloudTrail's member order.
+/// Turns `AuditEvent`s into CloudTrail records, in CloudTrail's member order, writing the
+/// JSON text directly (records are rendered thousands a second on the audit writer).
 public struct RecordRenderer: Sendable {
     public let dataParameters: DataEventParameters
 
@@ -23,43 +26,73 @@ public struct RecordRenderer: Sendable {
     }
 
     public func render(_ e: AuditEvent) -> CloudTrailRecord {
-        var m: [(String, JSONValue)] = []
-        m.reserveCapacity(24)
-        m.append(("eventVersion", .string(CloudTrailRecord.eventVersion)))
-        m.append(("userIdentity", e.userIdentity.json))
-        m.append(("eventTime", .string(UTCTime(epoch: e.eventTime).iso8601)))
-        m.append(("eventSource", .string(e.eventSource)))
-        m.append(("eventName", .string(e.eventName)))
-        m.append(("awsRegion", .string(e.awsRegion)))
-        m.append(("sourceIPAddress", .string(e.sourceIPAddress)))
-        if let agent = e.userAgent { m.append(("userAgent", .string(agent))) }
+        var w = JSONWriter(capacity: 900)
+        func member(_ name: StaticString, first: Bool = false) {
+            if !first { w.raw(",") }
+            w.raw("\"")
+            w.raw(name)
+            w.raw("\":")
+        }
+        func string(_ name: StaticString, _ value: String) {
+            member(name)
+            w.writeString(value)
+        }
+        w.raw("{")
+        member("eventVersion", first: true)
+        w.raw("\"1.09\"")
+        member("userIdentity")
+        w.write(e.userIdentity.json)
+        string("eventTime", UTCTime(epoch: e.eventTime).iso8601)
+        string("eventSource", e.eventSource)
+        string("eventName", e.eventName)
+        string("awsRegion", e.awsRegion)
+        string("sourceIPAddress", e.sourceIPAddress)
+        if let agent = e.userAgent { string("userAgent", agent) }
         if let code = e.recordedErrorCode {
-            m.append(("errorCode", .string(code)))
-            if let message = e.errorMessage { m.append(("errorMessage", .string(message))) }
+            string("errorCode", code)
+            if let message = e.errorMessage { string("errorMessage", message) }
         }
-        m.append(("requestParameters", requestParameters(e)))
-        m.append(("responseElements", responseElements(e)))
-        if !e.additionalEventData.isEmpty { m.append(("additionalEventData", .object(e.additionalEventData))) }
-        m.append(("requestID", .string(e.requestID)))
-        m.append(("eventID", .string(e.eventID)))
-        m.append(("readOnly", .bool(e.readOnly)))
+        member("requestParameters")
+        w.write(requestParameters(e))
+        member("responseElements")
+        w.write(responseElements(e))
+        if !e.additionalEventData.isEmpty {
+            member("additionalEventData")
+            w.write(.object(e.additionalEventData))
+        }
+        string("requestID", e.requestID)
+        string("eventID", e.eventID)
+        member("readOnly")
+        w.raw(e.readOnly ? "true" : "false")
         if !e.resources.isEmpty {
-            m.append(("resources", .array(e.resources.map {
-                ["accountId": .string($0.accountId), "type": .string($0.type), "ARN": .string($0.arn)]
-            })))
+            member("resources")
+            w.raw("[")
+            for (i, r) in e.resources.enumerated() {
+                if i > 0 { w.raw(",") }
+                w.raw("{\"accountId\":")
+                w.writeString(r.accountId)
+                w.raw(",\"type\":")
+                w.writeString(r.type)
+                w.raw(",\"ARN\":")
+                w.writeString(r.arn)
+                w.raw("}")
+            }
+            w.raw("]")
         }
-        m.append(("eventType", .string(e.eventType)))
-        if let api = e.apiVersion { m.append(("apiVersion", .string(api))) }
-        m.append(("managementEvent", .bool(e.isManagement)))
-        m.append(("recipientAccountId", .string(e.recipientAccountId)))
-        m.append(("eventCategory", .string(e.category.rawValue)))
+        string("eventType", e.eventType)
+        if let api = e.apiVersion { string("apiVersion", api) }
+        member("managementEvent")
+        w.raw(e.isManagement ? "true" : "false")
+        string("recipientAccountId", e.recipientAccountId)
+        string("eventCategory", e.category.rawValue)
         if let tls = e.tlsDetails {
             var t: [(String, JSONValue)] = [("tlsVersion", .string(tls.tlsVersion)), ("cipherSuite", .string(tls.cipherSuite))]
             if let host = tls.clientProvidedHostHeader { t.append(("clientProvidedHostHeader", .string(host))) }
-            m.append(("tlsDetails", .object(t)))
+            member("tlsDetails")
+            w.write(.object(t))
         }
-        let json = JSONValue.object(m)
-        return CloudTrailRecord(event: e, json: json, bytes: JSONWriter.encode(json))
+        w.raw("}")
+        return CloudTrailRecord(event: e, bytes: w.bytes)
     }
 
     func requestParameters(_ e: AuditEvent) -> JSONValue {

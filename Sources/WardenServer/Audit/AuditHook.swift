@@ -40,7 +40,8 @@ public struct AuditHook: Sendable {
         }
         let identity: UserIdentity
         let accountId: String
-        if let caller = resolveCaller(audit, errorCode: errorCode) {
+        let caller = resolveCaller(audit, errorCode: errorCode)
+        if let caller {
             identity = caller.auditIdentity(session: caller.principal.sessionAccessKeyId.flatMap { directory?.session($0) })
             accountId = caller.accountId
         } else {
@@ -48,7 +49,7 @@ public struct AuditHook: Sendable {
             identity = UserIdentity(type: .unknown, accessKeyId: audit.credentialAccessKeyId)
             accountId = account
         }
-        let eventRegion = audit.caller?.region ?? audit.credentialRegion ?? region
+        let eventRegion = caller?.region ?? audit.credentialRegion ?? region
         // IAM and STS answer a policy denial with `AccessDenied` themselves.
         let denied = audit.denied || (errorCode == "AccessDenied" && audit.eventSource != DynamoEventCatalog.eventSource)
         var resources = audit.resources
@@ -66,7 +67,7 @@ public struct AuditHook: Sendable {
             sourceIPAddress: audit.sourceIPAddress, userAgent: audit.userAgent, userIdentity: identity, request: audit.request,
             response: succeeded && audit.recordsResponse ? (audit.response ?? .dynamoBytes(response.body)) : nil,
             errorCode: denied ? nil : errorCode, errorMessage: errorMessage, denied: denied, requestID: audit.requestId,
-            eventID: UUIDs.make(), readOnly: audit.readOnly ?? DynamoEventCatalog.isReadOnly(eventName), resources: resources,
+            eventID: "", readOnly: audit.readOnly ?? DynamoEventCatalog.isReadOnly(eventName), resources: resources,
             category: audit.category, recipientAccountId: accountId, apiVersion: audit.apiVersion, tlsDetails: audit.tlsDetails,
             additionalEventData: extra)
     }

@@ -15,10 +15,14 @@ public final class RequestAudit: @unchecked Sendable {
     public let startTime: Double
     public let sourceIPAddress: String
     public let userAgent: String?
+    /// The raw credential (Authorization header or presigned query), read only when needed.
+    let authorization: String?
+    let query: String
+
     /// The access key named by the request's credential, even when authentication fails.
-    public let credentialAccessKeyId: String?
+    public var credentialAccessKeyId: String? { Self.credentialScope(authorization: authorization, query: query)?.accessKeyId }
     /// The region of the request's credential scope, even when authentication fails.
-    public let credentialRegion: String?
+    public var credentialRegion: String? { Self.credentialScope(authorization: authorization, query: query)?.region }
 
     /// Who called, once authenticated.
     public var caller: Caller?
@@ -50,9 +54,8 @@ public final class RequestAudit: @unchecked Sendable {
         self.startTime = startTime
         sourceIPAddress = request.remoteAddress
         userAgent = request.header("User-Agent")
-        let scope = Self.credentialScope(request)
-        credentialAccessKeyId = scope?.accessKeyId
-        credentialRegion = scope?.region
+        authorization = request.header("Authorization")
+        query = request.query
     }
 
     /// A denial: the request ended in the authorizer's refusal.
@@ -69,12 +72,12 @@ public final class RequestAudit: @unchecked Sendable {
 
     /// `Credential=AKID/DATE/REGION/SERVICE/aws4_request` from the Authorization header or the
     /// presigned query, without verifying anything.
-    static func credentialScope(_ request: WardenRequest) -> (accessKeyId: String, region: String?)? {
+    static func credentialScope(authorization: String?, query: String) -> (accessKeyId: String, region: String?)? {
         var credential: Substring?
-        if let auth = request.header("Authorization"), let range = auth.range(of: "Credential=") {
+        if let auth = authorization, let range = auth.range(of: "Credential=") {
             credential = auth[range.upperBound...].prefix { $0 != "," && $0 != " " }
-        } else if let range = request.query.range(of: "X-Amz-Credential=") {
-            let raw = request.query[range.upperBound...].prefix { $0 != "&" }
+        } else if let range = query.range(of: "X-Amz-Credential=") {
+            let raw = query[range.upperBound...].prefix { $0 != "&" }
             credential = Substring(raw.replacingOccurrences(of: "%2F", with: "/").replacingOccurrences(of: "%2f", with: "/"))
         }
         guard let credential, !credential.isEmpty else { return nil }
