@@ -183,7 +183,44 @@ public final class AuditTrail: Sendable {
     }
 }
 
-/// Random (version 4) UUIDs in lower case, as CloudTrail writes eventIDs.
+/// Random (version 4) UUIDs in lower case, as CloudTrail writes eventIDs: 122 bits from a
+/// xoshiro256** generator seeded from the system's random source (Foundation's UUID opens
+/// /dev/urandom for every id — too slow for a record per request).
 public enum UUIDs {
-    public static func make() -> String { UUID().uuidString.lowercased() }
+    private static let state = Mutex<(UInt64, UInt64, UInt64, UInt64)>({
+        var rng = SystemRandomNumberGenerator()
+        return (rng.next(), rng.next(), rng.next(), rng.next() | 1)
+    }())
+
+    static func next() -> UInt64 {
+        state.withLock { s in
+            let result = ((s.1 &* 5) << 7 | (s.1 &* 5) >> 57) &* 9
+            let t = s.1 << 17
+            s.2 ^= s.0
+            s.3 ^= s.1
+            s.1 ^= s.2
+            s.0 ^= s.3
+            s.2 ^= t
+            s.3 = s.3 << 45 | s.3 >> 19
+            return result
+        }
+    }
+
+    public static func make() -> String {
+        let hi = next() & 0xFFFF_FFFF_FFFF_0FFF | 0x4000        // version 4
+        let lo = next() & 0x3FFF_FFFF_FFFF_FFFF | 0x8000_0000_0000_0000  // variant 10
+        let digits = Array("0123456789abcdef".utf8)
+        var out = [UInt8](repeating: UInt8(ascii: "-"), count: 36)
+        var i = 0
+        for (word, shiftStart) in [(hi, 60), (lo, 60)] {
+            var shift = shiftStart
+            while shift >= 0 {
+                if i == 8 || i == 13 || i == 18 || i == 23 { i += 1 }
+                out[i] = digits[Int(word >> UInt64(shift) & 0xF)]
+                i += 1
+                shift -= 4
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
 }

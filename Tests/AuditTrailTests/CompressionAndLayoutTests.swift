@@ -64,3 +64,23 @@ import Testing
         #expect(!ObjectLayout.isLogName(String(key.split(separator: "/").last!)))
     }
 }
+
+@Suite struct CRCAndIdTests {
+    @Test func crc32MatchesTheStandard() {
+        #expect(GzipCRC32.checksum(Array("123456789".utf8)) == 0xCBF4_3926)
+        #expect(GzipCRC32.checksum([]) == 0)
+        let long = Array("The quick brown fox jumps over the lazy dog".utf8)
+        #expect(GzipCRC32.checksum(long) == 0x414F_A339)
+    }
+
+    @Test func eventIdsAreVersion4UUIDs() {
+        let ids = (0..<1000).map { _ in UUIDs.make() }
+        #expect(Set(ids).count == 1000)
+        for id in ids.prefix(20) {
+            let chars = Array(id)
+            #expect(chars.count == 36 && chars[8] == "-" && chars[13] == "-" && chars[18] == "-" && chars[23] == "-")
+            #expect(chars[14] == "4" && "89ab".contains(chars[19]))
+            #expect(UUID(uuidString: id) != nil)
+        }
+    }
+}

@@ -4,7 +4,7 @@
 public enum Deflate {
     static let windowSize = 1 << 15
     static let hashBits = 15
-    static let maxChain = 48
+    static let maxChain = 16
     static let minMatch = 3
     static let maxMatch = 258
 
