@@ -56,6 +56,6 @@ let package = Package(
         .testTarget(name: "IdentityTests", dependencies: ["Identity", "AccessPolicy", "DynamoModel", "DynamoStorage", "WardenServer"]),
         .testTarget(name: "DynamoOperationsTests", dependencies: ["DynamoOperations", "DynamoModel", "DynamoStorage"]),
         .testTarget(name: "AuditTrailTests", dependencies: ["AuditTrail", "DynamoModel", "DynamoStorage"]),
-        .testTarget(name: "WardenServerTests", dependencies: ["WardenServer"]),
+        .testTarget(name: "WardenServerTests", dependencies: ["WardenServer", "DynamoModel", "SigV4"]),
     ]
 )

@@ -83,13 +83,21 @@ public enum KeyCodec {
     }
 
     /// Which of `total` parallel-scan segments a partition key belongs to (FNV-1a over its
-    /// encoded bytes, scaled to the segment count).
+    /// encoded bytes, mixed, scaled to the segment count).
     public static func segment(of partitionKey: [UInt8], total: Int) -> Int {
         var hash: UInt32 = 2_166_136_261
         for b in partitionKey {
             hash ^= UInt32(b)
             hash = hash &* 16_777_619
         }
+        // FNV-1a leaves the last bytes' influence in the low bits; scaling reads the high ones,
+        // so keys differing only at the end (p1, p2, …) would share a segment. MurmurHash3's
+        // finalizer spreads every bit over the whole word.
+        hash ^= hash >> 16
+        hash = hash &* 0x85EB_CA6B
+        hash ^= hash >> 13
+        hash = hash &* 0xC2B2_AE35
+        hash ^= hash >> 16
         return Int((UInt64(hash) * UInt64(total)) >> 32)
     }
 }

@@ -16,6 +16,9 @@ public final class Warden {
     public let identity: IdentityDirectory
     let server: HTTPServer
     let sweeper: TTLSweeper
+    let pruner: HistoryPruner  // [pitr] history retention, closed streams, expired system backups
+
+
     /// [audit] CloudTrail records, trails, digests.
     public let auditTrail: AuditTrail
     /// The database folder to remove at exit (in-memory mode).
@@ -36,10 +39,12 @@ public final class Warden {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         temporaryDirectory = temporary
         store = try Store(path: directory + "/warden.sqlite")
+        try BackupStorage.migrate(store)  // [pitr] backups and the stream registry
         let offset = (try? store.read { try $0.meta("clock_offset") }).flatMap { $0.flatMap(Double.init) } ?? 0
         clock = WardenClock(offsetSeconds: offset)
         let service = try DynamoService(store: store, clock: clock)
         sweeper = TTLSweeper(service: service)
+        pruner = HistoryPruner(service: service)  // [pitr]
         identity = try IdentityDirectory(store: store, clock: clock)
         try ConfigApplier.apply(configuration.identity ?? .standard(accountId: configuration.accountId,
                                                                      accessKeyId: configuration.defaultAccessKeyId,
@@ -67,6 +72,9 @@ public final class Warden {
     public func start() throws -> Int {
         port = try server.start(host: configuration.host, port: configuration.port, pipeline: pipeline)
         sweeper.start()
+        pruner.start()  // [pitr]
+
+
         auditTrail.start()  // [audit]
         return port
     }
@@ -78,6 +86,7 @@ public final class Warden {
     /// Stops accepting, finishes queued writes, closes the database.
     public func shutdown() {
         sweeper.stop()
+        pruner.stop()  // [pitr]
         server.stop()
         auditTrail.shutdown()  // [audit] every queued record delivered, final digests written
         store.close()

@@ -27,6 +27,10 @@ public struct TableDefinition: Sendable, Codable, Equatable {
     public var resourcePolicy: ResourcePolicyRecord?
     /// Resource-based policies of the table's streams, by stream label.
     public var streamPolicies: [String: ResourcePolicyRecord]?
+    // [pitr] Point-in-time recovery settings (nil: never enabled) and, for a table made by a
+    // restore, where it came from (DescribeTable's RestoreSummary).
+    public var pitr: PITRSettings?
+    public var restoreSummary: RestoreSummary?
 
     public init(account: String, region: String, name: String, tableId: String, storageId: Int64, keySchema: KeySchema,
                 attributeDefinitions: [AttributeDefinition], globalIndexes: [IndexDefinition] = [], localIndexes: [IndexDefinition] = [],
@@ -190,5 +194,32 @@ public struct ResourcePolicyRecord: Sendable, Codable, Equatable {
     public init(document: String, revisionId: String) {
         self.document = document
         self.revisionId = revisionId
+    }
+}
+
+// [pitr] Point-in-time recovery and restore provenance.
+
+/// Point-in-time recovery as UpdateContinuousBackups left it. `enabledAt` bounds the earliest
+/// restorable time (re-enabling resets it, as AWS documents).
+public struct PITRSettings: Sendable, Codable, Equatable {
+    public var enabled: Bool
+    public var recoveryPeriodInDays: Int
+    public var enabledAt: Double
+    public init(enabled: Bool, recoveryPeriodInDays: Int, enabledAt: Double) {
+        self.enabled = enabled
+        self.recoveryPeriodInDays = recoveryPeriodInDays
+        self.enabledAt = enabledAt
+    }
+}
+
+/// DescribeTable's `RestoreSummary` for a table created by a restore.
+public struct RestoreSummary: Sendable, Codable, Equatable {
+    public var sourceBackupArn: String?
+    public var sourceTableArn: String?
+    public var restoreDateTime: Double
+    public init(sourceBackupArn: String?, sourceTableArn: String?, restoreDateTime: Double) {
+        self.sourceBackupArn = sourceBackupArn
+        self.sourceTableArn = sourceTableArn
+        self.restoreDateTime = restoreDateTime
     }
 }

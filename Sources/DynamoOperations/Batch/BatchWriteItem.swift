@@ -71,45 +71,24 @@ struct BatchWriteItem: DynamoOperation {
     }
 
     func execute(service: DynamoService, env: RequestEnvironment, completion: @escaping Completion) {
-        var resolved: [(TableKey, Request)] = []
-        do throws(DynamoError) {
-            var seen = Set<String>()
-            for r in requests {
-                let table = try service.requireTable(r.tableName, env: env)
-                try r.write.validate(table)
-                let key = ItemKey.encode(r.write.key, schema: table.keySchema)
-                if !seen.insert("\(table.storageId)/\(Base64.encode(key.pk))/\(Base64.encode(key.sk))").inserted {
-                    throw DynamoError.validation("Provided list of item keys contains duplicates")
-                }
-                resolved.append((service.tableKey(r.tableName, env: env), r))
-            }
+        let tableKeys: [TableKey]
+        do {
+            tableKeys = try service.resolveWrites(requests.map { ($0.tableName, $0.write) }, env: env,
+                                                  duplicateMessage: "Provided list of item keys contains duplicates")
         } catch {
             return completion(.failure(error))
         }
         let capacityMode = self.capacityMode, metricsMode = self.metricsMode
-        let work = resolved
+        let work = Array(zip(tableKeys, requests))
         service.store.write({ writer throws -> JSONValue in
-            var capacity: [String: Capacity] = [:]
-            var metrics: [String: [JSONValue]] = [:]
-            var order: [String] = []
+            var tally = MultiTableTally()
             for (tableKey, r) in work {
                 guard let table = service.catalog.get(tableKey) else { throw DynamoError.resourceNotFound() }
                 let outcome = try r.write.run(table, writer: writer, now: env.now)
-                if capacity[table.name] == nil { order.append(table.name) }
-                capacity[table.name, default: Capacity()].add(outcome.capacity)
-                if let m = try WriteSupport.itemCollectionMetrics(table, key: outcome.encodedKey, keyItem: r.write.key,
-                                                                  mode: metricsMode, reader: writer.reader) {
-                    metrics[table.name, default: []].append(m)
-                }
+                tally.add(table.name, outcome.capacity, metrics: try WriteSupport.itemCollectionMetrics(
+                    table, key: outcome.encodedKey, keyItem: r.write.key, mode: metricsMode, reader: writer.reader))
             }
-            var members: [(String, JSONValue)] = [("UnprocessedItems", .object([]))]
-            if capacityMode == "TOTAL" || capacityMode == "INDEXES" {
-                members.append(("ConsumedCapacity", .array(order.compactMap { capacity[$0]?.json(tableName: $0, mode: capacityMode) })))
-            }
-            if metricsMode == "SIZE" {
-                members.append(("ItemCollectionMetrics", .object(metrics.sorted { $0.key < $1.key }.map { ($0.key, .array($0.value)) })))
-            }
-            return .object(members)
+            return .object([("UnprocessedItems", .object([]))] + tally.members(capacityMode: capacityMode, metricsMode: metricsMode))
         }, completion: { result in
             switch result {
             case .success(let json): completion(.success(encode(json)))

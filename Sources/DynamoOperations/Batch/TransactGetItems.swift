@@ -69,14 +69,14 @@ struct TransactGetItems: DynamoOperation {
                 resolved.append((table, g, key))
             }
             var responses: [JSONValue] = []
-            var capacity: [String: Capacity] = [:]
-            var order: [String] = []
+            var tally = MultiTableTally()
             try service.read { reader in
                 try reader.snapshot {
                     for (table, g, key) in resolved {
                         let row = try reader.itemRow(tid: table.storageId, pk: key.pk, sk: key.sk)
-                        if capacity[table.name] == nil { order.append(table.name) }
-                        capacity[table.name, default: Capacity()].table += 2 * Capacity.readUnits(bytes: row?.size ?? 0, consistent: true)
+                        var units = Capacity()
+                        units.table = 2 * Capacity.readUnits(bytes: row?.size ?? 0, consistent: true)
+                        tally.add(table.name, units)
                         if let row {
                             var item = try ItemWrite.decode(row.item)
                             if let projection = g.projection { item = projection.apply(to: item) }
@@ -87,14 +87,8 @@ struct TransactGetItems: DynamoOperation {
                     }
                 }
             }
-            var members: [(String, JSONValue)] = [("Responses", .array(responses))]
-            if capacityMode == "TOTAL" || capacityMode == "INDEXES" {
-                members.append(("ConsumedCapacity", .array(order.compactMap { name in
-                    guard case .object(var m)? = capacity[name]?.json(tableName: name, mode: capacityMode) else { return nil }
-                    m.insert(("ReadCapacityUnits", Capacity.number(capacity[name]!.total)), at: 2)
-                    return .object(m)
-                })))
-            }
+            let members: [(String, JSONValue)] = [("Responses", .array(responses))]
+                + tally.members(capacityMode: capacityMode, metricsMode: nil, unitsMember: "ReadCapacityUnits")
             return encode(.object(members))
         }
     }

@@ -93,18 +93,10 @@ struct TransactWriteItems: DynamoOperation {
     }
 
     func execute(service: DynamoService, env: RequestEnvironment, completion: @escaping Completion) {
-        var resolved: [(TableKey, Action)] = []
-        do throws(DynamoError) {
-            var seen = Set<String>()
-            for a in actions {
-                let table = try service.requireTable(a.tableName, env: env)
-                try a.write.validate(table)
-                let key = ItemKey.encode(a.write.key, schema: table.keySchema)
-                if !seen.insert("\(table.storageId)/\(Base64.encode(key.pk))/\(Base64.encode(key.sk))").inserted {
-                    throw DynamoError.validation("Transaction request cannot include multiple operations on one item")
-                }
-                resolved.append((service.tableKey(a.tableName, env: env), a))
-            }
+        let tableKeys: [TableKey]
+        do {
+            tableKeys = try service.resolveWrites(actions.map { ($0.tableName, $0.write) }, env: env,
+                                                  duplicateMessage: "Transaction request cannot include multiple operations on one item")
         } catch {
             return completion(.failure(error))
         }
@@ -117,7 +109,7 @@ struct TransactWriteItems: DynamoOperation {
             }
         }
         let token = self.token, capacityMode = self.capacityMode, metricsMode = self.metricsMode
-        let work = resolved
+        let work = Array(zip(tableKeys, actions))
         service.store.write({ writer throws -> ResponseBody in
             // Phase 1: every condition and every new item, without writing.
             var staged: [(TableDefinition, PreparedWrite, EncodedKey, Item?)] = []
@@ -137,30 +129,13 @@ struct TransactWriteItems: DynamoOperation {
             }
             if failed { throw DynamoError.transactionCanceled(reasons) }
             // Phase 2: write everything.
-            var capacity: [String: Capacity] = [:]
-            var order: [String] = []
-            var metrics: [String: [JSONValue]] = [:]
+            var tally = MultiTableTally()
             for (table, write, encoded, old) in staged {
                 let outcome = try write.apply(table, encoded: encoded, old: old, writer: writer, now: env.now)
-                if capacity[table.name] == nil { order.append(table.name) }
-                capacity[table.name, default: Capacity()].add(outcome.capacity.scaled(2))
-                if let m = try WriteSupport.itemCollectionMetrics(table, key: encoded, keyItem: write.key, mode: metricsMode, reader: writer.reader) {
-                    metrics[table.name, default: []].append(m)
-                }
+                tally.add(table.name, outcome.capacity.scaled(2), metrics: try WriteSupport.itemCollectionMetrics(
+                    table, key: encoded, keyItem: write.key, mode: metricsMode, reader: writer.reader))
             }
-            var members: [(String, JSONValue)] = []
-            if capacityMode == "TOTAL" || capacityMode == "INDEXES" {
-                members.append(("ConsumedCapacity", .array(order.compactMap { name in
-                    guard case .object(var m)? = capacity[name]?.json(tableName: name, mode: capacityMode) else { return nil }
-                    let total = capacity[name]!.total
-                    m.insert(("WriteCapacityUnits", Capacity.number(total)), at: 2)
-                    return .object(m)
-                })))
-            }
-            if metricsMode == "SIZE" {
-                members.append(("ItemCollectionMetrics", .object(metrics.sorted { $0.key < $1.key }.map { ($0.key, .array($0.value)) })))
-            }
-            return encode(.object(members))
+            return encode(.object(tally.members(capacityMode: capacityMode, metricsMode: metricsMode, unitsMember: "WriteCapacityUnits")))
         }, completion: { result in
             switch result {
             case .success(let body):

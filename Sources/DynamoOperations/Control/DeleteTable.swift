@@ -26,6 +26,7 @@ struct DeleteTable: DynamoOperation {
                 throw DynamoError.validation("Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.")
             }
             let counters = try TableDescription.counters(for: table, reader: writer.reader)
+            try TableDeletion.willDelete(table, writer: writer, now: env.now)  // [pitr] close the stream; system backup
             try writer.deleteTable(storageId: table.storageId, indexIds: table.allIndexes.map(\.storageId))
             return TableDescription.render(table, counters: counters, status: "DELETING")
         }, completion: { result in

@@ -196,10 +196,13 @@ struct UpdateTable: DynamoOperation {
             if stream.enabled {
                 if active { throw DynamoError.validation("Table already has an enabled stream: TableName: \(table.name)") }
                 table.stream = StreamSettings(enabled: true, viewType: stream.viewType ?? "NEW_AND_OLD_IMAGES",
-                                              label: StreamLabel.make(env.now), startSeq: try writer.reader.latestHistorySeq())
+                                              label: StreamLifecycle.label(now: env.now, previous: table.stream?.label),  // [pitr]
+                                              startSeq: try writer.reader.latestHistorySeq())
+                try StreamLifecycle.opened(table, writer: writer, now: env.now)  // [pitr] a new stream
             } else {
                 if !active { throw DynamoError.validation("Table has no stream to disable: TableName: \(table.name)") }
                 table.stream?.enabled = false
+                try StreamLifecycle.closed(table, writer: writer, now: env.now)  // [pitr] readable, DISABLED, for 24 h
             }
         }
         if let indexUpdates { try applyIndexUpdates(indexUpdates, to: &table, writer: writer, env: env, indexStatus: &indexStatus) }

@@ -71,6 +71,7 @@ enum TableDescription {
                 return .object(g)
             })))
         }
+        if let restore = t.restoreSummary { m.append(("RestoreSummary", RestoreRendering.summary(restore, inProgress: false))) }  // [pitr]
         if let stream = t.stream {
             if stream.enabled {
                 m.append(("StreamSpecification", ["StreamEnabled": true, "StreamViewType": .string(stream.viewType)]))

@@ -8,66 +8,41 @@ struct Query: DynamoOperation {
     static let name = "Query"
     static let readOnly = true
 
-    let tableName: String
-    let indexName: String?
+    let read: ReadRequest
     let keyCondition: Condition?
     let legacyKeyConditions: JSONValue?
-    let run: ReadRun
     let forward: Bool
-    let startKey: Item?
-    let attributes: Set<String>
 
     init(params p: Params, env: RequestEnvironment) throws(DynamoError) {
-        var c = Constraints()
-        tableName = try TableNameParam.read(p, constraints: &c)
-        indexName = try p.string("IndexName")
-        if let indexName { c.tableName(indexName, at: "indexName") }
-        let select = try p.string("Select")
-        c.oneOf(select, at: "select", ["SPECIFIC_ATTRIBUTES", "COUNT", "ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES"])
-        let limit = try p.int("Limit")
-        c.atLeast(limit, at: "limit", 1)
-        let capacityMode = try ReturnOptions.consumedCapacity(p, constraints: &c)
-        try c.check()
-        try Legacy.checkNotMixed(request: p.json, legacy: ["KeyConditions", "QueryFilter", "AttributesToGet", "ConditionalOperator"],
-                                 expression: ["KeyConditionExpression", "FilterExpression", "ProjectionExpression"])
-        if !p.has("KeyConditionExpression") && !p.has("KeyConditions") {
-            throw .validation("Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.")
-        }
-        var expressions = try RequestExpressions(p)
-        keyCondition = try expressions.condition(p, "KeyConditionExpression", kind: .keyCondition)
+        var keyCondition: Condition?
+        let read = try ReadRequest.decode(p, isQuery: true, constraints: { _ throws(DynamoError) in }, afterConstraints: { () throws(DynamoError) in
+            if !p.has("KeyConditionExpression") && !p.has("KeyConditions") {
+                throw .validation("Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.")
+            }
+        }, ownExpressions: { (expressions: inout RequestExpressions) throws(DynamoError) in
+            keyCondition = try expressions.condition(p, "KeyConditionExpression", kind: .keyCondition)
+        })
+        self.read = read
+        self.keyCondition = keyCondition
         legacyKeyConditions = p["KeyConditions"]
-        var filter = try expressions.condition(p, "FilterExpression", kind: .filter)
-        if let queryFilter = p["QueryFilter"] {
-            filter = try Legacy.filter(queryFilter, conditionalOperator: p.string("ConditionalOperator"), kind: .queryFilter)
-        }
-        var projection = try expressions.projection(p)
-        if let attributesToGet = p["AttributesToGet"] { projection = try Legacy.attributesToGet(attributesToGet) }
-        try expressions.finish()
-        let consistent = try p.bool("ConsistentRead") ?? false
-        try ReadRun.checkSelect(select, hasProjection: projection != nil, indexName: indexName, isQuery: true)
-        run = ReadRun(filter: filter, projection: projection, select: select, limit: limit.map(Int.init), consistent: consistent, capacityMode: capacityMode)
         forward = try p.bool("ScanIndexForward") ?? true
-        startKey = try ItemParams.optionalItem(p["ExclusiveStartKey"])
-        attributes = expressions.topLevelAttributes.union(projection?.topLevelAttributes ?? [])
     }
 
+    var tableName: String { read.tableName }
+    var indexName: String? { read.indexName }
+    var run: ReadRun { read.run }
+    var startKey: Item? { read.startKey }
+
     func authorization(service: DynamoService, env: RequestEnvironment) -> AuthorizationRequest {
-        let tableKey = service.tableKey(tableName, env: env)
-        let tableArn = service.tableArn(tableName, env: env)
-        var keys: [String: [String]] = [:]
-        if let table = service.catalog.get(tableKey), let plan = try? plan(table) {
+        var leading: [String: [String]] = [:]
+        if let table = service.catalog.get(service.tableKey(tableName, env: env)), let plan = try? plan(table) {
             // LeadingKeys is the partition key of the table itself (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/specifying-conditions.html).
             if indexName == nil || table.index(named: indexName!)?.keySchema.partitionKey == table.keySchema.partitionKey,
                let v = ItemParams.conditionValue(plan.partitionValue) {
-                keys["dynamodb:LeadingKeys"] = [v]
+                leading["dynamodb:LeadingKeys"] = [v]
             }
         }
-        if run.projection != nil { keys["dynamodb:Attributes"] = attributes.sorted() }
-        keys["dynamodb:Select"] = [ReadSelect.query(run.select, projection: run.projection != nil, index: indexName != nil)]
-        if let mode = run.capacityMode { keys["dynamodb:ReturnConsumedCapacity"] = [mode] }
-        let resource = indexName.map { "\(tableArn)/index/\($0)" } ?? tableArn
-        return AuthorizationRequest([AuthorizationCheck(action: "dynamodb:Query", resource: resource, resourceAccount: tableKey.account,
-                                                        policyResource: tableArn, keys: keys)])
+        return read.authorization("dynamodb:Query", leadingKeys: leading, service: service, env: env)
     }
 
     /// The key condition against the key schema of the table or index queried.

@@ -8,71 +8,43 @@ struct Scan: DynamoOperation {
     static let name = "Scan"
     static let readOnly = true
 
-    let tableName: String
-    let indexName: String?
-    let run: ReadRun
-    let startKey: Item?
+    let read: ReadRequest
     let segment: Int?
     let totalSegments: Int?
-    let attributes: Set<String>
 
     init(params p: Params, env: RequestEnvironment) throws(DynamoError) {
-        var c = Constraints()
-        tableName = try TableNameParam.read(p, constraints: &c)
-        indexName = try p.string("IndexName")
-        if let indexName { c.tableName(indexName, at: "indexName") }
-        let select = try p.string("Select")
-        c.oneOf(select, at: "select", ["SPECIFIC_ATTRIBUTES", "COUNT", "ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES"])
-        let limit = try p.int("Limit")
-        c.atLeast(limit, at: "limit", 1)
-        let segment = try p.int("Segment")
-        let total = try p.int("TotalSegments")
-        c.atLeast(segment, at: "segment", 0)
-        c.atMost(segment, at: "segment", 999_999)
-        c.atLeast(total, at: "totalSegments", 1)
-        c.atMost(total, at: "totalSegments", 1_000_000)
-        let capacityMode = try ReturnOptions.consumedCapacity(p, constraints: &c)
-        try c.check()
-        if segment != nil && total == nil {
-            throw .validation("The TotalSegments parameter is required but was not present in the request when Segment parameter is present")
-        }
-        if total != nil && segment == nil {
-            throw .validation("The Segment parameter is required but was not present in the request when parameter TotalSegments is present")
-        }
-        if let segment, let total, segment >= total {
-            throw .validation("The Segment parameter is zero-based and must be less than parameter TotalSegments: Segment: \(segment) is not less than TotalSegments: \(total)")
-        }
-        try Legacy.checkNotMixed(request: p.json, legacy: ["ScanFilter", "AttributesToGet", "ConditionalOperator"],
-                                 expression: ["FilterExpression", "ProjectionExpression"])
-        var expressions = try RequestExpressions(p)
-        var filter = try expressions.condition(p, "FilterExpression", kind: .filter)
-        if let scanFilter = p["ScanFilter"] {
-            filter = try Legacy.filter(scanFilter, conditionalOperator: p.string("ConditionalOperator"), kind: .scanFilter)
-        }
-        var projection = try expressions.projection(p)
-        if let attributesToGet = p["AttributesToGet"] { projection = try Legacy.attributesToGet(attributesToGet) }
-        try expressions.finish()
-        let consistent = try p.bool("ConsistentRead") ?? false
-        try ReadRun.checkSelect(select, hasProjection: projection != nil, indexName: indexName, isQuery: false)
-        run = ReadRun(filter: filter, projection: projection, select: select, limit: limit.map(Int.init), consistent: consistent, capacityMode: capacityMode)
-        startKey = try ItemParams.optionalItem(p["ExclusiveStartKey"])
+        var segment: Int64?, total: Int64?
+        read = try ReadRequest.decode(p, isQuery: false, constraints: { (c: inout Constraints) throws(DynamoError) in
+            segment = try p.int("Segment")
+            total = try p.int("TotalSegments")
+            c.atLeast(segment, at: "segment", 0)
+            c.atMost(segment, at: "segment", 999_999)
+            c.atLeast(total, at: "totalSegments", 1)
+            c.atMost(total, at: "totalSegments", 1_000_000)
+        }, afterConstraints: { () throws(DynamoError) in
+            if segment != nil && total == nil {
+                throw .validation("The TotalSegments parameter is required but was not present in the request when Segment parameter is present")
+            }
+            if total != nil && segment == nil {
+                throw .validation("The Segment parameter is required but was not present in the request when parameter TotalSegments is present")
+            }
+            if let segment, let total, segment >= total {
+                throw .validation("The Segment parameter is zero-based and must be less than parameter TotalSegments: Segment: \(segment) is not less than TotalSegments: \(total)")
+            }
+        }, ownExpressions: { _ throws(DynamoError) in })
         self.segment = segment.map(Int.init)
         totalSegments = total.map(Int.init)
-        attributes = expressions.topLevelAttributes.union(projection?.topLevelAttributes ?? [])
     }
 
+    var tableName: String { read.tableName }
+    var indexName: String? { read.indexName }
+    var run: ReadRun { read.run }
+    var startKey: Item? { read.startKey }
+
+    /// A Scan carries no dynamodb:LeadingKeys — the documented reason ForAllValues
+    /// conditions on it must be paired with a Scan deny.
     func authorization(service: DynamoService, env: RequestEnvironment) -> AuthorizationRequest {
-        let tableKey = service.tableKey(tableName, env: env)
-        let tableArn = service.tableArn(tableName, env: env)
-        // A Scan carries no dynamodb:LeadingKeys — the documented reason ForAllValues
-        // conditions on it must be paired with a Scan deny.
-        var keys: [String: [String]] = [:]
-        if run.projection != nil { keys["dynamodb:Attributes"] = attributes.sorted() }
-        keys["dynamodb:Select"] = [ReadSelect.query(run.select, projection: run.projection != nil, index: indexName != nil)]
-        if let mode = run.capacityMode { keys["dynamodb:ReturnConsumedCapacity"] = [mode] }
-        let resource = indexName.map { "\(tableArn)/index/\($0)" } ?? tableArn
-        return AuthorizationRequest([AuthorizationCheck(action: "dynamodb:Scan", resource: resource, resourceAccount: tableKey.account,
-                                                        policyResource: tableArn, keys: keys)])
+        read.authorization("dynamodb:Scan", leadingKeys: [:], service: service, env: env)
     }
 
     func execute(service: DynamoService, env: RequestEnvironment, completion: @escaping Completion) {

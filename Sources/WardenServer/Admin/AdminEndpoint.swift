@@ -12,6 +12,9 @@ final class AdminEndpoint: Sendable {
     /// [audit] Recent records for `GET /_warden/audit`.
     let auditTrail: AuditTrail?
 
+    /// 9999-12-31T23:59:59Z, the latest time the simulated clock may reach.
+    static let latestTime: Double = 253_402_300_799
+
     init(authenticator: Authenticator, clock: WardenClock, store: Store, decisions: DecisionLog, auditTrail: AuditTrail? = nil) {
         self.authenticator = authenticator
         self.clock = clock
@@ -40,8 +43,13 @@ final class AdminEndpoint: Sendable {
                 let json = try JSONParser.parse(request.body.isEmpty ? Array("{}".utf8) : request.body)
                 var seconds = 0.0
                 if let v = json["advanceSeconds"] {
-                    guard case .number(let text) = v, let parsed = Double(text), parsed >= 0 else {
+                    guard case .number(let text) = v, let parsed = Double(text), parsed >= 0, parsed.isFinite else {
                         return fail(.validation("advanceSeconds must be a non-negative number"))
+                    }
+                    // Timestamps are rendered through whole milliseconds: a clock beyond any real
+                    // date (or infinite) would trap in every later response, and persist.
+                    if clock.now() + parsed > AdminEndpoint.latestTime {
+                        return fail(.validation("advanceSeconds would move the clock past 9999-12-31T23:59:59Z"))
                     }
                     seconds = parsed
                 }

@@ -113,23 +113,26 @@ public struct AuditHook: Sendable {
 }
 
 extension RequestAudit {
-    /// Records a DynamoDB operation's resources from its authorization checks.
+    /// Records a DynamoDB operation's resources from its authorization checks: tables (for
+    /// their indexes too), and streams as `AWS::DynamoDB::Stream`.
     func noteResources(_ checks: [(resource: String, account: String)]) {
         var seen = Set<String>()
         resources = checks.compactMap { check in
             guard check.resource.contains(":table/") else { return nil }
-            let arn = AuditHook.tableArn(check.resource)
+            let stream = check.resource.contains("/stream/")
+            let arn = stream ? check.resource : AuditHook.tableArn(check.resource)
             guard seen.insert(arn).inserted else { return nil }
-            return .init(type: DynamoEventCatalog.tableResourceType, arn: arn, accountId: check.account)
+            return .init(type: stream ? DynamoEventCatalog.streamResourceType : DynamoEventCatalog.tableResourceType, arn: arn,
+                         accountId: check.account)
         }
     }
 }
 
 extension RequestAudit {
     /// A DynamoDB call: its name, source and category (data events for item operations).
-    func noteDynamoOperation(_ name: String) {
+    func noteDynamoOperation(_ name: String, known: Bool) {
         eventName = name
-        audited = OperationRegistry.dynamo[name] != nil  // unknown operations are no API call
+        audited = known  // unknown operations are no API call
         eventSource = DynamoEventCatalog.eventSource
         apiVersion = DynamoEventCatalog.apiVersion
         category = DynamoEventCatalog.isDataEvent(name) ? .data : .management

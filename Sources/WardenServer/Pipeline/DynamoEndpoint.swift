@@ -17,16 +17,17 @@ final class DynamoEndpoint: Sendable {
     }
 
     func handle(_ request: WardenRequest, operation name: String, requestId: String, audit: RequestAudit,
+                registry: [String: any DynamoOperation.Type] = OperationRegistry.dynamo,  // [pitr] or the Streams API's
                 respond: @escaping @Sendable (WardenResponse) -> Void) {
         let fail: @Sendable (DynamoError) -> Void = { respond(ErrorRendering.json($0, requestId: requestId)) }
-        audit.noteDynamoOperation(name)  // [audit]
+        audit.noteDynamoOperation(name, known: registry[name] != nil)  // [audit]
         let caller: Caller
         switch authenticator.authenticate(request, service: "dynamodb", now: clock.signingNow()) {
         case .success(let c): caller = c
         case .failure(let e): return fail(e)
         }
         audit.caller = caller  // [audit]
-        guard let type = OperationRegistry.dynamo[name] else { return fail(.unknownOperation()) }
+        guard let type = registry[name] else { return fail(.unknownOperation()) }
         let json: JSONValue
         do {
             json = try JSONParser.parse(request.body)

@@ -50,6 +50,11 @@ public final class Pipeline: Sendable {
                 return cloudTrail.handle(request, operation: String(target.dropFirst(CloudTrailEndpoint.targetPrefix.count)), requestId: requestId,
                                          audit: audit, respond: respond)
             }
+            // [pitr] DynamoDB Streams: same JSON 1.0 protocol, signed for `dynamodb`, same pipeline.
+            if target.hasPrefix("DynamoDBStreams_20120810.") {
+                return dynamo.handle(request, operation: String(target.dropFirst("DynamoDBStreams_20120810.".count)), requestId: requestId,
+                                     audit: audit, registry: OperationRegistry.streams, respond: respond)
+            }
             return respond(ErrorRendering.json(.unknownOperation(), requestId: requestId))
         }
         // [identity] IAM and STS: form-encoded `Action=…` requests (Query protocol); the

@@ -1,0 +1,66 @@
+/// Item-history queries for point-in-time restores (newest first, back to a time) and for
+/// stream reads (a sequence range of one table), and history pruning.
+extension StorageReader {
+    static func historyRow(_ s: SQLiteStatement) -> HistoryRow {
+        HistoryRow(seq: s.int64(0), tid: s.int64(1), pk: s.blob(2), sk: s.blob(3), at: s.double(4),
+                   oldItem: s.optionalBlob(5), newItem: s.optionalBlob(6), origin: s.string(7))
+    }
+
+    /// Changes of table `tid` made at or after `at`, newest first: undoing them in this order
+    /// (each item back to its old image) turns the current items into the items as they were
+    /// just before `at`.
+    public func changes(tid: Int64, since at: Double, visit: (HistoryRow) throws -> Bool) throws {
+        let s = try db.statement("""
+            SELECT seq, tid, pk, sk, at, old_item, new_item, origin FROM ddb_history
+            WHERE tid = ?1 AND seq >= COALESCE((SELECT MIN(seq) FROM ddb_history WHERE tid = ?1 AND at >= ?2), 9223372036854775807)
+            ORDER BY seq DESC
+            """)
+        defer { s.reset() }
+        s.bind(1, tid).bind(2, at)
+        while try s.step() {
+            if try !visit(StorageReader.historyRow(s)) { break }
+        }
+    }
+
+    /// History rows of table `tid` with `afterSeq < seq ≤ throughSeq` (no upper bound when
+    /// nil), oldest first, at most `limit`.
+    public func history(tid: Int64, afterSeq: Int64, throughSeq: Int64?, limit: Int, visit: (HistoryRow) throws -> Bool) throws {
+        let s = try db.statement("""
+            SELECT seq, tid, pk, sk, at, old_item, new_item, origin FROM ddb_history
+            WHERE tid = ?1 AND seq > ?2 AND seq <= ?3 ORDER BY seq LIMIT ?4
+            """)
+        defer { s.reset() }
+        s.bind(1, tid).bind(2, afterSeq).bind(3, throughSeq ?? Int64.max).bind(4, limit)
+        while try s.step() {
+            if try !visit(StorageReader.historyRow(s)) { break }
+        }
+    }
+
+    /// The newest sequence number of table `tid` in `(afterSeq, throughSeq]`, optionally only
+    /// among rows older than `before`; nil when there is none.
+    public func lastHistorySeq(tid: Int64, afterSeq: Int64, throughSeq: Int64?, before: Double = .infinity) throws(SQLiteError) -> Int64? {
+        let s = try db.statement("SELECT MAX(seq) FROM ddb_history WHERE tid = ?1 AND seq > ?2 AND seq <= ?3 AND at < ?4")
+        defer { s.reset() }
+        s.bind(1, tid).bind(2, afterSeq).bind(3, throughSeq ?? Int64.max).bind(4, before.isFinite ? before : Double.greatestFiniteMagnitude)
+        guard try s.step(), !s.isNull(0) else { return nil }
+        return s.int64(0)
+    }
+
+    /// Every table id that has history rows (including deleted tables').
+    public func historyTableIds() throws(SQLiteError) -> [Int64] {
+        let s = try db.statement("SELECT DISTINCT tid FROM ddb_history")
+        defer { s.reset() }
+        var out: [Int64] = []
+        while try s.step() { out.append(s.int64(0)) }
+        return out
+    }
+}
+
+extension StorageWriter {
+    /// Deletes the history of table `tid` older than `before`; returns how many rows went.
+    @discardableResult
+    public func pruneHistory(tid: Int64, before: Double) throws(SQLiteError) -> Int {
+        try db.statement("DELETE FROM ddb_history WHERE tid = ?1 AND at < ?2").bind(1, tid).bind(2, before).run()
+        return db.changes
+    }
+}

@@ -1,4 +1,0 @@
-import Testing
-@testable import DynamoModel
-
-@Test func DynamoModelModuleLoads() {}

@@ -1,4 +1,0 @@
-import Testing
-@testable import DynamoOperations
-
-@Test func DynamoOperationsModuleLoads() {}

@@ -1,4 +1,0 @@
-import Testing
-@testable import DynamoStorage
-
-@Test func DynamoStorageModuleLoads() {}

@@ -1,4 +1,0 @@
-import Testing
-@testable import WardenServer
-
-@Test func WardenServerModuleLoads() {}
