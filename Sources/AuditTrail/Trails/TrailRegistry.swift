@@ -200,8 +200,10 @@ public final class TrailRegistry: Sendable {
             add("LatestDigestDeliveryTime", t.latestDigestDeliveryTime)
             add("StartLoggingTime", t.startLoggingTime)
             add("StopLoggingTime", t.stopLoggingTime)
-            if let d = t.latestDeliveryTime { m.append(("LatestDeliveryAttemptTime", .string(UTCTime(epoch: d).iso8601))) }
-            if let d = t.latestDeliveryTime, t.latestDeliveryTime != nil { m.append(("LatestDeliveryAttemptSucceeded", .string(UTCTime(epoch: d).iso8601))) }
+            if let d = t.latestDeliveryTime {
+                m.append(("LatestDeliveryAttemptTime", .string(UTCTime(epoch: d).iso8601)))
+                m.append(("LatestDeliveryAttemptSucceeded", .string(UTCTime(epoch: d).iso8601)))
+            }
             if let s = t.startLoggingTime { m.append(("TimeLoggingStarted", .string(UTCTime(epoch: s).iso8601))) }
             if let s = t.stopLoggingTime { m.append(("TimeLoggingStopped", .string(UTCTime(epoch: s).iso8601))) }
             completion(.success(.object(m)))
