@@ -17,8 +17,6 @@ public final class Warden {
     let server: HTTPServer
     let sweeper: TTLSweeper
     let pruner: HistoryPruner  // [pitr] history retention, closed streams, expired system backups
-
-
     /// [audit] CloudTrail records, trails, digests.
     public let auditTrail: AuditTrail
     /// The database folder to remove at exit (in-memory mode).
@@ -73,8 +71,6 @@ public final class Warden {
         port = try server.start(host: configuration.host, port: configuration.port, pipeline: pipeline)
         sweeper.start()
         pruner.start()  // [pitr]
-
-
         auditTrail.start()  // [audit]
         return port
     }

@@ -25,8 +25,6 @@ public struct WardenConfiguration: Sendable {
     /// Accounts, identities and organization guardrails from `--config FILE`; nil: one
     /// account (`accountId`) whose root key is `defaultAccessKeyId`/`defaultSecretAccessKey`.
     public var identity: IdentityConfig?
-
-
     // [audit] Audit trail: where trails' log files go (nil: DATA_DIR/trails, or a temporary
     // folder with inMemory), the JSON-lines stream of every request (`-`: stdout), and timing.
     public var trailDirectory: String?
