@@ -30,7 +30,7 @@ let package = Package(
         .target(name: "DynamoOperations", dependencies: [
             "DynamoModel", "DynamoExpressions", "DynamoStorage", "AccessPolicy", "Identity", "SigV4",
         ]),
-        .target(name: "AuditTrail", dependencies: ["DynamoModel", "CLibCrypto"]),
+        .target(name: "AuditTrail", dependencies: ["DynamoModel", "DynamoStorage", "CLibCrypto"]),
         .target(name: "WardenServer", dependencies: [
             "DynamoModel", "DynamoExpressions", "DynamoStorage", "SigV4", "AccessPolicy", "Identity",
             "DynamoOperations", "AuditTrail",
@@ -40,7 +40,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "warden", dependencies: [
-            "WardenServer", "DynamoModel", "SigV4", "Identity",
+            "WardenServer", "DynamoModel", "SigV4", "Identity", "AuditTrail",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -55,7 +55,7 @@ let package = Package(
         .testTarget(name: "AccessPolicyTests", dependencies: ["AccessPolicy"]),
         .testTarget(name: "IdentityTests", dependencies: ["Identity", "AccessPolicy", "DynamoModel", "DynamoStorage", "WardenServer"]),
         .testTarget(name: "DynamoOperationsTests", dependencies: ["DynamoOperations", "DynamoModel", "DynamoStorage"]),
-        .testTarget(name: "AuditTrailTests", dependencies: ["AuditTrail"]),
+        .testTarget(name: "AuditTrailTests", dependencies: ["AuditTrail", "DynamoModel", "DynamoStorage"]),
         .testTarget(name: "WardenServerTests", dependencies: ["WardenServer", "DynamoModel", "SigV4"]),
     ]
 )

@@ -202,3 +202,49 @@ def test_resource_based_policies(fresh_server, tmp_path):
     code, _, err = server.cli("dynamodb", "get-resource-policy", "--resource-arn",
                               "arn:aws:dynamodb:us-east-1:123456789012:table/shop-orders", check=False)
     assert code != 0 and "PolicyNotFoundException" in err
+
+
+CLOUDTRAIL_SECTION = r'''
+aws cloudtrail create-trail --name shop-trail --s3-bucket-name shop-audit
+aws cloudtrail put-event-selectors --trail-name shop-trail --event-selectors \
+  '[{"ReadWriteType":"All","IncludeManagementEvents":true,"DataResources":[{"Type":"AWS::DynamoDB::Table","Values":["arn:aws:dynamodb:us-east-1:123456789012:table/shop-orders"]}]}]'
+aws cloudtrail put-event-selectors --trail-name shop-trail --advanced-event-selectors \
+  '[{"Name":"writes","FieldSelectors":[{"Field":"eventCategory","Equals":["Data"]},{"Field":"resources.type","Equals":["AWS::DynamoDB::Table"]},{"Field":"readOnly","Equals":["false"]}]}]'
+aws cloudtrail get-event-selectors --trail-name shop-trail --query "EventSelectors[].DataResources"
+aws cloudtrail start-logging --name shop-trail
+aws cloudtrail lookup-events --lookup-attributes AttributeKey=EventName,AttributeValue=CreateTable
+'''
+
+
+def test_cloudtrail_data_events(fresh_server, tmp_path):
+    import glob
+    import gzip
+    import json
+
+    server = fresh_server("--trail-dir", str(tmp_path / "trails"))
+    run_section(server, TABLES_SECTION)  # the walkthrough's table, created before the trail
+    create, basic, advanced, selectors, start, lookup = run_section(server, CLOUDTRAIL_SECTION)
+    assert create[0] == 0 and create[1] == {
+        "Name": "shop-trail", "S3BucketName": "shop-audit", "IncludeGlobalServiceEvents": True, "IsMultiRegionTrail": False,
+        "TrailARN": "arn:aws:cloudtrail:us-east-1:123456789012:trail/shop-trail", "LogFileValidationEnabled": False,
+        "IsOrganizationTrail": False}
+    assert basic[0] == 0 and basic[1]["EventSelectors"][0]["DataResources"] == [
+        {"Type": "AWS::DynamoDB::Table", "Values": ["arn:aws:dynamodb:us-east-1:123456789012:table/shop-orders"]}]
+    assert advanced[0] == 0 and advanced[1]["AdvancedEventSelectors"][0]["Name"] == "writes"
+    assert "EventSelectors" not in advanced[1]
+    # Advanced selectors replaced the basic ones, so the query finds no EventSelectors.
+    assert selectors == (0, None, "")
+    assert start == (0, None, "")
+    assert lookup[0] == 0
+    [event] = lookup[1]["Events"]
+    assert event["EventName"] == "CreateTable" and event["Resources"] == [{"ResourceType": "AWS::DynamoDB::Table", "ResourceName": "shop-orders"}]
+    assert json.loads(event["CloudTrailEvent"])["requestParameters"]["tableName"] == "shop-orders"
+    # Writes are delivered once logging runs; reads are not selected.
+    ddb = server.client()
+    ddb.put_item(TableName="shop-orders", Item={"orderId": {"S": "o-1"}, "total": {"N": "12"}})
+    ddb.get_item(TableName="shop-orders", Key={"orderId": {"S": "o-1"}})
+    server.stop()
+    files = glob.glob(str(tmp_path / "trails" / "shop-audit" / "AWSLogs" / "123456789012" / "CloudTrail" / "us-east-1" / "*" / "*" / "*" / "*.json.gz"))
+    records = [r for f in files for r in json.load(gzip.open(f))["Records"]]
+    assert [(r["eventName"], r["requestParameters"]) for r in records] == [
+        ("PutItem", {"tableName": "shop-orders", "key": {"orderId": "o-1"}, "item": ["orderId", "total"]})]

@@ -1,3 +1,4 @@
+import AuditTrail
 import DynamoModel
 import DynamoOperations
 import DynamoStorage
@@ -16,6 +17,8 @@ public final class Warden {
     let server: HTTPServer
     let sweeper: TTLSweeper
     let pruner: HistoryPruner  // [pitr] history retention, closed streams, expired system backups
+    /// [audit] CloudTrail records, trails, digests.
+    public let auditTrail: AuditTrail
     /// The database folder to remove at exit (in-memory mode).
     let temporaryDirectory: String?
     public private(set) var port: Int
@@ -47,11 +50,17 @@ public final class Warden {
                                 to: identity)
         let authenticator = Authenticator(configuration: configuration, directory: identity, clock: clock)
         let decisions = DecisionLog()
-        let dynamo = DynamoEndpoint(service: service, authenticator: authenticator, authorizer: Authorizer(directory: identity, catalog: service.catalog, log: decisions), clock: clock)
-        let admin = AdminEndpoint(authenticator: authenticator, clock: clock, store: store, decisions: decisions)
+        let authorizer = Authorizer(directory: identity, catalog: service.catalog, log: decisions)
+        let dynamo = DynamoEndpoint(service: service, authenticator: authenticator, authorizer: authorizer, clock: clock)
+        // [audit]
+        auditTrail = try Self.makeAuditTrail(configuration: configuration, dataDirectory: directory, store: store, clock: clock, service: service)
+        let admin = AdminEndpoint(authenticator: authenticator, clock: clock, store: store, decisions: decisions, auditTrail: auditTrail)
         let query = QueryEndpoint(directory: identity, authenticator: authenticator, clock: clock)
         let tokens = WebIdentityTokenEndpoint(authenticator: authenticator, directory: identity, clock: clock)
-        pipeline = Pipeline(dynamo: dynamo, admin: admin, query: query, tokens: tokens, region: configuration.region)
+        let cloudTrail = CloudTrailEndpoint(trail: auditTrail, authenticator: authenticator, authorizer: authorizer, clock: clock)
+        let hook = AuditHook(trail: auditTrail, account: configuration.accountId, region: configuration.region, clock: clock, directory: identity)
+        pipeline = Pipeline(dynamo: dynamo, admin: admin, query: query, tokens: tokens, cloudTrail: cloudTrail, audit: hook,
+                            region: configuration.region)
         server = HTTPServer(threads: configuration.threads)
         port = configuration.port
     }
@@ -62,6 +71,7 @@ public final class Warden {
         port = try server.start(host: configuration.host, port: configuration.port, pipeline: pipeline)
         sweeper.start()
         pruner.start()  // [pitr]
+        auditTrail.start()  // [audit]
         return port
     }
 
@@ -74,6 +84,7 @@ public final class Warden {
         sweeper.stop()
         pruner.stop()  // [pitr]
         server.stop()
+        auditTrail.shutdown()  // [audit] every queued record delivered, final digests written
         store.close()
         if let temporaryDirectory { try? FileManager.default.removeItem(atPath: temporaryDirectory) }
     }

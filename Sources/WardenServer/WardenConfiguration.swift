@@ -25,6 +25,12 @@ public struct WardenConfiguration: Sendable {
     /// Accounts, identities and organization guardrails from `--config FILE`; nil: one
     /// account (`accountId`) whose root key is `defaultAccessKeyId`/`defaultSecretAccessKey`.
     public var identity: IdentityConfig?
+    // [audit] Audit trail: where trails' log files go (nil: DATA_DIR/trails, or a temporary
+    // folder with inMemory), the JSON-lines stream of every request (`-`: stdout), and timing.
+    public var trailDirectory: String?
+    public var auditLogPath: String?
+    public var trailDeliverySeconds: Double = 5
+    public var digestIntervalSeconds: Double = 3600
 
     public init() {}
 }

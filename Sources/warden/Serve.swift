@@ -17,6 +17,11 @@ struct Serve: ParsableCommand {
     @Option(help: "Event-loop threads (0: one per core).") var threads = 0
     @Option(help: "Config file (JSON or YAML): accounts, users, roles, policies, organization guardrails. See docs/config.md.")
     var config: String?
+    // [audit]
+    @Option(name: .customLong("trail-dir"), help: "Folder for trails' CloudTrail-layout log and digest files (default: DATA_DIR/trails; a temporary folder with --in-memory).")
+    var trailDir: String?
+    @Option(name: .customLong("audit-log"), help: "Append every request's CloudTrail record to FILE as JSON lines (- for standard output).")
+    var auditLog: String?
 
     func run() throws {
         var config = WardenConfiguration()
@@ -27,6 +32,11 @@ struct Serve: ParsableCommand {
         config.region = region
         config.accountId = accountId
         config.threads = threads
+        config.trailDirectory = trailDir  // [audit]
+        config.auditLogPath = auditLog
+        if let delivery = ProcessInfo.processInfo.environment["WARDEN_TRAIL_DELIVERY_SECONDS"].flatMap(Double.init) {
+            config.trailDeliverySeconds = delivery
+        }
         guard let mode = WardenConfiguration.AuthMode(rawValue: auth) else {
             throw ValidationError("--auth must be enforce or permissive")
         }
@@ -54,7 +64,7 @@ struct Serve: ParsableCommand {
         let credentials = config.identity == nil
             ? "default credentials AWS_ACCESS_KEY_ID=\(config.defaultAccessKeyId) AWS_SECRET_ACCESS_KEY=\(config.defaultSecretAccessKey)"
             : "accounts \(warden.identity.accountIds.joined(separator: ", ")) from \(self.config ?? "")"
-        say("Warden listening on http://\(host):\(bound) — region \(region), account \(warden.identity.defaultAccountId ?? accountId), data \(warden.dataLocation), auth \(mode.rawValue); \(credentials)")
+        say("Warden listening on http://\(host):\(bound) — region \(region), account \(warden.identity.defaultAccountId ?? accountId), data \(warden.dataLocation), auth \(mode.rawValue), trails \(warden.trailDirectory); \(credentials)")
 
         // Clean shutdown on SIGINT/SIGTERM: stop accepting, finish queued writes, close the database.
         let done = DispatchSemaphore(value: 0)

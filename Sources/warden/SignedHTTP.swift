@@ -14,7 +14,7 @@ struct SignedHTTP {
         var description: String
     }
 
-    func send(method: String, path: String, body: [UInt8], headers extra: [(String, String)] = [],
+    func send(method: String, path: String, query: String = "", body: [UInt8], headers extra: [(String, String)] = [],
               service: String = "dynamodb") throws -> (status: Int, body: [UInt8]) {
         let env = ProcessInfo.processInfo.environment
         guard let key = env["AWS_ACCESS_KEY_ID"], let secret = env["AWS_SECRET_ACCESS_KEY"] else {
@@ -25,10 +25,12 @@ struct SignedHTTP {
         let hostHeader = endpoint.port.map { "\(host):\($0)" } ?? host
         var headers: [(name: String, value: String)] = [("Host", hostHeader), ("Content-Type", "application/json")]
         headers += extra.map { (name: $0.0, value: $0.1) }
-        let signature = SigV4Signer.sign(method: method, rawPath: path, rawQuery: "", headers: headers, body: body,
+        let signature = SigV4Signer.sign(method: method, rawPath: path, rawQuery: query, headers: headers, body: body,
                                          accessKeyId: key, secretAccessKey: secret, sessionToken: env["AWS_SESSION_TOKEN"],
                                          region: region, service: service, amzDate: amzDate(fromEpoch: Date().timeIntervalSince1970))
-        var request = URLRequest(url: endpoint.appendingPathComponent(String(path.dropFirst())))
+        var url = endpoint.appendingPathComponent(String(path.dropFirst()))
+        if !query.isEmpty, let withQuery = URL(string: url.absoluteString + "?" + query) { url = withQuery }
+        var request = URLRequest(url: url)
         request.httpMethod = method
         request.httpBody = Data(body)
         for (name, value) in headers + signature where name.lowercased() != "host" {

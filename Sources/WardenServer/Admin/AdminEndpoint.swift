@@ -1,3 +1,4 @@
+import AuditTrail
 import DynamoModel
 import DynamoStorage
 
@@ -8,15 +9,18 @@ final class AdminEndpoint: Sendable {
     let clock: WardenClock
     let store: Store
     let decisions: DecisionLog
+    /// [audit] Recent records for `GET /_warden/audit`.
+    let auditTrail: AuditTrail?
 
     /// 9999-12-31T23:59:59Z, the latest time the simulated clock may reach.
     static let latestTime: Double = 253_402_300_799
 
-    init(authenticator: Authenticator, clock: WardenClock, store: Store, decisions: DecisionLog) {
+    init(authenticator: Authenticator, clock: WardenClock, store: Store, decisions: DecisionLog, auditTrail: AuditTrail? = nil) {
         self.authenticator = authenticator
         self.clock = clock
         self.store = store
         self.decisions = decisions
+        self.auditTrail = auditTrail
     }
 
     func handle(_ request: WardenRequest, requestId: String, respond: @escaping @Sendable (WardenResponse) -> Void) {
@@ -30,6 +34,8 @@ final class AdminEndpoint: Sendable {
             return fail(.accessDenied("User: \(caller.arn) is not authorized to perform: warden:\(request.path) because Warden-only endpoints require an account root"))
         }
         switch (request.method, request.path) {
+        case ("GET", AuditAdminRoute.path) where auditTrail != nil:  // [audit]
+            respond(AuditAdminRoute.respond(request, trail: auditTrail!, requestId: requestId))
         case ("GET", "/_warden/clock"):
             respond(clockResponse(requestId: requestId))
         case ("POST", "/_warden/clock"):

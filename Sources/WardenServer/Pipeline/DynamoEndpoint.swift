@@ -16,15 +16,17 @@ final class DynamoEndpoint: Sendable {
         self.clock = clock
     }
 
-    func handle(_ request: WardenRequest, operation name: String, requestId: String,
+    func handle(_ request: WardenRequest, operation name: String, requestId: String, audit: RequestAudit,
                 registry: [String: any DynamoOperation.Type] = OperationRegistry.dynamo,  // [pitr] or the Streams API's
                 respond: @escaping @Sendable (WardenResponse) -> Void) {
         let fail: @Sendable (DynamoError) -> Void = { respond(ErrorRendering.json($0, requestId: requestId)) }
+        audit.noteDynamoOperation(name, known: registry[name] != nil)  // [audit]
         let caller: Caller
         switch authenticator.authenticate(request, service: "dynamodb", now: clock.signingNow()) {
         case .success(let c): caller = c
         case .failure(let e): return fail(e)
         }
+        audit.caller = caller  // [audit]
         guard let type = registry[name] else { return fail(.unknownOperation()) }
         let json: JSONValue
         do {
@@ -32,6 +34,7 @@ final class DynamoEndpoint: Sendable {
         } catch {
             return fail(.serialization(nil))
         }
+        audit.noteDynamoRequest(json, readOnly: type.readOnly)  // [audit]
         let now = clock.now()
         let origin = Authorizer.Origin(sourceIp: request.remoteAddress, secureTransport: request.isTLS, region: caller.region)
         let env = RequestEnvironment(requestId: requestId, accountId: caller.accountId, region: caller.region,
@@ -43,8 +46,10 @@ final class DynamoEndpoint: Sendable {
         } catch {
             return fail(error)
         }
-        if let denial = authorizer.authorize(caller, operation.authorization(service: service, env: env), origin: origin,
-                                             requestId: requestId, operation: name, now: now) {
+        let authorization = operation.authorization(service: service, env: env)
+        audit.noteResources(authorization.checks.map { ($0.resource, $0.resourceAccount) })  // [audit]
+        if let denial = authorizer.authorize(caller, authorization, origin: origin, requestId: requestId, operation: name, now: now) {
+            audit.deny(denial)  // [audit]
             return fail(denial)
         }
         operation.execute(service: service, env: env) { result in

@@ -1,0 +1,80 @@
+import Synchronization
+
+/// The last events the server saw (every request, allowed or denied), numbered in arrival
+/// order, for `warden trail tail` through `/_warden/audit`. Events are kept unrendered and
+/// rendered only when someone reads them.
+public final class RecentEvents: Sendable {
+    struct State {
+        var events: [AuditEvent?]
+        var next: Int = 1
+    }
+
+    public struct Filter: Sendable {
+        /// Matches the caller's ARN (substring) or user name.
+        public var principal: String?
+        /// Table name (or ARN substring) among the event's resources or requested table.
+        public var table: String?
+        public var eventName: String?
+        public var deniedOnly = false
+        public var failedOnly = false
+
+        public init(principal: String? = nil, table: String? = nil, eventName: String? = nil, deniedOnly: Bool = false, failedOnly: Bool = false) {
+            self.principal = principal
+            self.table = table
+            self.eventName = eventName
+            self.deniedOnly = deniedOnly
+            self.failedOnly = failedOnly
+        }
+
+        public func admits(_ e: AuditEvent) -> Bool {
+            if deniedOnly && !e.denied { return false }
+            if failedOnly && e.recordedErrorCode == nil { return false }
+            if let eventName, e.eventName != eventName { return false }
+            if let principal {
+                let arn = e.userIdentity.arn ?? ""
+                guard arn.contains(principal) || e.userIdentity.userName == principal || e.userIdentity.principalId == principal else { return false }
+            }
+            if let table {
+                guard e.resources.contains(where: { $0.name == table || $0.arn.contains(table) }) else { return false }
+            }
+            return true
+        }
+    }
+
+    let capacity: Int
+    private let state: Mutex<State>
+
+    public init(capacity: Int = 10_000) {
+        self.capacity = capacity
+        state = Mutex(State(events: [AuditEvent?](repeating: nil, count: capacity)))
+    }
+
+    func append(_ events: [AuditEvent]) {
+        state.withLock { s in
+            for e in events {
+                s.events[s.next % capacity] = e
+                s.next += 1
+            }
+        }
+    }
+
+    /// Events numbered after `after` that pass `filter`, at most `limit`, and the number to
+    /// ask after next time.
+    public func read(after: Int, filter: Filter, limit: Int = 1000) -> (events: [AuditEvent], next: Int) {
+        state.withLock { s in
+            let first = max(after + 1, s.next - capacity, 1)
+            var out: [AuditEvent] = []
+            var last = first - 1
+            var n = first
+            while n < s.next, out.count < limit {
+                if let e = s.events[n % capacity], filter.admits(e) { out.append(e) }
+                last = n
+                n += 1
+            }
+            return (out, max(last, after))
+        }
+    }
+
+    /// The current high-water mark (to start tailing from "now").
+    public var latest: Int { state.withLock { $0.next - 1 } }
+}

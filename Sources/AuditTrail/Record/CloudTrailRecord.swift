@@ -1,0 +1,140 @@
+import DynamoModel
+
+/// A rendered CloudTrail record: the JSON written to log files, LookupEvents and the
+/// JSON-lines stream, with the event it came from (which selectors and lookups read).
+public struct CloudTrailRecord: Sendable {
+    public static let eventVersion = "1.09"
+
+    public let event: AuditEvent
+    /// The record's JSON text.
+    public let bytes: [UInt8]
+
+    /// The record parsed back (tests and tools; delivery uses `bytes`).
+    public var json: JSONValue { (try? JSONParser.parse(bytes)) ?? .null }
+
+    public var eventID: String { event.eventID }
+    public var eventTime: Double { event.eventTime }
+}
+
+/// Turns `AuditEvent`s into CloudTrail records, in CloudTrail's member order, writing the
+/// JSON text directly (records are rendered thousands a second on the audit writer).
+public struct RecordRenderer: Sendable {
+    public let dataParameters: DataEventParameters
+
+    public init(keySchema: @escaping DataEventParameters.KeySchemaLookup) {
+        dataParameters = DataEventParameters(keySchema: keySchema)
+    }
+
+    public func render(_ e: AuditEvent) -> CloudTrailRecord {
+        var w = JSONWriter(capacity: 900)
+        func member(_ name: StaticString, first: Bool = false) {
+            if !first { w.raw(",") }
+            w.raw("\"")
+            w.raw(name)
+            w.raw("\":")
+        }
+        func string(_ name: StaticString, _ value: String) {
+            member(name)
+            w.writeString(value)
+        }
+        w.raw("{")
+        member("eventVersion", first: true)
+        w.raw("\"1.09\"")
+        member("userIdentity")
+        w.write(e.userIdentity.json)
+        string("eventTime", UTCTime(epoch: e.eventTime).iso8601)
+        string("eventSource", e.eventSource)
+        string("eventName", e.eventName)
+        string("awsRegion", e.awsRegion)
+        string("sourceIPAddress", e.sourceIPAddress)
+        if let agent = e.userAgent { string("userAgent", agent) }
+        if let code = e.recordedErrorCode {
+            string("errorCode", code)
+            if let message = e.errorMessage { string("errorMessage", message) }
+        }
+        member("requestParameters")
+        w.write(requestParameters(e))
+        member("responseElements")
+        w.write(responseElements(e))
+        if !e.additionalEventData.isEmpty {
+            member("additionalEventData")
+            w.write(.object(e.additionalEventData))
+        }
+        string("requestID", e.requestID)
+        string("eventID", e.eventID)
+        member("readOnly")
+        w.raw(e.readOnly ? "true" : "false")
+        if !e.resources.isEmpty {
+            member("resources")
+            w.raw("[")
+            for (i, r) in e.resources.enumerated() {
+                if i > 0 { w.raw(",") }
+                w.raw("{\"accountId\":")
+                w.writeString(r.accountId)
+                w.raw(",\"type\":")
+                w.writeString(r.type)
+                w.raw(",\"ARN\":")
+                w.writeString(r.arn)
+                w.raw("}")
+            }
+            w.raw("]")
+        }
+        string("eventType", e.eventType)
+        if let api = e.apiVersion { string("apiVersion", api) }
+        member("managementEvent")
+        w.raw(e.isManagement ? "true" : "false")
+        string("recipientAccountId", e.recipientAccountId)
+        string("eventCategory", e.category.rawValue)
+        if let tls = e.tlsDetails {
+            var t: [(String, JSONValue)] = [("tlsVersion", .string(tls.tlsVersion)), ("cipherSuite", .string(tls.cipherSuite))]
+            if let host = tls.clientProvidedHostHeader { t.append(("clientProvidedHostHeader", .string(host))) }
+            member("tlsDetails")
+            w.write(.object(t))
+        }
+        w.raw("}")
+        return CloudTrailRecord(event: e, bytes: w.bytes)
+    }
+
+    func requestParameters(_ e: AuditEvent) -> JSONValue {
+        switch e.request {
+        case nil: return .null
+        case .shaped(let v): return v
+        case .dynamoBytes(let bytes):
+            guard let parsed = try? JSONParser.parse(bytes) else { return .null }
+            return shapeRequest(e, parsed)
+        case .dynamo(let v): return shapeRequest(e, v)
+        }
+    }
+
+    func shapeRequest(_ e: AuditEvent, _ v: JSONValue) -> JSONValue {
+        if e.category == .data {
+            return dataParameters.in(account: e.recipientAccountId, region: e.awsRegion).parameters(operation: e.eventName, request: v)
+        }
+        guard case .object(let members) = v else { return .null }
+        // Item-bearing members never belong to a management call; never log them.
+        let kept = members.filter { !Self.itemMembers.contains($0.0) }
+        return kept.isEmpty ? .null : CamelCase.convert(.object(kept))
+    }
+
+    static let itemMembers: Set<String> = ["Item", "Items", "Key", "Keys", "ExpressionAttributeValues", "AttributeUpdates", "Expected",
+                                           "ExclusiveStartKey", "LastEvaluatedKey", "Attributes", "Parameters"]
+
+    /// Data events and read-only calls: null, as CloudTrail writes them. Management writes:
+    /// the response, lower-camel-cased.
+    func responseElements(_ e: AuditEvent) -> JSONValue {
+        switch e.response {
+        case nil: return .null
+        case .shaped(let v): return v
+        case .dynamo(let v): return shapeResponse(e, v)
+        case .dynamoBytes(let bytes):
+            guard let parsed = try? JSONParser.parse(bytes) else { return .null }
+            return shapeResponse(e, parsed)
+        }
+    }
+
+    func shapeResponse(_ e: AuditEvent, _ v: JSONValue) -> JSONValue {
+        guard e.category == .management, !e.readOnly, e.recordedErrorCode == nil else { return .null }
+        guard case .object(let members) = v, !members.isEmpty else { return .null }
+        return CamelCase.convert(v)
+    }
+}

@@ -1,0 +1,147 @@
+import AuditTrail
+import DynamoModel
+import DynamoOperations
+import Identity
+
+/// Turns a finished request into an audit event for the trail. Runs on the request's thread
+/// when the response is sent, so it only gathers: rendering and delivery happen on the audit
+/// writer.
+public struct AuditHook: Sendable {
+    public let trail: AuditTrail?
+    let account: String
+    let region: String
+    let clock: WardenClock
+    /// STS sessions, for the session context of temporary credentials.
+    let directory: IdentityDirectory?
+
+    init(trail: AuditTrail?, account: String, region: String, clock: WardenClock, directory: IdentityDirectory? = nil) {
+        self.trail = trail
+        self.account = account
+        self.region = region
+        self.clock = clock
+        self.directory = directory
+    }
+
+    func begin(_ request: WardenRequest, requestId: String) -> RequestAudit {
+        RequestAudit(requestId: requestId, startTime: clock.now(), request: request)
+    }
+
+    /// Called once per request with the response about to be sent.
+    func finish(_ audit: RequestAudit, response: WardenResponse) {
+        guard let trail, audit.audited, let eventName = audit.eventName else { return }
+        trail.submit(event(audit, eventName: eventName, response: response))
+    }
+
+    func event(_ audit: RequestAudit, eventName: String, response: WardenResponse) -> AuditEvent {
+        var errorCode = audit.errorCode
+        var errorMessage = audit.errorMessage
+        if errorCode == nil, response.status >= 400 {
+            (errorCode, errorMessage) = Self.error(in: response.body)
+        }
+        let identity: UserIdentity
+        let accountId: String
+        let caller = resolveCaller(audit, errorCode: errorCode)
+        if let caller {
+            identity = caller.auditIdentity(session: caller.principal.sessionAccessKeyId.flatMap { directory?.session($0) })
+            accountId = caller.accountId
+        } else {
+            // Authentication failed: the key is all that is known.
+            identity = UserIdentity(type: .unknown, accessKeyId: audit.credentialAccessKeyId)
+            accountId = account
+        }
+        let eventRegion = caller?.region ?? audit.credentialRegion ?? region
+        // IAM and STS answer a policy denial with `AccessDenied` themselves.
+        let denied = audit.denied || (errorCode == "AccessDenied" && audit.eventSource != DynamoEventCatalog.eventSource)
+        var resources = audit.resources
+        if resources.isEmpty, case .dynamo(let request)? = audit.request {
+            resources = Self.tables(in: request).map { name in
+                .init(type: DynamoEventCatalog.tableResourceType,
+                      arn: name.hasPrefix("arn:") ? name : "arn:aws:dynamodb:\(eventRegion):\(accountId):table/\(name)", accountId: accountId)
+            }
+        }
+        var extra: [(String, JSONValue)] = []
+        if denied { extra.append(("wardenDecisionTrace", .string("/_warden/explain/\(audit.requestId)"))) }
+        let succeeded = errorCode == nil && response.status < 400
+        return AuditEvent(
+            eventTime: audit.startTime, eventSource: audit.eventSource, eventName: eventName, awsRegion: eventRegion,
+            sourceIPAddress: audit.sourceIPAddress, userAgent: audit.userAgent, userIdentity: identity, request: audit.request,
+            response: succeeded && audit.recordsResponse ? (audit.response ?? .dynamoBytes(response.body)) : nil,
+            errorCode: denied ? nil : errorCode, errorMessage: errorMessage, denied: denied, requestID: audit.requestId,
+            eventID: "", readOnly: audit.readOnly ?? DynamoEventCatalog.isReadOnly(eventName), resources: resources,
+            category: audit.category, recipientAccountId: accountId, apiVersion: audit.apiVersion, tlsDetails: audit.tlsDetails,
+            additionalEventData: extra)
+    }
+
+    /// Error code and message of an AWS JSON error body (`__type` after its `#`), or of an
+    /// AWS Query XML error (`<Code>`, `<Message>`).
+    static func error(in body: [UInt8]) -> (String?, String?) {
+        if body.first == UInt8(ascii: "<") {
+            let text = String(decoding: body, as: UTF8.self)
+            func element(_ name: String) -> String? {
+                guard let open = text.range(of: "<\(name)>"), let close = text.range(of: "</\(name)>", range: open.upperBound..<text.endIndex) else { return nil }
+                return String(text[open.upperBound..<close.lowerBound])
+            }
+            return (element("Code") ?? "UnknownError", element("Message"))
+        }
+        guard let json = try? JSONParser.parse(body) else { return ("UnknownError", nil) }
+        let type = json["__type"]?.stringValue ?? json["code"]?.stringValue ?? "UnknownError"
+        let code = type.split(separator: "#").last.map(String.init) ?? type
+        return (code, json["message"]?.stringValue ?? json["Message"]?.stringValue)
+    }
+
+    /// Tables a DynamoDB request names (for records of requests refused before their
+    /// operation could say which resources it touches).
+    static func tables(in request: JSONValue) -> [String] {
+        var names: [String] = []
+        if let name = request["TableName"]?.stringValue { names.append(name) }
+        if let arn = request["ResourceArn"]?.stringValue, arn.contains(":table/") { names.append(tableArn(arn)) }
+        for (name, _) in request["RequestItems"]?.objectValue ?? [] { names.append(name) }
+        for entry in request["TransactItems"]?.arrayValue ?? [] {
+            for (_, spec) in entry.objectValue ?? [] { if let n = spec["TableName"]?.stringValue { names.append(n) } }
+        }
+        var seen = Set<String>()
+        return names.filter { seen.insert($0).inserted }
+    }
+
+    /// A table's ARN from any ARN below it (index, stream).
+    static func tableArn(_ arn: String) -> String {
+        guard let range = arn.range(of: ":table/") else { return arn }
+        let rest = arn[range.upperBound...]
+        let name = rest.split(separator: "/", maxSplits: 1).first.map(String.init) ?? String(rest)
+        return String(arn[..<range.upperBound]) + name
+    }
+}
+
+extension RequestAudit {
+    /// Records a DynamoDB operation's resources from its authorization checks: tables (for
+    /// their indexes too), and streams as `AWS::DynamoDB::Stream`.
+    func noteResources(_ checks: [(resource: String, account: String)]) {
+        var seen = Set<String>()
+        resources = checks.compactMap { check in
+            guard check.resource.contains(":table/") else { return nil }
+            let stream = check.resource.contains("/stream/")
+            let arn = stream ? check.resource : AuditHook.tableArn(check.resource)
+            guard seen.insert(arn).inserted else { return nil }
+            return .init(type: stream ? DynamoEventCatalog.streamResourceType : DynamoEventCatalog.tableResourceType, arn: arn,
+                         accountId: check.account)
+        }
+    }
+}
+
+extension RequestAudit {
+    /// A DynamoDB call: its name, source and category (data events for item operations).
+    func noteDynamoOperation(_ name: String, known: Bool) {
+        eventName = name
+        audited = known  // unknown operations are no API call
+        eventSource = DynamoEventCatalog.eventSource
+        apiVersion = DynamoEventCatalog.apiVersion
+        category = DynamoEventCatalog.isDataEvent(name) ? .data : .management
+    }
+
+    /// The parsed DynamoDB request; management writes also record their response.
+    func noteDynamoRequest(_ json: JSONValue, readOnly: Bool) {
+        request = .dynamo(json)
+        self.readOnly = readOnly
+        recordsResponse = category == .management && !readOnly
+    }
+}

@@ -1,0 +1,87 @@
+import AuditTrail
+import DynamoModel
+
+/// The audit context of one request: created by `Pipeline.handle`, filled in by the endpoint
+/// as the request goes (who called, which operation, the parsed request, the resources, a
+/// denial), and handed to the audit trail when the response is sent.
+///
+/// Owned by one request. @unchecked Sendable: it is written by that request's handler on its
+/// event loop, and possibly by the storage writer's completion, strictly one step after the
+/// other (each hand-off goes through the writer queue's lock), and read once after the last
+/// write, when the response is sent. No two threads ever touch it at the same time.
+public final class RequestAudit: @unchecked Sendable {
+    public let requestId: String
+    /// Service time the request arrived (the record's eventTime).
+    public let startTime: Double
+    public let sourceIPAddress: String
+    public let userAgent: String?
+    /// The raw credential (Authorization header or presigned query), read only when needed.
+    let authorization: String?
+    let query: String
+
+    /// The access key named by the request's credential, even when authentication fails.
+    public var credentialAccessKeyId: String? { Self.credentialScope(authorization: authorization, query: query)?.accessKeyId }
+    /// The region of the request's credential scope, even when authentication fails.
+    public var credentialRegion: String? { Self.credentialScope(authorization: authorization, query: query)?.region }
+
+    /// Who called, once authenticated.
+    public var caller: Caller?
+    /// `dynamodb.amazonaws.com`, `cloudtrail.amazonaws.com`, later `iam.amazonaws.com`, `sts.amazonaws.com`.
+    public var eventSource = DynamoEventCatalog.eventSource
+    /// The operation (X-Amz-Target suffix or Query `Action`); nil: nothing to audit.
+    public var eventName: String?
+    public var apiVersion: String?
+    /// The request as parsed, shaped when the record is rendered.
+    public var request: AuditEvent.Body?
+    /// The response to record as responseElements (management writes only).
+    public var response: AuditEvent.Body?
+    public var readOnly: Bool?
+    public var category: AuditEvent.Category = .management
+    public var resources: [AuditEvent.Resource] = []
+    /// The failure the request ended in; if unset, read from an error response's body.
+    public var errorCode: String?
+    public var errorMessage: String?
+    /// Authorization refused the request (the record says `AccessDenied`).
+    public var denied = false
+    /// Set to false for requests that are not AWS API calls (health checks, `/_warden/` reads).
+    public var audited = true
+    /// Whether to record the response body as responseElements.
+    public var recordsResponse = false
+    public var tlsDetails: AuditEvent.TLSDetails?
+
+    public init(requestId: String, startTime: Double, request: WardenRequest) {
+        self.requestId = requestId
+        self.startTime = startTime
+        sourceIPAddress = request.remoteAddress
+        userAgent = request.header("User-Agent")
+        authorization = request.header("Authorization")
+        query = request.query
+    }
+
+    /// A denial: the request ended in the authorizer's refusal.
+    public func deny(_ error: DynamoError) {
+        denied = true
+        errorCode = "AccessDenied"
+        errorMessage = error.message
+    }
+
+    public func fail(code: String, message: String?) {
+        errorCode = code
+        errorMessage = message
+    }
+
+    /// `Credential=AKID/DATE/REGION/SERVICE/aws4_request` from the Authorization header or the
+    /// presigned query, without verifying anything.
+    static func credentialScope(authorization: String?, query: String) -> (accessKeyId: String, region: String?)? {
+        var credential: Substring?
+        if let auth = authorization, let range = auth.range(of: "Credential=") {
+            credential = auth[range.upperBound...].prefix { $0 != "," && $0 != " " }
+        } else if let range = query.range(of: "X-Amz-Credential=") {
+            let raw = query[range.upperBound...].prefix { $0 != "&" }
+            credential = Substring(raw.replacingOccurrences(of: "%2F", with: "/").replacingOccurrences(of: "%2f", with: "/"))
+        }
+        guard let credential, !credential.isEmpty else { return nil }
+        let parts = credential.split(separator: "/", omittingEmptySubsequences: false)
+        return (String(parts[0]), parts.count > 2 ? String(parts[2]) : nil)
+    }
+}

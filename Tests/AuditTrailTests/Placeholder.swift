@@ -1,4 +1,0 @@
-import Testing
-@testable import AuditTrail
-
-@Test func AuditTrailModuleLoads() {}
