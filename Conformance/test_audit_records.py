@@ -177,3 +177,33 @@ def test_delivered_files_validate(session):
     code, out, err = validate(server.trails, "--verbose")
     assert code == 0, out + err
     assert "digest files valid" in out and "INVALID" not in out
+
+
+def test_ttl_deletions_are_aws_service_events(tmp_path):
+    import time
+    import clock
+    from conftest import create_table
+    from audit_support import audited_server, stream
+    server = audited_server(tmp_path, name="ttl")
+    try:
+        ddb = server.client()
+        create_table(ddb, "ttl-audit")
+        ddb.update_time_to_live(TableName="ttl-audit", TimeToLiveSpecification={"Enabled": True, "AttributeName": "exp"})
+        now = int(clock.now(server)["epochSeconds"])
+        ddb.put_item(TableName="ttl-audit", Item={"pk": {"S": "gone"}, "exp": {"N": str(now + 60)}, "secret": {"S": "SENTINEL-TTL"}})
+        clock.advance(server, 120)
+        deadline = time.time() + 15
+        events = []
+        while time.time() < deadline:
+            events = [e for e in stream(server) if e.get("userIdentity", {}).get("type") == "AWSService"]
+            if events:
+                break
+            time.sleep(0.3)
+        assert events, "no AWSService event for the TTL deletion"
+        e = events[0]
+        assert e["eventName"] == "DeleteItem" and e["eventType"] == "AwsServiceEvent"
+        assert e["userIdentity"]["invokedBy"] == "dynamodb.amazonaws.com"
+        assert e["requestParameters"] == {"tableName": "ttl-audit", "key": {"pk": "gone"}}
+        assert "SENTINEL-TTL" not in json.dumps(e)
+    finally:
+        server.stop()

@@ -41,7 +41,6 @@ public final class Warden {
         let offset = (try? store.read { try $0.meta("clock_offset") }).flatMap { $0.flatMap(Double.init) } ?? 0
         clock = WardenClock(offsetSeconds: offset)
         let service = try DynamoService(store: store, clock: clock)
-        sweeper = TTLSweeper(service: service)
         pruner = HistoryPruner(service: service)  // [pitr]
         identity = try IdentityDirectory(store: store, clock: clock)
         try ConfigApplier.apply(configuration.identity ?? .standard(accountId: configuration.accountId,
@@ -54,6 +53,20 @@ public final class Warden {
         let dynamo = DynamoEndpoint(service: service, authenticator: authenticator, authorizer: authorizer, clock: clock)
         // [audit]
         auditTrail = try Self.makeAuditTrail(configuration: configuration, dataDirectory: directory, store: store, clock: clock, service: service)
+        // TTL deletions are service actions: CloudTrail shows them as AWSService events.
+        sweeper = TTLSweeper(service: service) { [auditTrail] table, key in
+            var plain: [(String, JSONValue)] = []
+            for (name, value) in key.sorted(by: { $0.key < $1.key }) {
+                switch value {
+                case .s(let s): plain.append((name, .string(s)))
+                case .n(let n): plain.append((name, .string(n.description)))
+                case .b(let b): plain.append((name, .string(Base64.encode(b))))
+                default: break
+                }
+            }
+            auditTrail.serviceEvent(eventName: "DeleteItem", account: table.account, region: table.region, tableName: table.name,
+                                    requestParameters: ["tableName": .string(table.name), "key": .object(plain)])
+        }
         let admin = AdminEndpoint(authenticator: authenticator, clock: clock, store: store, decisions: decisions, auditTrail: auditTrail)
         let query = QueryEndpoint(directory: identity, authenticator: authenticator, clock: clock)
         let tokens = WebIdentityTokenEndpoint(authenticator: authenticator, directory: identity, clock: clock)

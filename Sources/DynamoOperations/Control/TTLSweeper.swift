@@ -15,8 +15,14 @@ public final class TTLSweeper: Sendable {
 
     let service: DynamoService
     private let running = Mutex(false)
+    /// Told of every deletion after it commits (table, key) — the audit trail records them as
+    /// AWSService events.
+    let onDelete: @Sendable (TableDefinition, Item) -> Void
 
-    public init(service: DynamoService) { self.service = service }
+    public init(service: DynamoService, onDelete: @escaping @Sendable (TableDefinition, Item) -> Void = { _, _ in }) {
+        self.service = service
+        self.onDelete = onDelete
+    }
 
     public func start() {
         running.withLock { $0 = true }
@@ -40,8 +46,8 @@ public final class TTLSweeper: Sendable {
         guard !due.isEmpty else { return 0 }
         let tables = Dictionary(service.catalog.all().map { ($0.storageId, $0) }, uniquingKeysWith: { a, _ in a })
         let catalog = service.catalog
-        return try service.store.writeAndWait { writer -> Int in
-            var deleted = 0
+        let deletions = try service.store.writeAndWait { writer -> [(TableDefinition, Item)] in
+            var deleted: [(TableDefinition, Item)] = []
             for (tid, pk, sk) in due {
                 guard let table = tables[tid], let current = catalog.get(TableKey(account: table.account, region: table.region, name: table.name)),
                       current.storageId == tid else { continue }
@@ -50,9 +56,11 @@ public final class TTLSweeper: Sendable {
                 guard let item = try ItemWrite.load(current, key: key, writer: writer),
                       let expires = ItemWrite.expiry(of: item, table: current), expires <= now else { continue }
                 try ItemWrite.apply(current, key: key, old: item, new: nil, writer: writer, now: now, origin: .ttl)
-                deleted += 1
+                deleted.append((current, ItemKey.keyItem(item, schema: current.keySchema)))
             }
             return deleted
         }
+        for (table, key) in deletions { onDelete(table, key) }
+        return deletions.count
     }
 }
