@@ -108,7 +108,8 @@ public enum AttributeValueCodec {
         }
     }
 
-    static func string(_ value: JSONValue) throws(DynamoError) -> String {
+    /// A JSON string member, or the deserializer's SerializationException text.
+    public static func string(_ value: JSONValue) throws(DynamoError) -> String {
         switch value {
         case .string(let s): return s
         case .bool: throw .serialization("class java.lang.Boolean can not be converted to an String")
@@ -130,7 +131,8 @@ public enum AttributeValueCodec {
         }
     }
 
-    static func list(_ value: JSONValue) throws(DynamoError) -> [JSONValue] {
+    /// A JSON list member, or the deserializer's SerializationException text.
+    public static func list(_ value: JSONValue) throws(DynamoError) -> [JSONValue] {
         switch value {
         case .array(let a): return a
         case .object: throw .serialization("Start of structure or map found where not expected.")
@@ -147,7 +149,7 @@ public enum AttributeValueCodec {
     }
 
     /// The Java class AWS's (Jackson-based) deserializer names for a JSON number.
-    static func javaNumberClass(_ text: String) -> String {
+    public static func javaNumberClass(_ text: String) -> String {
         if text.contains(".") || text.contains("e") || text.contains("E") { return "java.lang.Double" }
         guard let v = Int64(text) else { return "java.math.BigInteger" }
         if v >= -32768 && v <= 32767 { return "java.lang.Short" }

@@ -41,8 +41,9 @@ enum ContinuousBackupsRendering {
 /// UpdateContinuousBackups — https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateContinuousBackups.html
 /// Turns point-in-time recovery on (resetting the earliest restorable time, as AWS documents)
 /// or off, and sets the recovery period (1–35 days, default 35).
-struct UpdateContinuousBackups: DynamoOperation {
+struct UpdateContinuousBackups: TableOperation {
     static let name = "UpdateContinuousBackups"
+    static let action = "dynamodb:UpdateContinuousBackups"
     static let readOnly = false
     static let defaultPeriod = 35
 
@@ -68,11 +69,6 @@ struct UpdateContinuousBackups: DynamoOperation {
         self.period = period.map { Int($0) }
     }
 
-    func authorization(service: DynamoService, env: RequestEnvironment) -> AuthorizationRequest {
-        let key = service.tableKey(tableName, env: env)
-        return AuthorizationRequest([AuthorizationCheck(action: "dynamodb:UpdateContinuousBackups", resource: service.tableArn(tableName, env: env),
-                                                        resourceAccount: key.account)])
-    }
 
     func execute(service: DynamoService, env: RequestEnvironment, completion: @escaping Completion) {
         let key = service.tableKey(tableName, env: env)
@@ -92,8 +88,9 @@ struct UpdateContinuousBackups: DynamoOperation {
 }
 
 /// DescribeContinuousBackups — https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_DescribeContinuousBackups.html
-struct DescribeContinuousBackups: DynamoOperation {
+struct DescribeContinuousBackups: TableOperation {
     static let name = "DescribeContinuousBackups"
+    static let action = "dynamodb:DescribeContinuousBackups"
     static let readOnly = true
     let tableName: String
 
@@ -103,11 +100,6 @@ struct DescribeContinuousBackups: DynamoOperation {
         try c.check()
     }
 
-    func authorization(service: DynamoService, env: RequestEnvironment) -> AuthorizationRequest {
-        let key = service.tableKey(tableName, env: env)
-        return AuthorizationRequest([AuthorizationCheck(action: "dynamodb:DescribeContinuousBackups", resource: service.tableArn(tableName, env: env),
-                                                        resourceAccount: key.account)])
-    }
 
     func execute(service: DynamoService, env: RequestEnvironment, completion: @escaping Completion) {
         guard let table = service.table(tableName, env: env) else {

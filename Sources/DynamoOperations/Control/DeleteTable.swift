@@ -2,8 +2,9 @@ import DynamoModel
 import DynamoStorage
 
 /// DeleteTable — refused while deletion protection is on, deleting nothing.
-struct DeleteTable: DynamoOperation {
+struct DeleteTable: TableOperation {
     static let name = "DeleteTable"
+    static let action = "dynamodb:DeleteTable"
     static let readOnly = false
     let tableName: String
 
@@ -13,10 +14,6 @@ struct DeleteTable: DynamoOperation {
         try c.check()
     }
 
-    func authorization(service: DynamoService, env: RequestEnvironment) -> AuthorizationRequest {
-        let key = service.tableKey(tableName, env: env)
-        return AuthorizationRequest([AuthorizationCheck(action: "dynamodb:DeleteTable", resource: service.tableArn(tableName, env: env), resourceAccount: key.account)])
-    }
 
     func execute(service: DynamoService, env: RequestEnvironment, completion: @escaping Completion) {
         let key = service.tableKey(tableName, env: env)

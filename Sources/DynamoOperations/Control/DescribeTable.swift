@@ -1,8 +1,9 @@
 import DynamoModel
 
 /// DescribeTable — https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_DescribeTable.html
-struct DescribeTable: DynamoOperation {
+struct DescribeTable: TableOperation {
     static let name = "DescribeTable"
+    static let action = "dynamodb:DescribeTable"
     static let readOnly = true
     let tableName: String
 
@@ -12,10 +13,6 @@ struct DescribeTable: DynamoOperation {
         try c.check()
     }
 
-    func authorization(service: DynamoService, env: RequestEnvironment) -> AuthorizationRequest {
-        let key = service.tableKey(tableName, env: env)
-        return AuthorizationRequest([AuthorizationCheck(action: "dynamodb:DescribeTable", resource: service.tableArn(tableName, env: env), resourceAccount: key.account)])
-    }
 
     func execute(service: DynamoService, env: RequestEnvironment, completion: @escaping Completion) {
         Self.respond(completion) { () throws(DynamoError) -> ResponseBody in

@@ -3,8 +3,9 @@ import DynamoStorage
 
 /// UpdateTimeToLive — https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateTimeToLive.html
 /// Enabling sets every existing item's expiry from its TTL attribute; disabling clears them.
-struct UpdateTimeToLive: DynamoOperation {
+struct UpdateTimeToLive: TableOperation {
     static let name = "UpdateTimeToLive"
+    static let action = "dynamodb:UpdateTimeToLive"
     static let readOnly = false
     let tableName: String
     let enabled: Bool
@@ -27,10 +28,6 @@ struct UpdateTimeToLive: DynamoOperation {
         self.attributeName = name ?? ""
     }
 
-    func authorization(service: DynamoService, env: RequestEnvironment) -> AuthorizationRequest {
-        let key = service.tableKey(tableName, env: env)
-        return AuthorizationRequest([AuthorizationCheck(action: "dynamodb:UpdateTimeToLive", resource: service.tableArn(tableName, env: env), resourceAccount: key.account)])
-    }
 
     func execute(service: DynamoService, env: RequestEnvironment, completion: @escaping Completion) {
         let enabled = self.enabled, attributeName = self.attributeName
@@ -67,8 +64,9 @@ enum TimeToLive {
 }
 
 /// DescribeTimeToLive
-struct DescribeTimeToLive: DynamoOperation {
+struct DescribeTimeToLive: TableOperation {
     static let name = "DescribeTimeToLive"
+    static let action = "dynamodb:DescribeTimeToLive"
     static let readOnly = true
     let tableName: String
 
@@ -78,10 +76,6 @@ struct DescribeTimeToLive: DynamoOperation {
         try c.check()
     }
 
-    func authorization(service: DynamoService, env: RequestEnvironment) -> AuthorizationRequest {
-        let key = service.tableKey(tableName, env: env)
-        return AuthorizationRequest([AuthorizationCheck(action: "dynamodb:DescribeTimeToLive", resource: service.tableArn(tableName, env: env), resourceAccount: key.account)])
-    }
 
     func execute(service: DynamoService, env: RequestEnvironment, completion: @escaping Completion) {
         guard let table = service.table(tableName, env: env) else {

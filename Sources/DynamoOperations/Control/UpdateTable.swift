@@ -4,8 +4,9 @@ import DynamoStorage
 /// UpdateTable — billing mode and throughput, deletion protection, SSE, table class, stream
 /// specification, and GSI create (with backfill) / update / delete.
 /// Message texts: AWS's, as catalogued from live DynamoDB responses by Dynoxide and others.
-struct UpdateTable: DynamoOperation {
+struct UpdateTable: TableOperation {
     static let name = "UpdateTable"
+    static let action = "dynamodb:UpdateTable"
     static let readOnly = false
 
     enum IndexUpdate {
@@ -109,10 +110,6 @@ struct UpdateTable: DynamoOperation {
         if let throughput { try SchemaParsing.checkThroughputBounds(throughput) }
     }
 
-    func authorization(service: DynamoService, env: RequestEnvironment) -> AuthorizationRequest {
-        let key = service.tableKey(tableName, env: env)
-        return AuthorizationRequest([AuthorizationCheck(action: "dynamodb:UpdateTable", resource: service.tableArn(tableName, env: env), resourceAccount: key.account)])
-    }
 
     func execute(service: DynamoService, env: RequestEnvironment, completion: @escaping Completion) {
         let request = self

@@ -61,14 +61,7 @@ public struct Params: Sendable {
     // MARK: value-level conversions
 
     public static func string(_ v: JSONValue) throws(DynamoError) -> String {
-        switch v {
-        case .string(let s): return s
-        case .bool: throw .serialization("class java.lang.Boolean can not be converted to an String")
-        case .number(let n): throw .serialization("class \(javaNumberClass(n)) can not be converted to an String")
-        case .array: throw .serialization("Start of list found where not expected")
-        case .object: throw .serialization("Start of structure or map found where not expected.")
-        case .null: throw .serialization("Unexpected null")
-        }
+        try AttributeValueCodec.string(v)
     }
 
     public static func bool(_ v: JSONValue) throws(DynamoError) -> Bool {
@@ -108,11 +101,7 @@ public struct Params: Sendable {
     }
 
     public static func list(_ v: JSONValue) throws(DynamoError) -> [JSONValue] {
-        switch v {
-        case .array(let a): return a
-        case .object: throw .serialization("Start of structure or map found where not expected.")
-        default: throw .serialization("Expected list or null")
-        }
+        try AttributeValueCodec.list(v)
     }
 
     public static func structure(_ v: JSONValue) throws(DynamoError) -> Params {
@@ -124,11 +113,7 @@ public struct Params: Sendable {
     }
 
     static func javaNumberClass(_ text: String) -> String {
-        if text.contains(".") || text.contains("e") || text.contains("E") { return "java.lang.Double" }
-        guard let v = Int64(text) else { return "java.math.BigInteger" }
-        if v >= -32768 && v <= 32767 { return "java.lang.Short" }
-        if v >= Int64(Int32.min) && v <= Int64(Int32.max) { return "java.lang.Integer" }
-        return "java.lang.Long"
+        AttributeValueCodec.javaNumberClass(text)
     }
 }
 

@@ -1,0 +1,15 @@
+/// An operation on one table named by `TableName`, authorized as one action on that table
+/// (the control-plane operations: DescribeTable, UpdateTable, DeleteTable, TTL, continuous
+/// backups …).
+protocol TableOperation: DynamoOperation {
+    /// The IAM action, e.g. "dynamodb:DescribeTable".
+    static var action: String { get }
+    var tableName: String { get }
+}
+
+extension TableOperation {
+    func authorization(service: DynamoService, env: RequestEnvironment) -> AuthorizationRequest {
+        AuthorizationRequest([AuthorizationCheck(action: Self.action, resource: service.tableArn(tableName, env: env),
+                                                 resourceAccount: service.tableKey(tableName, env: env).account)])
+    }
+}
