@@ -141,7 +141,7 @@ public final class AuditTrail: Sendable {
             }
             // Event ids are drawn here, off the request path.
             for i in events.indices where events[i].eventID.isEmpty { events[i].eventID = UUIDs.make() }
-            recent.append(events)
+            recent.append(events.map(renderer.compacted))
             let allTrails = trails.snapshot()
             let deleted = trails.pendingDeletes.withLock { d -> [Trail] in
                 defer { d.removeAll() }

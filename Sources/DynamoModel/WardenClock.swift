@@ -32,19 +32,13 @@ public final class WardenClock: Sendable {
     }
 }
 
-/// ISO-8601 rendering used by Warden-only endpoints and the CLI.
+/// ISO-8601 rendering used by Warden-only endpoints, the CLI and condition keys
+/// (aws:CurrentTime), computed arithmetically (no Calendar: it is on the request path).
 public enum ISO8601 {
     public static func string(fromEpoch seconds: Double, fractional: Bool = false) -> String {
-        let date = Date(timeIntervalSince1970: seconds)
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second, .nanosecond], from: date)
-        func pad(_ v: Int?, _ n: Int) -> String {
-            let s = String(v ?? 0)
-            return String(repeating: "0", count: max(0, n - s.count)) + s
-        }
-        var out = "\(pad(c.year, 4))-\(pad(c.month, 2))-\(pad(c.day, 2))T\(pad(c.hour, 2)):\(pad(c.minute, 2)):\(pad(c.second, 2))"
-        if fractional { out += "." + pad((c.nanosecond ?? 0) / 1_000_000, 3) }
-        return out + "Z"
+        let t = UTCTime(epoch: seconds)
+        guard fractional else { return t.iso8601 }
+        let millis = Int(((seconds - seconds.rounded(.down)) * 1000).rounded(.down))
+        return String(t.iso8601.dropLast()) + "." + UTCTime.pad(millis, 3) + "Z"
     }
 }

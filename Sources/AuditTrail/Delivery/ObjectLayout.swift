@@ -1,3 +1,5 @@
+import DynamoModel
+
 /// CloudTrail's S3 object layout, laid out under a local folder: `DIR/BUCKET/KEY`.
 ///
 /// - log files: `[prefix/]AWSLogs/ACCOUNT/CloudTrail/REGION/YYYY/MM/DD/ACCOUNT_CloudTrail_REGION_YYYYMMDDTHHmmZ_UNIQUEID.json.gz`

@@ -95,6 +95,18 @@ public struct RecordRenderer: Sendable {
         return CloudTrailRecord(event: e, bytes: w.bytes)
     }
 
+    /// The event with its raw request and response bodies replaced by what its record shows
+    /// (keys only for data events): what the recent-events buffer keeps, so that thousands of
+    /// large requests (25-item batches, 1 MB query pages) do not stay in memory.
+    func compacted(_ e: AuditEvent) -> AuditEvent {
+        var c = e
+        c.request = e.request == nil ? nil : .shaped(requestParameters(e))
+        // Data events and read-only calls show no response: skip parsing it.
+        let shows = e.category == .management && !e.readOnly && e.recordedErrorCode == nil
+        c.response = e.response == nil ? nil : .shaped(shows ? responseElements(e) : .null)
+        return c
+    }
+
     func requestParameters(_ e: AuditEvent) -> JSONValue {
         switch e.request {
         case nil: return .null

@@ -23,7 +23,7 @@ public struct UTCTime: Sendable, Equatable {
         year = Int(yoe + era * 400 + (month <= 2 ? 1 : 0))
     }
 
-    static func pad(_ value: Int, _ width: Int) -> String {
+    public static func pad(_ value: Int, _ width: Int) -> String {
         let s = String(value)
         return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
     }
