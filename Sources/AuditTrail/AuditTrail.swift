@@ -39,7 +39,9 @@ public final class AuditTrail: Sendable {
     public let trails: TrailRegistry
     public let recent = RecentEvents()
     public let renderer: RecordRenderer
-    let signingKey: SigningKey
+    /// Read or generated (2048-bit RSA, a few hundred milliseconds) when a digest is first
+    /// signed or the public key first asked for, not at start-up.
+    let signingKey: OnFirstUse<SigningKey>
     private let queue = Mutex<[AuditEvent]>([])
     private let running = Mutex(false)
     private let stopped = DispatchSemaphore(value: 0)
@@ -65,7 +67,7 @@ public final class AuditTrail: Sendable {
         self.clock = clock
         storage = try AuditStorage(store: store)
         trails = try TrailRegistry(storage: storage, clock: clock)
-        signingKey = try storage.signingKey()
+        signingKey = OnFirstUse { [storage] in try storage.signingKey() }
         renderer = RecordRenderer(keySchema: keySchema)
         let delivery = try TrailDelivery(root: configuration.trailDirectory, storage: storage, registry: trails, key: signingKey, clock: clock,
                                          deliveryInterval: configuration.deliveryInterval, digestInterval: configuration.digestInterval)
@@ -73,8 +75,10 @@ public final class AuditTrail: Sendable {
     }
 
     /// The digest signing key's fingerprint (its public key is written beside the digests).
-    public var publicKeyFingerprint: String { signingKey.fingerprint }
-    public var publicKeyDER: [UInt8] { signingKey.publicKeyDER }
+    public func publicKey() throws -> (fingerprint: String, der: [UInt8]) {
+        let key = try signingKey.get()
+        return (key.fingerprint, key.publicKeyDER)
+    }
 
     /// Queues a finished request's event. Cheap and non-blocking: one lock, one append.
     public func submit(_ event: AuditEvent) {

@@ -18,7 +18,7 @@ final class TrailDelivery {
     let root: String
     let storage: AuditStorage
     let registry: TrailRegistry
-    let key: SigningKey
+    let signingKey: OnFirstUse<SigningKey>
     let clock: WardenClock
     let deliveryInterval: Double
     let digestInterval: Double
@@ -28,12 +28,12 @@ final class TrailDelivery {
     /// Errors are not the request's concern; the latest is kept for status and logs.
     var lastError: String?
 
-    init(root: String, storage: AuditStorage, registry: TrailRegistry, key: SigningKey, clock: WardenClock,
+    init(root: String, storage: AuditStorage, registry: TrailRegistry, key: OnFirstUse<SigningKey>, clock: WardenClock,
          deliveryInterval: Double, digestInterval: Double) throws {
         self.root = root
         self.storage = storage
         self.registry = registry
-        self.key = key
+        signingKey = key
         self.clock = clock
         self.deliveryInterval = deliveryInterval
         self.digestInterval = digestInterval
@@ -106,6 +106,10 @@ final class TrailDelivery {
     func writeDigest(trail: Trail, region: String) {
         let id = trail.arn + "|" + region
         guard var state = chains[id] else { return }
+        guard let key = try? signingKey.get() else {
+            lastError = "the digest signing key cannot be read or created"
+            return
+        }
         var end = clock.now().rounded(.down)
         if let last = state.last, end <= last.endTime { end = last.endTime + 1 }
         let object = ObjectLayout.digestKey(prefix: trail.s3KeyPrefix, account: trail.account, region: region,
@@ -119,7 +123,7 @@ final class TrailDelivery {
             lastError = "digest signing failed"
             return
         }
-        publishKey(trail)
+        publishKey(trail, key: key)
         guard write(Gzip.compress(content), bucket: trail.s3BucketName, key: object),
               write(Array(signature.utf8), bucket: trail.s3BucketName, key: ObjectLayout.signatureSidecar(object)) else { return }
         state = DigestChainState(last: DigestLink(s3Bucket: trail.s3BucketName, s3Object: object, hashValue: hash, signature: signature, endTime: end),
@@ -130,7 +134,7 @@ final class TrailDelivery {
     }
 
     /// The public key beside the digests, so that validation works offline.
-    func publishKey(_ trail: Trail) {
+    func publishKey(_ trail: Trail, key: SigningKey) {
         let object = ObjectLayout.publicKeyKey(prefix: trail.s3KeyPrefix, account: trail.account, fingerprint: key.fingerprint)
         let id = trail.s3BucketName + "/" + object
         guard !publishedKeys.contains(id) else { return }

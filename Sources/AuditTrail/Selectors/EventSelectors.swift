@@ -38,7 +38,7 @@ public struct EventSelector: Sendable, Equatable {
         }
 
         static func isWholeArn(_ value: String) -> Bool {
-            guard let range = value.range(of: ":table/") else { return false }
+            guard let range = value.utf8Range(of: ":table/") else { return false }
             return !value[range.upperBound...].isEmpty
         }
     }

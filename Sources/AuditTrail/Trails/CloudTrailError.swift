@@ -27,6 +27,11 @@ public struct CloudTrailError: Error, Sendable, Equatable {
         CloudTrailError("InvalidEventSelectorsException", message)
     }
 
+    /// A 500 `InternalFailure`, the common AWS error for a server-side fault.
+    public static func internalFailure(_ message: String) -> CloudTrailError {
+        CloudTrailError("InternalFailure", message, httpStatus: 500)
+    }
+
     public static func invalidParameterCombination(_ message: String) -> CloudTrailError {
         CloudTrailError("InvalidParameterCombinationException", message)
     }

@@ -12,10 +12,11 @@ public struct RequestEnvironment: Sendable {
     /// The caller as the policy engine sees it, and the global condition keys of the request
     /// (for checks an operation makes itself, e.g. the resource-policy lockout check).
     public var principal: PrincipalInfo?
-    public var globalKeys: [String: [String]]
+    /// Made only when asked for: most requests never need them here.
+    public var globalKeys: @Sendable () -> ContextKeys
 
     public init(requestId: String, accountId: String, region: String, callerArn: String, now: Double,
-                principal: PrincipalInfo? = nil, globalKeys: [String: [String]] = [:]) {
+                principal: PrincipalInfo? = nil, globalKeys: @escaping @Sendable () -> ContextKeys = { ContextKeys() }) {
         self.requestId = requestId
         self.accountId = accountId
         self.region = region

@@ -86,8 +86,7 @@ enum ResourcePolicyRules {
     /// resource needs ConfirmRemoveSelfResourceAccess.
     static func locksOut(_ policy: Policy, target: Target, env: RequestEnvironment) -> Bool {
         guard let principal = env.principal else { return false }
-        var keys = ContextKeys()
-        for (k, v) in env.globalKeys { keys[k] = v.count == 1 ? .single(v[0]) : .multiple(v) }
+        let keys = env.globalKeys()
         let context = RequestContext(principal: principal, action: "dynamodb:PutResourcePolicy", resource: target.arn,
                                      resourceAccountId: target.table.account, keys: keys)
         let input = EvaluationInput(identityPolicies: [], resourcePolicy: AttachedPolicy(id: target.arn, name: "resource-policy", sourceType: .resource, policy: policy),

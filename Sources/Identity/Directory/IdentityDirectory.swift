@@ -42,7 +42,7 @@ public final class IdentityDirectory: Sendable {
         }
         state = Mutex(initial)
         if !stale.isEmpty { try persistence.writeAndWait([IdentityPersistence.pruneSessionsSQL(expiredBefore: horizon)]) }
-        tokenSigner = try WebIdentityTokenSigner.loadOrCreate(persistence)
+        tokenSigner = WebIdentityTokenSigner.loadOrCreate(persistence)
     }
 
     // MARK: Reading

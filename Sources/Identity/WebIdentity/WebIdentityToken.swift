@@ -1,3 +1,4 @@
+import DynamoModel
 import Foundation
 
 /// The claims of a web identity token Warden issued (a JWT, RS256).
@@ -24,29 +25,45 @@ public enum WebIdentityTokenError: Error, Sendable, Equatable {
 /// Issues and checks web identity tokens with the server's RSA key, which is made at first
 /// start and kept in the database (`warden_meta`, key `identity.web_identity_key`).
 public final class WebIdentityTokenSigner: Sendable {
-    let key: RSAKey
-    /// The JWT `kid`: the first 16 hex digits of the SHA-256 of the public key.
-    public let keyId: String
+    struct Material: Sendable {
+        let key: RSAKey
+        /// The JWT `kid`: the first 16 hex digits of the SHA-256 of the public key.
+        let keyId: String
 
-    init(key: RSAKey) {
-        self.key = key
-        keyId = sha256Digest(key.publicKeyDER).prefix(8).map { String(format: "%02x", $0) }.joined()
+        init(key: RSAKey) {
+            self.key = key
+            keyId = sha256Digest(key.publicKeyDER).prefix(8).map { String(format: "%02x", $0) }.joined()
+        }
     }
+
+    /// Read or generated on first use: generating a 2048-bit key takes a few hundred
+    /// milliseconds, which a fresh server should not spend before it answers.
+    private let material: OnFirstUse<Material>
+
+    init(material: @escaping @Sendable () throws -> Material) {
+        self.material = OnFirstUse(material)
+    }
+
+    /// The JWT `kid` of the tokens this signer issues.
+    public var keyId: String { (try? material.get())?.keyId ?? "" }
 
     static let metaKey = "identity.web_identity_key"
 
-    static func loadOrCreate(_ persistence: IdentityPersistence) throws -> WebIdentityTokenSigner {
-        if let pem = try persistence.meta(metaKey), let key = RSAKey.fromPEM(pem) {
-            return WebIdentityTokenSigner(key: key)
+    static func loadOrCreate(_ persistence: IdentityPersistence) -> WebIdentityTokenSigner {
+        WebIdentityTokenSigner {
+            if let pem = try persistence.meta(metaKey), let key = RSAKey.fromPEM(pem) {
+                return Material(key: key)
+            }
+            guard let key = RSAKey.generate(), let pem = key.pem else { throw IdentityError.internalFailure("cannot create the web identity signing key") }
+            try persistence.setMeta(metaKey, pem)
+            return Material(key: key)
         }
-        guard let key = RSAKey.generate(), let pem = key.pem else { throw IdentityError.internalFailure("cannot create the web identity signing key") }
-        try persistence.setMeta(metaKey, pem)
-        return WebIdentityTokenSigner(key: key)
     }
 
     /// A fresh signer with a new key, not stored (tests).
     public static func ephemeral() -> WebIdentityTokenSigner? {
-        RSAKey.generate().map(WebIdentityTokenSigner.init)
+        guard let key = RSAKey.generate() else { return nil }
+        return WebIdentityTokenSigner { Material(key: key) }
     }
 
     /// A signed token for `provider`'s user `subject` and application `audience`, valid for
@@ -54,7 +71,8 @@ public final class WebIdentityTokenSigner: Sendable {
     /// `amr`.
     public func issue(provider: String, subject: String, audience: String, now: Double, lifetime: Double = 3600,
                       extraClaims: [String: [String]] = [:]) -> String {
-        let header: [String: Any] = ["alg": "RS256", "typ": "JWT", "kid": keyId]
+        let material = try? material.get()
+        let header: [String: Any] = ["alg": "RS256", "typ": "JWT", "kid": material?.keyId ?? ""]
         var payload: [String: Any] = [
             "iss": WebIdentityProviders.issuer(for: provider),
             "sub": subject,
@@ -67,7 +85,8 @@ public final class WebIdentityTokenSigner: Sendable {
             payload[name] = values.count == 1 ? values[0] : values
         }
         let signingInput = Base64URL.encode(Self.json(header)) + "." + Base64URL.encode(Self.json(payload))
-        let signature = key.signSHA256(Array(signingInput.utf8)) ?? []
+        // Without a key the token goes out unsigned, and verification refuses it.
+        let signature = material?.key.signSHA256(Array(signingInput.utf8)) ?? []
         return signingInput + "." + Base64URL.encode(signature)
     }
 
@@ -86,7 +105,9 @@ public final class WebIdentityTokenSigner: Sendable {
               header["alg"] as? String == "RS256"
         else { return .failure(.malformed) }
         let signingInput = Array(token.utf8.prefix(parts[0].utf8.count + 1 + parts[1].utf8.count))
-        guard key.verifySHA256(signingInput, signature: signature) else { return .failure(.badSignature) }
+        guard let key = try? material.get().key, key.verifySHA256(signingInput, signature: signature) else {
+            return .failure(.badSignature)
+        }
         var claims: [String: [String]] = [:]
         for (name, value) in payload {
             switch value {

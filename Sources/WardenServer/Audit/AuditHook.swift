@@ -105,7 +105,7 @@ public struct AuditHook: Sendable {
 
     /// A table's ARN from any ARN below it (index, stream).
     static func tableArn(_ arn: String) -> String {
-        guard let range = arn.range(of: ":table/") else { return arn }
+        guard let range = arn.utf8Range(of: ":table/") else { return arn }
         let rest = arn[range.upperBound...]
         let name = rest.split(separator: "/", maxSplits: 1).first.map(String.init) ?? String(rest)
         return String(arn[..<range.upperBound]) + name

@@ -20,9 +20,9 @@ public final class RequestAudit: @unchecked Sendable {
     let query: String
 
     /// The access key named by the request's credential, even when authentication fails.
-    public var credentialAccessKeyId: String? { Self.credentialScope(authorization: authorization, query: query)?.accessKeyId }
+    public var credentialAccessKeyId: String? { UnverifiedScope(authorization: authorization, query: query)?.accessKeyId }
     /// The region of the request's credential scope, even when authentication fails.
-    public var credentialRegion: String? { Self.credentialScope(authorization: authorization, query: query)?.region }
+    public var credentialRegion: String? { UnverifiedScope(authorization: authorization, query: query)?.region }
 
     /// Who called, once authenticated.
     public var caller: Caller?
@@ -68,20 +68,5 @@ public final class RequestAudit: @unchecked Sendable {
     public func fail(code: String, message: String?) {
         errorCode = code
         errorMessage = message
-    }
-
-    /// `Credential=AKID/DATE/REGION/SERVICE/aws4_request` from the Authorization header or the
-    /// presigned query, without verifying anything.
-    static func credentialScope(authorization: String?, query: String) -> (accessKeyId: String, region: String?)? {
-        var credential: Substring?
-        if let auth = authorization, let range = auth.range(of: "Credential=") {
-            credential = auth[range.upperBound...].prefix { $0 != "," && $0 != " " }
-        } else if let range = query.range(of: "X-Amz-Credential=") {
-            let raw = query[range.upperBound...].prefix { $0 != "&" }
-            credential = Substring(raw.replacingOccurrences(of: "%2F", with: "/").replacingOccurrences(of: "%2f", with: "/"))
-        }
-        guard let credential, !credential.isEmpty else { return nil }
-        let parts = credential.split(separator: "/", omittingEmptySubsequences: false)
-        return (String(parts[0]), parts.count > 2 ? String(parts[2]) : nil)
     }
 }

@@ -28,8 +28,11 @@ final class CloudTrailEndpoint: Sendable {
             done(Result { () throws(CloudTrailError) in try t.lookupEvents(p, account: c.accountId, region: c.region) })
         },
         "ListPublicKeys": { t, _, _, done in
+            guard let publicKey = try? t.publicKey() else {
+                return done(.failure(.internalFailure("The digest signing key cannot be read or created.")))
+            }
             let key: JSONValue = [
-                "Value": .string(Base64.encode(t.publicKeyDER)), "Fingerprint": .string(t.publicKeyFingerprint),
+                "Value": .string(Base64.encode(publicKey.der)), "Fingerprint": .string(publicKey.fingerprint),
                 "ValidityStartTime": 0, "ValidityEndTime": .timestamp(4_102_444_800),
             ]
             done(.success(["PublicKeyList": [key]]))

@@ -18,7 +18,7 @@ public final class Authorizer: Sendable {
     }
 
     /// Where a request came from, for aws:SourceIp / aws:SecureTransport / aws:RequestedRegion.
-    struct Origin {
+    struct Origin: Sendable {
         var sourceIp: String
         var secureTransport: Bool
         var region: String
@@ -111,19 +111,5 @@ public final class Authorizer: Sendable {
         keys["aws:ViaAWSService"] = .single("false")
         keys["aws:PrincipalIsAWSService"] = .single("false")
         return keys
-    }
-
-    /// The global keys as plain strings (for operations that evaluate policies themselves).
-    static func globalKeyStrings(_ origin: Origin, now: Double) -> [String: [String]] {
-        let keys = globalKeys(origin, now: now)
-        var out: [String: [String]] = [:]
-        for name in keys.names {
-            switch keys[name] {
-            case .single(let v)?: out[name] = [v]
-            case .multiple(let v)?: out[name] = v
-            case nil: break
-            }
-        }
-        return out
     }
 }

@@ -24,32 +24,39 @@ public final class DecisionLog: Sendable {
         public var explanation: String
     }
 
+    /// A ring of entries, newest at `next - 1`. Recording is an array store (no hashing,
+    /// no dictionary churn on the request path); a lookup scans from the newest, which is
+    /// fine for an occasional `explain`.
     private struct State {
-        var entries: [String: Entry] = [:]
-        var order: [String] = []
-        var head = 0
+        var entries: [Entry] = []
+        var next = 0
     }
 
     public let capacity: Int
     private let state = Mutex(State())
 
-    public init(capacity: Int = 20_000) { self.capacity = capacity }
+    public init(capacity: Int = 20_000) { self.capacity = max(1, capacity) }
 
     public func record(_ entry: Entry) {
         state.withLock { s in
-            if s.order.count < capacity {
-                s.order.append(entry.requestId)
+            if s.entries.count < capacity {
+                s.entries.append(entry)
             } else {
-                s.entries[s.order[s.head]] = nil
-                s.order[s.head] = entry.requestId
-                s.head = (s.head + 1) % capacity
+                s.entries[s.next] = entry
             }
-            s.entries[entry.requestId] = entry
+            s.next = (s.next + 1) % capacity
         }
     }
 
     public func entry(_ requestId: String) -> Entry? {
-        state.withLock { $0.entries[requestId] }
+        state.withLock { s in
+            let count = s.entries.count
+            for back in 0..<count {
+                let e = s.entries[(s.next - 1 - back + count) % count]
+                if e.requestId == requestId { return e }
+            }
+            return nil
+        }
     }
 
     /// The entry as JSON for the admin endpoint.

@@ -39,7 +39,7 @@ final class DynamoEndpoint: Sendable {
         let origin = Authorizer.Origin(sourceIp: request.remoteAddress, secureTransport: request.isTLS, region: caller.region)
         let env = RequestEnvironment(requestId: requestId, accountId: caller.accountId, region: caller.region,
                                      callerArn: caller.arn, now: now, principal: authorizer.principal(caller),
-                                     globalKeys: Authorizer.globalKeyStrings(origin, now: now))
+                                     globalKeys: { Authorizer.globalKeys(origin, now: now) })
         let operation: any DynamoOperation
         do {
             operation = try type.init(params: Params(json), env: env)

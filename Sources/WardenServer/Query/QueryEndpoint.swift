@@ -29,16 +29,7 @@ final class QueryEndpoint: Sendable {
 
     /// The service named by the SigV4 credential scope, if the request is signed.
     static func scopeService(_ request: WardenRequest) -> String? {
-        var credential: Substring?
-        if let authorization = request.header("Authorization"), let range = authorization.range(of: "Credential=") {
-            credential = authorization[range.upperBound...].prefix { $0 != "," && $0 != " " }
-        } else if let range = request.query.range(of: "X-Amz-Credential=") {
-            let raw = request.query[range.upperBound...].prefix { $0 != "&" }
-            credential = Substring(QueryParameters.decode(raw))
-        }
-        guard let credential else { return nil }
-        let parts = credential.split(separator: "/", omittingEmptySubsequences: false)
-        return parts.count == 5 ? String(parts[3]) : nil
+        UnverifiedScope(authorization: request.header("Authorization"), query: request.query)?.service
     }
 
     static func isSigned(_ request: WardenRequest) -> Bool {
