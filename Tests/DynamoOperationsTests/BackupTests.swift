@@ -43,8 +43,11 @@ import Testing
         try h.createTable("plain")
         try h.createTable("kept")
         try h.ok("UpdateContinuousBackups", #"{"TableName":"kept","PointInTimeRecoverySpecification":{"PointInTimeRecoveryEnabled":true}}"#)
+        try h.ok("UpdateContinuousBackups", #"{"TableName":"plain","PointInTimeRecoverySpecification":{"PointInTimeRecoveryEnabled":true}}"#)
         try h.put("plain", "a", "1", v: 1)
         try h.put("kept", "a", "1", v: 1)
+        // PITR turned off: the history it kept is no longer needed.
+        try h.ok("UpdateContinuousBackups", #"{"TableName":"plain","PointInTimeRecoverySpecification":{"PointInTimeRecoveryEnabled":false}}"#)
         try h.ok("DeleteTable", #"{"TableName":"kept"}"#)
         h.clock.advance(by: 10)
         let pruner = HistoryPruner(service: h.service)

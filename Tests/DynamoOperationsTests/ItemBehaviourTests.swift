@@ -99,10 +99,11 @@ struct ItemBehaviourTests {
         #expect(h.ok("DescribeTable", #"{"TableName":"tab"}"#)["Table"]?["TableSizeBytes"] == .int(4 * 13 + 3))
     }
 
-    /// Every change appends a history row (old and new image) in the same transaction.
+    /// With PITR on, every change appends a history row (old and new image) in the same transaction.
     @Test func historyRows() throws {
         let h = try Harness()
         h.createTable()
+        h.ok("UpdateContinuousBackups", #"{"TableName":"tab","PointInTimeRecoverySpecification":{"PointInTimeRecoveryEnabled":true}}"#)
         h.put("tab", #"{"pk":{"S":"a"},"sk":{"N":"1"},"v":{"N":"1"}}"#)
         h.ok("UpdateItem", #"{"TableName":"tab","Key":\#(Self.key),"UpdateExpression":"SET v = :v","ExpressionAttributeValues":{":v":{"N":"2"}}}"#)
         h.ok("DeleteItem", #"{"TableName":"tab","Key":\#(Self.key)}"#)
@@ -120,6 +121,21 @@ struct ItemBehaviourTests {
         #expect(rows[1].0 == rows[0].1 && rows[1].1 == #"{"pk":{"S":"a"},"sk":{"N":"1"},"v":{"N":"2"}}"#)
         #expect(rows[2].0 == rows[1].1 && rows[2].1 == nil)
         #expect(rows.allSatisfy { $0.2 == "user" })
+    }
+
+    /// A table with neither PITR nor a stream keeps no history.
+    @Test func noHistoryWithoutPITROrStream() throws {
+        let h = try Harness()
+        h.createTable()
+        h.put("tab", #"{"pk":{"S":"a"},"sk":{"N":"1"},"v":{"N":"1"}}"#)
+        h.ok("DeleteItem", #"{"TableName":"tab","Key":\#(Self.key)}"#)
+        let table = try #require(h.service.table("tab", env: h.env))
+        let count = try h.store.read { r in
+            var n = 0
+            try r.history(tid: table.storageId, afterSeq: 0, limit: 10) { _ in n += 1; return true }
+            return n
+        }
+        #expect(count == 0)
     }
 
     /// ItemCollectionMetrics only for tables with local secondary indexes, when asked.

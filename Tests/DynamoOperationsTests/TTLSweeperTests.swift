@@ -17,6 +17,7 @@ struct TTLSweeperTests {
 
     @Test func sweepsOnlyWhatTheClockPassed() throws {
         let h = try harness()
+        h.ok("UpdateContinuousBackups", #"{"TableName":"tab","PointInTimeRecoverySpecification":{"PointInTimeRecoveryEnabled":true}}"#)
         h.put("tab", #"{"pk":{"S":"k"},"sk":{"N":"1"},"exp":{"N":"\#(now + 10)"}}"#)
         h.put("tab", #"{"pk":{"S":"k"},"sk":{"N":"2"},"exp":{"N":"\#(now + 100)"}}"#)
         h.put("tab", #"{"pk":{"S":"k"},"sk":{"N":"3"},"exp":{"S":"\#(now)"}}"#)            // not a number: never expires
