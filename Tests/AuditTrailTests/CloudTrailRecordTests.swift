@@ -50,6 +50,20 @@ import Testing
         #expect(r.json["eventCategory"] == "Management")
     }
 
+    /// The recent-events buffer keeps compacted events; they render exactly as the originals
+    /// (large bodies compressed, small ones as text).
+    @Test(arguments: [1, 25]) func compactedEventsRenderTheSame(items: Int) {
+        let puts = (0..<items).map { ##"{"PutRequest":{"Item":{"orderId":{"S":"order-\##($0)"},"payload":{"S":"\##(String(repeating: "x", count: 100))"}}}}"## }
+        let e = event("BatchWriteItem", request: ##"{"RequestItems":{"orders":[\##(puts.joined(separator: ","))]}}"##)
+        let compact = renderer.compacted(e)
+        #expect(renderer.render(compact).bytes == renderer.render(e).bytes)
+        switch compact.request {
+        case .shapedDeflated? where items == 25, .shapedText? where items == 1: break
+        default: Issue.record("unexpected body kind \(String(describing: compact.request))")
+        }
+        #expect(!text(renderer.render(compact).json).contains("xxxx"))
+    }
+
     @Test func managementCallsNeverLogItemMembers() {
         let r = renderer.render(event("DescribeTable", request: ##"{"TableName":"orders","Item":{"x":{"S":"\##(sentinel)"}}}"##))
         #expect(!text(r.json).contains(sentinel))

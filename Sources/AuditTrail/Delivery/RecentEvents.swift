@@ -4,8 +4,10 @@ import Synchronization
 /// order, for `warden trail tail` through `/_warden/audit`. Events are kept unrendered and
 /// rendered only when someone reads them.
 public final class RecentEvents: Sendable {
+    /// Event number n sits at `(n - 1) % capacity`; the ring grows as events arrive, so an
+    /// idle server holds nothing.
     struct State {
-        var events: [AuditEvent?]
+        var events: [AuditEvent] = []
         var next: Int = 1
     }
 
@@ -46,13 +48,13 @@ public final class RecentEvents: Sendable {
 
     public init(capacity: Int = 10_000) {
         self.capacity = capacity
-        state = Mutex(State(events: [AuditEvent?](repeating: nil, count: capacity)))
+        state = Mutex(State())
     }
 
     func append(_ events: [AuditEvent]) {
         state.withLock { s in
             for e in events {
-                s.events[s.next % capacity] = e
+                if s.events.count < capacity { s.events.append(e) } else { s.events[(s.next - 1) % capacity] = e }
                 s.next += 1
             }
         }
@@ -67,7 +69,8 @@ public final class RecentEvents: Sendable {
             var last = first - 1
             var n = first
             while n < s.next, out.count < limit {
-                if let e = s.events[n % capacity], filter.admits(e) { out.append(e) }
+                let e = s.events[(n - 1) % capacity]
+                if filter.admits(e) { out.append(e) }
                 last = n
                 n += 1
             }

@@ -18,6 +18,11 @@ public struct AuditEvent: Sendable {
         case dynamoBytes([UInt8])
         /// Already in CloudTrail's shape (IAM, STS, CloudTrail calls).
         case shaped(JSONValue)
+        /// Already in CloudTrail's shape, as JSON text: how the recent-events buffer keeps
+        /// bodies (a parsed tree of a 25-key batch costs ten times its text).
+        case shapedText([UInt8])
+        /// As `shapedText`, DEFLATE-compressed: large bodies (batches) in that buffer.
+        case shapedDeflated([UInt8])
     }
 
     public struct Resource: Sendable, Equatable {

@@ -100,17 +100,35 @@ public struct RecordRenderer: Sendable {
     /// large requests (25-item batches, 1 MB query pages) do not stay in memory.
     func compacted(_ e: AuditEvent) -> AuditEvent {
         var c = e
-        c.request = e.request == nil ? nil : .shaped(requestParameters(e))
+        c.request = e.request == nil ? nil : Self.kept(requestParameters(e))
         // Data events and read-only calls show no response: skip parsing it.
         let shows = e.category == .management && !e.readOnly && e.recordedErrorCode == nil
-        c.response = e.response == nil ? nil : .shaped(shows ? responseElements(e) : .null)
+        c.response = e.response == nil ? nil : Self.kept(shows ? responseElements(e) : .null)
         return c
+    }
+
+    /// A body to keep: small ones as text in an exactly sized buffer (the writer's grows by
+    /// doubling), large ones compressed (batch keys shrink several times).
+    static func kept(_ value: JSONValue) -> AuditEvent.Body {
+        let text = JSONWriter.encode(value)
+        if text.count > 512 { return .shapedDeflated(Deflate.compress(text)) }
+        return .shapedText([UInt8](unsafeUninitializedCapacity: text.count) { buffer, count in
+            _ = buffer.initialize(fromContentsOf: text)
+            count = text.count
+        })
+    }
+
+    static func unkept(_ text: [UInt8], deflated: Bool) -> JSONValue {
+        guard let bytes = deflated ? try? Inflate.decompress(text).output : text else { return .null }
+        return (try? JSONParser.parse(bytes)) ?? .null
     }
 
     func requestParameters(_ e: AuditEvent) -> JSONValue {
         switch e.request {
         case nil: return .null
         case .shaped(let v): return v
+        case .shapedText(let text): return Self.unkept(text, deflated: false)
+        case .shapedDeflated(let data): return Self.unkept(data, deflated: true)
         case .dynamoBytes(let bytes):
             guard let parsed = try? JSONParser.parse(bytes) else { return .null }
             return shapeRequest(e, parsed)
@@ -137,6 +155,8 @@ public struct RecordRenderer: Sendable {
         switch e.response {
         case nil: return .null
         case .shaped(let v): return v
+        case .shapedText(let text): return Self.unkept(text, deflated: false)
+        case .shapedDeflated(let data): return Self.unkept(data, deflated: true)
         case .dynamo(let v): return shapeResponse(e, v)
         case .dynamoBytes(let bytes):
             guard let parsed = try? JSONParser.parse(bytes) else { return .null }

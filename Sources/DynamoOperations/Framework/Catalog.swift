@@ -18,6 +18,9 @@ public struct TableKey: Hashable, Sendable {
 /// SQLite.
 public final class Catalog: Sendable {
     private let tables = Mutex<[TableKey: TableDefinition]>([:])
+    /// Each table's ARN, made once: every authorization check names it, and checks kept in
+    /// the decision log then share this one string.
+    private let arns = Mutex<[TableKey: String]>([:])
 
     public init() {}
 
@@ -25,13 +28,19 @@ public final class Catalog: Sendable {
         tables.withLock { $0[key] }
     }
 
+    public func arn(_ key: TableKey) -> String? {
+        arns.withLock { $0[key] }
+    }
+
     public func put(_ definition: TableDefinition) {
         let key = TableKey(account: definition.account, region: definition.region, name: definition.name)
         tables.withLock { $0[key] = definition }
+        arns.withLock { $0[key] = definition.arn }
     }
 
     public func remove(_ key: TableKey) {
         _ = tables.withLock { $0.removeValue(forKey: key) }
+        _ = arns.withLock { $0.removeValue(forKey: key) }
     }
 
     /// Table names of one account and region in AWS's (byte) order.

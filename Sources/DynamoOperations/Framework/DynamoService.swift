@@ -41,8 +41,11 @@ public final class DynamoService: Sendable {
         return t
     }
 
+    /// The table's ARN: the catalog's own string when the table exists, so the checks of a
+    /// 25-item batch (kept in the decision log) share one copy instead of making 25.
     public func tableArn(_ nameOrArn: String, env: RequestEnvironment) -> String {
         let key = tableKey(nameOrArn, env: env)
+        if let arn = catalog.arn(key) { return arn }
         return "arn:aws:dynamodb:\(key.region):\(key.account):table/\(key.name)"
     }
 

@@ -15,6 +15,12 @@ public final class Authorizer: Sendable {
     public struct Outcome: Sendable {
         public var checks: [DecisionLog.Check]
         public var denial: DynamoError?
+
+        /// Keeps a check's decision, unless it repeats the one before word for word (a
+        /// 25-item batch on one table is one line in the log, not 25 copies).
+        mutating func note(_ check: DecisionLog.Check) {
+            if checks.last != check { checks.append(check) }
+        }
     }
 
     /// Where a request came from, for aws:SourceIp / aws:SecureTransport / aws:RequestedRegion.
@@ -43,13 +49,20 @@ public final class Authorizer: Sendable {
     func authorize(_ caller: Caller, _ request: AuthorizationRequest, origin: Origin, now: Double) -> Outcome {
         var outcome = Outcome(checks: [], denial: nil)
         let scps = directory.serviceControlPolicies(forAccount: caller.accountId)
+        // A batch's checks mostly name one table: look its facts up once.
+        var facts: (resource: String, policy: AttachedPolicy?, tags: [DynamoModel.Tag])?
         for check in request.checks {
-            let (resourcePolicy, tags) = resourceFacts(check)
+            let factsResource = check.policyResource ?? check.resource
+            if facts?.resource != factsResource {
+                let (policy, tags) = resourceFacts(check)
+                facts = (factsResource, policy, tags)
+            }
+            let resourcePolicy = facts?.policy, tags = facts?.tags ?? []
             // Fast path: a root in its own account, nothing that could deny it.
             if caller.isRoot && check.resourceAccount == caller.accountId && resourcePolicy == nil && scps.isEmpty
                 && directory.resourceControlPolicies(forAccount: check.resourceAccount).isEmpty {
-                outcome.checks.append(DecisionLog.Check(action: check.action, resource: check.resource, outcome: "allow", message: nil,
-                                                        explanation: "The account root user has full access to its own account's resources, and no resource-based policy, SCP or RCP applies."))
+                outcome.note(DecisionLog.Check(action: check.action, resource: check.resource, outcome: "allow", message: nil,
+                                               explanation: "The account root user has full access to its own account's resources, and no resource-based policy, SCP or RCP applies."))
                 continue
             }
             var keys = Authorizer.globalKeys(origin, now: now)
@@ -60,8 +73,8 @@ public final class Authorizer: Sendable {
                 resourcePolicy: resourcePolicy, requestKeys: keys))
             let allowed = decision.outcome == .allow
             let message = allowed ? nil : decision.accessDeniedMessage
-            outcome.checks.append(DecisionLog.Check(action: check.action, resource: check.resource, outcome: "\(decision.outcome)",
-                                                    message: message, explanation: decision.explain()))
+            outcome.note(DecisionLog.Check(action: check.action, resource: check.resource, outcome: "\(decision.outcome)",
+                                           message: message, explanation: decision.explain()))
             if let message, outcome.denial == nil { outcome.denial = .accessDenied(message) }
         }
         return outcome

@@ -10,10 +10,11 @@ public final class DecisionLog: Sendable {
         public var callerArn: String
         public var operation: String
         public var time: Double
+        /// One per authorization check; consecutive identical checks appear once.
         public var checks: [Check]
     }
 
-    public struct Check: Sendable {
+    public struct Check: Sendable, Equatable {
         public var action: String
         public var resource: String
         /// "allow", "explicitDeny" or "implicitDeny".
@@ -35,7 +36,7 @@ public final class DecisionLog: Sendable {
     public let capacity: Int
     private let state = Mutex(State())
 
-    public init(capacity: Int = 20_000) { self.capacity = max(1, capacity) }
+    public init(capacity: Int = 10_000) { self.capacity = max(1, capacity) }
 
     public func record(_ entry: Entry) {
         state.withLock { s in
