@@ -104,6 +104,11 @@ public struct ContextKeys: Sendable, Hashable, ExpressibleByDictionaryLiteral {
 
     public init() {}
 
+    /// Room for `minimumCapacity` keys without rehashing as they are added.
+    public init(minimumCapacity: Int) {
+        storage.reserveCapacity(minimumCapacity)
+    }
+
     public init(_ values: [String: ContextValue]) {
         for (key, value) in values { self[key] = value }
     }

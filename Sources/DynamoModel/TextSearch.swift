@@ -3,17 +3,33 @@ extension StringProtocol {
     /// Foundation's `range(of:)` bridges through NSString and costs several microseconds on
     /// Linux, which is too much for work done on every request.
     public func utf8Range(of needle: String, from start: Index? = nil) -> Range<Index>? {
-        let haystack = utf8, pattern = Array(needle.utf8)
-        guard let first = pattern.first else { return nil }
-        var i = start ?? haystack.startIndex
-        while let hit = haystack[i...].firstIndex(of: first) {
-            var h = hit, matched = true
-            for byte in pattern {
-                guard h < haystack.endIndex, haystack[h] == byte else { matched = false; break }
-                h = haystack.index(after: h)
+        let view = utf8
+        let offset = start.map { view.distance(from: view.startIndex, to: $0) } ?? 0
+        var pattern = needle
+        pattern.makeContiguousUTF8()
+        let search = { (haystack: UnsafeBufferPointer<UInt8>) -> Int? in
+            pattern.utf8.withContiguousStorageIfAvailable { Self.firstOffset(of: $0, in: haystack, from: offset) } ?? nil
+        }
+        let hit = view.withContiguousStorageIfAvailable(search) ?? Array(view).withUnsafeBufferPointer(search)
+        guard let hit else { return nil }
+        let lower = view.index(view.startIndex, offsetBy: hit)
+        return lower..<view.index(lower, offsetBy: needle.utf8.count)
+    }
+
+    static func firstOffset<H: RandomAccessCollection, P: RandomAccessCollection>(of pattern: P, in haystack: H, from start: Int) -> Int?
+    where H.Element == UInt8, P.Element == UInt8, H.Index == Int, P.Index == Int {
+        let n = pattern.count, m = haystack.count
+        guard n > 0, start >= 0, m - start >= n else { return nil }
+        let first = pattern[pattern.startIndex]
+        var i = haystack.startIndex + start
+        let last = haystack.startIndex + m - n
+        while i <= last {
+            if haystack[i] == first {
+                var j = 1
+                while j < n && haystack[i + j] == pattern[pattern.startIndex + j] { j += 1 }
+                if j == n { return i - haystack.startIndex }
             }
-            if matched { return hit..<h }
-            i = haystack.index(after: hit)
+            i += 1
         }
         return nil
     }

@@ -74,7 +74,7 @@ public final class Authorizer: Sendable {
             let allowed = decision.outcome == .allow
             let message = allowed ? nil : decision.accessDeniedMessage
             outcome.note(DecisionLog.Check(action: check.action, resource: check.resource, outcome: "\(decision.outcome)",
-                                           message: message, explanation: decision.explain()))
+                                           message: message, trace: .decision(decision)))
             if let message, outcome.denial == nil { outcome.denial = .accessDenied(message) }
         }
         return outcome
@@ -115,7 +115,8 @@ public final class Authorizer: Sendable {
 
     /// Condition keys every request has.
     static func globalKeys(_ origin: Origin, now: Double) -> ContextKeys {
-        var keys = ContextKeys()
+        // Room for the operation's own keys and a few resource tags too.
+        var keys = ContextKeys(minimumCapacity: 16)
         keys["aws:CurrentTime"] = .single(ISO8601.string(fromEpoch: now))
         keys["aws:EpochTime"] = .single(String(Int64(now)))
         keys["aws:SourceIp"] = .single(origin.sourceIp)

@@ -1,3 +1,4 @@
+import AccessPolicy
 import DynamoModel
 import Synchronization
 
@@ -21,8 +22,33 @@ public final class DecisionLog: Sendable {
         public var outcome: String
         /// The AccessDenied message for denials.
         public var message: String?
+        /// The decision behind the check: put into words only when someone asks (most
+        /// decisions are never explained, and the words cost more than the decision).
+        enum Trace: Sendable, Equatable {
+            case text(String)
+            case decision(Decision)
+        }
+        var trace: Trace
+
+        init(action: String, resource: String, outcome: String, message: String?, explanation: String) {
+            self.init(action: action, resource: resource, outcome: outcome, message: message, trace: .text(explanation))
+        }
+
+        init(action: String, resource: String, outcome: String, message: String?, trace: Trace) {
+            self.action = action
+            self.resource = resource
+            self.outcome = outcome
+            self.message = message
+            self.trace = trace
+        }
+
         /// The decision trace in plain words.
-        public var explanation: String
+        public var explanation: String {
+            switch trace {
+            case .text(let text): return text
+            case .decision(let decision): return decision.explain()
+            }
+        }
     }
 
     /// A ring of entries, newest at `next - 1`. Recording is an array store (no hashing,
