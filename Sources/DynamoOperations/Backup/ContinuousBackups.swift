@@ -88,18 +88,11 @@ struct UpdateContinuousBackups: TableOperation {
 }
 
 /// DescribeContinuousBackups — https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_DescribeContinuousBackups.html
-struct DescribeContinuousBackups: TableOperation {
+struct DescribeContinuousBackups: TableNameOperation {
     static let name = "DescribeContinuousBackups"
     static let action = "dynamodb:DescribeContinuousBackups"
     static let readOnly = true
     let tableName: String
-
-    init(params p: Params, env: RequestEnvironment) throws(DynamoError) {
-        var c = Constraints()
-        tableName = try TableNameParam.read(p, constraints: &c)
-        try c.check()
-    }
-
 
     func execute(service: DynamoService, env: RequestEnvironment, completion: @escaping Completion) {
         guard let table = service.table(tableName, env: env) else {

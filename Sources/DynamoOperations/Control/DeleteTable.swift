@@ -2,18 +2,11 @@ import DynamoModel
 import DynamoStorage
 
 /// DeleteTable — refused while deletion protection is on, deleting nothing.
-struct DeleteTable: TableOperation {
+struct DeleteTable: TableNameOperation {
     static let name = "DeleteTable"
     static let action = "dynamodb:DeleteTable"
     static let readOnly = false
     let tableName: String
-
-    init(params p: Params, env: RequestEnvironment) throws(DynamoError) {
-        var c = Constraints()
-        tableName = try TableNameParam.read(p, constraints: &c)
-        try c.check()
-    }
-
 
     func execute(service: DynamoService, env: RequestEnvironment, completion: @escaping Completion) {
         let key = service.tableKey(tableName, env: env)

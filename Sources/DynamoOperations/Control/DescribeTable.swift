@@ -1,18 +1,11 @@
 import DynamoModel
 
 /// DescribeTable — https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_DescribeTable.html
-struct DescribeTable: TableOperation {
+struct DescribeTable: TableNameOperation {
     static let name = "DescribeTable"
     static let action = "dynamodb:DescribeTable"
     static let readOnly = true
     let tableName: String
-
-    init(params p: Params, env: RequestEnvironment) throws(DynamoError) {
-        var c = Constraints()
-        tableName = try TableNameParam.read(p, constraints: &c)
-        try c.check()
-    }
-
 
     func execute(service: DynamoService, env: RequestEnvironment, completion: @escaping Completion) {
         Self.respond(completion) { () throws(DynamoError) -> ResponseBody in

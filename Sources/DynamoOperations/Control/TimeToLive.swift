@@ -64,18 +64,11 @@ enum TimeToLive {
 }
 
 /// DescribeTimeToLive
-struct DescribeTimeToLive: TableOperation {
+struct DescribeTimeToLive: TableNameOperation {
     static let name = "DescribeTimeToLive"
     static let action = "dynamodb:DescribeTimeToLive"
     static let readOnly = true
     let tableName: String
-
-    init(params p: Params, env: RequestEnvironment) throws(DynamoError) {
-        var c = Constraints()
-        tableName = try TableNameParam.read(p, constraints: &c)
-        try c.check()
-    }
-
 
     func execute(service: DynamoService, env: RequestEnvironment, completion: @escaping Completion) {
         guard let table = service.table(tableName, env: env) else {
