@@ -74,7 +74,8 @@ public final class AuditTrail: Sendable {
         writer = WriterBox(delivery: delivery, sink: try configuration.auditLogPath.map(JSONLinesSink.init))
     }
 
-    /// The digest signing key's fingerprint (its public key is written beside the digests).
+    /// The digest signing key's public half, as ListPublicKeys shows it: fingerprint and DER
+    /// (the same key is written beside the digests).
     public func publicKey() throws -> (fingerprint: String, der: [UInt8]) {
         let key = try signingKey.get()
         return (key.fingerprint, key.publicKeyDER)

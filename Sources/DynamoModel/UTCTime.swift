@@ -66,13 +66,18 @@ public struct UTCTime: Sendable, Equatable {
               (1...12).contains(mo), (1...31).contains(d), h < 24, mi < 60, s < 61 else { return nil }
         var fraction = 0.0
         if b.count > 20, b[19] == 0x2E, let f = Double("0" + String(decoding: b[19..<(b.count - 1)], as: UTF8.self)) { fraction = f }
-        // Days from civil (inverse of the above).
+        return Double(epochSeconds(year: y, month: mo, day: d, hour: h, minute: mi, second: s)) + fraction
+    }
+
+    /// Seconds since the epoch of a UTC calendar time: days from the civil date (the inverse
+    /// of `init(epoch:)`, Howard Hinnant's algorithm).
+    public static func epochSeconds(year y: Int, month mo: Int, day d: Int, hour h: Int, minute mi: Int, second s: Int) -> Int {
         let yy = mo <= 2 ? y - 1 : y
         let era = (yy >= 0 ? yy : yy - 399) / 400
         let yoe = yy - era * 400
         let doy = (153 * (mo > 2 ? mo - 3 : mo + 9) + 2) / 5 + d - 1
         let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
         let days = era * 146_097 + doe - 719_468
-        return Double(days * 86_400 + h * 3600 + mi * 60 + s) + fraction
+        return days * 86_400 + h * 3600 + mi * 60 + s
     }
 }

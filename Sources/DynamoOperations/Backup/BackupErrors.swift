@@ -86,13 +86,6 @@ enum ISO8601Parsing {
             }
         }
         guard i == chars.count else { return nil }
-        // Days from the civil date (Howard Hinnant's algorithm).
-        let yy = mo <= 2 ? y - 1 : y
-        let era = (yy >= 0 ? yy : yy - 399) / 400
-        let yoe = yy - era * 400
-        let doy = (153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + d - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        let days = era * 146_097 + doe - 719_468
-        return Double(days * 86_400 + h * 3600 + mi * 60 + s - offset) + fraction
+        return Double(UTCTime.epochSeconds(year: y, month: mo, day: d, hour: h, minute: mi, second: s) - offset) + fraction
     }
 }

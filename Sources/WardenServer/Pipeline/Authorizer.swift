@@ -51,6 +51,7 @@ public final class Authorizer: Sendable {
         let scps = directory.serviceControlPolicies(forAccount: caller.accountId)
         // A batch's checks mostly name one table: look its facts up once.
         var facts: (resource: String, policy: AttachedPolicy?, tags: [DynamoModel.Tag])?
+        var global: ContextKeys?  // the request's global keys, made at the first evaluation
         for check in request.checks {
             let factsResource = check.policyResource ?? check.resource
             if facts?.resource != factsResource {
@@ -65,7 +66,8 @@ public final class Authorizer: Sendable {
                                                explanation: "The account root user has full access to its own account's resources, and no resource-based policy, SCP or RCP applies."))
                 continue
             }
-            var keys = Authorizer.globalKeys(origin, now: now)
+            if global == nil { global = Authorizer.globalKeys(origin, now: now) }
+            var keys = global!
             for (name, values) in check.keys { keys[name] = values.count == 1 ? .single(values[0]) : .multiple(values) }
             for tag in tags { keys["aws:ResourceTag/\(tag.key)"] = .single(tag.value) }
             let decision = directory.evaluate(caller.principal, Identity.AuthorizationCheck(
