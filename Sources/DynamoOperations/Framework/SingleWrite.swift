@@ -24,6 +24,24 @@ enum SingleWrite {
         }
     }
 
+    /// PutItem's and DeleteItem's parameters, read and checked in AWS's order: TableName, the
+    /// item (`Item`) or key (`Key`), the return options (ReturnValues only NONE or ALL_OLD), no
+    /// mix of legacy and expression parameters, then the condition.
+    static func conditionalWrite(_ p: Params, member: String, path: String, action: (Item) -> PreparedWrite.Action)
+        throws(DynamoError) -> (tableName: String, write: PreparedWrite, options: Options) {
+        var c = Constraints()
+        let tableName = try TableNameParam.read(p, constraints: &c)
+        let item = try ItemParams.item(p, member, path: path, constraints: &c)
+        let options = try Options(p, constraints: &c)
+        try c.check()
+        try options.allowOnly(["NONE", "ALL_OLD"])
+        try Legacy.checkNotMixed(request: p.json, legacy: ["Expected", "ConditionalOperator"], expression: ["ConditionExpression"])
+        var expressions = try RequestExpressions(p)
+        let condition = try WriteSupport.condition(p, expressions: &expressions)
+        try expressions.finish()
+        return (tableName, PreparedWrite(key: item, action: action(item), condition: condition, returnOnFailure: options.returnOnFailure), options)
+    }
+
     static func authorization(_ action: String, tableName: String, write: PreparedWrite, options: Options,
                               service: DynamoService, env: RequestEnvironment) -> AuthorizationRequest {
         let tableKey = service.tableKey(tableName, env: env)
@@ -62,5 +80,25 @@ enum SingleWrite {
         case "UPDATED_NEW": return o.new.flatMap { new in o.touched?.updatedAttributes(of: new) }
         default: return nil
         }
+    }
+}
+
+/// PutItem, UpdateItem and DeleteItem: one item write, authorized as `action` on its table and
+/// run through the writer.
+protocol SingleWriteOperation: DynamoOperation {
+    /// The IAM action, e.g. "dynamodb:PutItem".
+    static var action: String { get }
+    var tableName: String { get }
+    var write: PreparedWrite { get }
+    var options: SingleWrite.Options { get }
+}
+
+extension SingleWriteOperation {
+    func authorization(service: DynamoService, env: RequestEnvironment) -> AuthorizationRequest {
+        SingleWrite.authorization(Self.action, tableName: tableName, write: write, options: options, service: service, env: env)
+    }
+
+    func execute(service: DynamoService, env: RequestEnvironment, completion: @escaping Completion) {
+        SingleWrite.execute(tableName: tableName, write: write, options: options, service: service, env: env, completion: completion)
     }
 }

@@ -1,11 +1,11 @@
-import DynamoExpressions
 import DynamoModel
 
 /// PutItem — https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_PutItem.html
 /// The condition is evaluated inside the single writer's transaction, so concurrent
 /// conditional writes to one item serialize.
-struct PutItem: DynamoOperation {
+struct PutItem: SingleWriteOperation {
     static let name = "PutItem"
+    static let action = "dynamodb:PutItem"
     static let readOnly = false
 
     let tableName: String
@@ -13,25 +13,6 @@ struct PutItem: DynamoOperation {
     let options: SingleWrite.Options
 
     init(params p: Params, env: RequestEnvironment) throws(DynamoError) {
-        var c = Constraints()
-        tableName = try TableNameParam.read(p, constraints: &c)
-        let item = try ItemParams.item(p, "Item", path: "item", constraints: &c)
-        options = try SingleWrite.Options(p, constraints: &c)
-        try c.check()
-        try options.allowOnly(["NONE", "ALL_OLD"])
-        try Legacy.checkNotMixed(request: p.json, legacy: ["Expected", "ConditionalOperator"], expression: ["ConditionExpression"])
-        var expressions = try RequestExpressions(p)
-        let condition = try WriteSupport.condition(p, expressions: &expressions)
-        try expressions.finish()
-        write = PreparedWrite(key: item, action: .put(item),
-                              condition: condition, returnOnFailure: options.returnOnFailure)
-    }
-
-    func authorization(service: DynamoService, env: RequestEnvironment) -> AuthorizationRequest {
-        SingleWrite.authorization("dynamodb:PutItem", tableName: tableName, write: write, options: options, service: service, env: env)
-    }
-
-    func execute(service: DynamoService, env: RequestEnvironment, completion: @escaping Completion) {
-        SingleWrite.execute(tableName: tableName, write: write, options: options, service: service, env: env, completion: completion)
+        (tableName, write, options) = try SingleWrite.conditionalWrite(p, member: "Item", path: "item", action: { item in .put(item) })
     }
 }

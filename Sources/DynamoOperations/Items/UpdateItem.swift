@@ -4,8 +4,9 @@ import DynamoModel
 /// UpdateItem — https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateItem.html
 /// Creates the item when it does not exist. Read-modify-write runs inside the single writer's
 /// transaction; applying the update is pure.
-struct UpdateItem: DynamoOperation {
+struct UpdateItem: SingleWriteOperation {
     static let name = "UpdateItem"
+    static let action = "dynamodb:UpdateItem"
     static let readOnly = false
 
     let tableName: String
@@ -32,13 +33,5 @@ struct UpdateItem: DynamoOperation {
         try expressions.finish()
         write = PreparedWrite(key: key, action: .update(update),
                               condition: condition, returnOnFailure: options.returnOnFailure)
-    }
-
-    func authorization(service: DynamoService, env: RequestEnvironment) -> AuthorizationRequest {
-        SingleWrite.authorization("dynamodb:UpdateItem", tableName: tableName, write: write, options: options, service: service, env: env)
-    }
-
-    func execute(service: DynamoService, env: RequestEnvironment, completion: @escaping Completion) {
-        SingleWrite.execute(tableName: tableName, write: write, options: options, service: service, env: env, completion: completion)
     }
 }
