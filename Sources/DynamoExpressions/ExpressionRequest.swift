@@ -14,7 +14,7 @@ public struct ExpressionRequest: Sendable {
     public private(set) var usedNames: Set<String> = []
     public private(set) var usedValues: Set<String> = []
     /// Union of the top-level attributes of every expression parsed so far.
-    public private(set) var topLevelAttributes: Set<String> = []
+    public private(set) var topLevelAttributes: Set<AttributeName> = []
     let cache: ExpressionCache
 
     public init(names: [String: String]?, values: [String: AttributeValue]?, cache: ExpressionCache = .shared) {

@@ -69,11 +69,11 @@ public struct KeyConditionPlan: Sendable {
         if parts.count > keyCount {
             throw .validation("The number of query conditions (\(parts.count)) exceeds the number of key attributes defined in the schema (\(keyCount))")
         }
-        guard let hash = parts.first(where: { $0.attribute == partitionKey }) else {
+        guard let hash = parts.first(where: { $0.attribute == AttributeName(partitionKey) }) else {
             throw .validation("Query condition missed key schema element: \(partitionKey)")
         }
-        let other = parts.first(where: { $0.attribute != partitionKey })
-        if let other, other.attribute != sortKey {
+        let other = parts.first(where: { $0.attribute != AttributeName(partitionKey) })
+        if let other, other.attribute != sortKey.map({ AttributeName($0) }) {
             throw .validation("Query condition missed key schema element: \(sortKey ?? partitionKey)")
         }
         if let partitionKeyType, hash.values.contains(where: { $0.typeTag != partitionKeyType }) { throw mismatch() }

@@ -31,13 +31,13 @@ final class Substitutions {
         elements.reserveCapacity(raw.elements.count)
         for element in raw.elements {
             switch element {
-            case .name(let name): elements.append(.name(name))
+            case .name(let name): elements.append(.name(AttributeName(name)))
             case .index(let index): elements.append(.index(index))
             case .placeholder(let placeholder):
                 guard let name = name(placeholder) else {
                     return .failure(ExpressionFailure(Messages.undefinedName(placeholder)))
                 }
-                elements.append(.name(name))
+                elements.append(.name(AttributeName(name)))
             }
         }
         return .success(DocumentPath(elements))

@@ -62,7 +62,8 @@ public enum AttributeValueCodec {
         case "SS":
             let strings = try list(value).map { (v) throws(DynamoError) -> String in try string(v) }
             if strings.isEmpty { throw .validation(invalidPrefix + "An string set  may not be empty") }
-            if Set(strings).count != strings.count {
+            // Set members are distinct by their UTF-8 bytes, not by canonical equivalence.
+            if Set(strings.map { Array($0.utf8) }).count != strings.count {
                 throw .validation(invalidPrefix + "Input collection [\(strings.joined(separator: ", "))] contains duplicates.")
             }
             return .ss(strings)
@@ -86,8 +87,8 @@ public enum AttributeValueCodec {
             return .l(out)
         case "M":
             guard case .object(let members) = value else { throw shapeError(value, expected: "map") }
-            var out = [String: AttributeValue](minimumCapacity: members.count)
-            for (k, v) in members { out[k] = try decode(v, depth: depth + 1) }
+            var out = [AttributeName: AttributeValue](minimumCapacity: members.count)
+            for (k, v) in members { out[AttributeName(k)] = try decode(v, depth: depth + 1) }
             return .m(out)
         default:
             throw .validation("Supplied AttributeValue is empty, must contain exactly one of the supported datatypes")
@@ -210,12 +211,12 @@ public enum AttributeValueCodec {
     public static func encodeItem(_ item: Item, into w: inout JSONWriter) {
         w.raw("{")
         var first = true
-        for name in item.keys.sorted() {
+        for (name, value) in item.sorted(by: { $0.key < $1.key }) {
             if !first { w.raw(",") }
             first = false
-            w.writeString(name)
+            w.writeString(name.string)
             w.raw(":")
-            encode(item[name]!, into: &w)
+            encode(value, into: &w)
         }
         w.raw("}")
     }

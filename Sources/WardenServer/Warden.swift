@@ -58,9 +58,9 @@ public final class Warden {
             var plain: [(String, JSONValue)] = []
             for (name, value) in key.sorted(by: { $0.key < $1.key }) {
                 switch value {
-                case .s(let s): plain.append((name, .string(s)))
-                case .n(let n): plain.append((name, .string(n.description)))
-                case .b(let b): plain.append((name, .string(Base64.encode(b))))
+                case .s(let s): plain.append((name.string, .string(s)))
+                case .n(let n): plain.append((name.string, .string(n.description)))
+                case .b(let b): plain.append((name.string, .string(Base64.encode(b))))
                 default: break
                 }
             }

@@ -188,7 +188,7 @@ struct AttributeValueEncodeTests {
             case 7: return .bool(Bool.random(using: &g))
             case 8: return .l((0..<Int.random(in: 0...3, using: &g)).map { _ in randomValue(depth + 1) })
             default:
-                var m: [String: AttributeValue] = [:]
+                var m: [AttributeName: AttributeValue] = [:]
                 for _ in 0..<Int.random(in: 0...3, using: &g) { m[randomString()] = randomValue(depth + 1) }
                 return .m(m)
             }

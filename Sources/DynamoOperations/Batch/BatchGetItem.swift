@@ -58,12 +58,9 @@ struct BatchGetItem: DynamoOperation {
             let tableKey = service.tableKey(t.tableName, env: env)
             let table = service.catalog.get(tableKey)
             for key in t.keys {
-                var keys = ItemParams.leadingKeys(key, table: table)
-                if let projection = t.projection { keys["dynamodb:Attributes"] = projection.topLevelAttributes.sorted() }
-                keys["dynamodb:Select"] = [ReadSelect.implied(projection: t.projection != nil)]
-                if let capacityMode { keys["dynamodb:ReturnConsumedCapacity"] = [capacityMode] }
+                let fgac = ItemAccess.get(key: key, projection: t.projection, table: table, capacityMode: capacityMode)
                 checks.append(AuthorizationCheck(action: "dynamodb:BatchGetItem", resource: service.tableArn(t.tableName, env: env),
-                                                 resourceAccount: tableKey.account, keys: keys))
+                                                 resourceAccount: tableKey.account, fgac: fgac))
             }
         }
         return AuthorizationRequest(checks)

@@ -62,11 +62,9 @@ struct BatchWriteItem: DynamoOperation {
     func authorization(service: DynamoService, env: RequestEnvironment) -> AuthorizationRequest {
         AuthorizationRequest(requests.map { r in
             let tableKey = service.tableKey(r.tableName, env: env)
-            var keys = ItemParams.leadingKeys(r.write.key, table: service.catalog.get(tableKey))
-            keys["dynamodb:Attributes"] = r.write.attributes.sorted()
-            if let capacityMode { keys["dynamodb:ReturnConsumedCapacity"] = [capacityMode] }
+            let fgac = ItemAccess.write(r.write, table: service.catalog.get(tableKey), returnValues: nil, capacityMode: capacityMode)
             return AuthorizationCheck(action: r.isPut ? "dynamodb:PutItem" : "dynamodb:DeleteItem",
-                                      resource: service.tableArn(r.tableName, env: env), resourceAccount: tableKey.account, keys: keys)
+                                      resource: service.tableArn(r.tableName, env: env), resourceAccount: tableKey.account, fgac: fgac)
         })
     }
 

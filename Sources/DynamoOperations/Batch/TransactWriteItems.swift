@@ -83,12 +83,10 @@ struct TransactWriteItems: DynamoOperation {
     func authorization(service: DynamoService, env: RequestEnvironment) -> AuthorizationRequest {
         AuthorizationRequest(actions.map { a in
             let tableKey = service.tableKey(a.tableName, env: env)
-            var keys = ItemParams.leadingKeys(a.write.key, table: service.catalog.get(tableKey))
-            keys["dynamodb:Attributes"] = a.write.attributes.sorted()
-            keys["dynamodb:EnclosingOperation"] = ["TransactWriteItems"]
-            if let capacityMode { keys["dynamodb:ReturnConsumedCapacity"] = [capacityMode] }
+            var fgac = ItemAccess.write(a.write, table: service.catalog.get(tableKey), returnValues: nil, capacityMode: capacityMode)
+            fgac.enclosingOperation = "TransactWriteItems"
             return AuthorizationCheck(action: a.iamAction, resource: service.tableArn(a.tableName, env: env),
-                                      resourceAccount: tableKey.account, keys: keys)
+                                      resourceAccount: tableKey.account, fgac: fgac)
         })
     }
 

@@ -104,9 +104,9 @@ enum IndexRows {
     }
 
     /// The attributes an index holds, or nil for all.
-    static func projectedAttributes(_ index: IndexDefinition, table: TableDefinition) -> Set<String>? {
+    static func projectedAttributes(_ index: IndexDefinition, table: TableDefinition) -> AttributeNameSet? {
         if index.projection.type == .all { return nil }
-        return Set(table.keySchema.attributeNames + index.keySchema.attributeNames + index.projection.nonKeyAttributes)
+        return AttributeNameSet((table.keySchema.attributeNames + index.keySchema.attributeNames + index.projection.nonKeyAttributes).map { AttributeName($0) })
     }
 
     /// Fills a new index from every item of the table (GSI backfill), in the writer's transaction.

@@ -95,13 +95,4 @@ struct PreparedWrite: Sendable {
         }
         return Outcome(old: old, new: new, touched: touched, capacity: capacity, encodedKey: encoded)
     }
-
-    /// The attributes an item write names, for `dynamodb:Attributes`.
-    var attributes: Set<String> {
-        var names = Set(key.keys)
-        if case .put(let item) = action { names.formUnion(item.keys) }
-        if case .update(let update?) = action { names.formUnion(update.topLevelAttributes) }
-        names.formUnion(condition?.topLevelAttributes ?? [])
-        return names
-    }
 }

@@ -33,16 +33,28 @@ struct Query: DynamoOperation {
     var run: ReadRun { read.run }
     var startKey: Item? { read.startKey }
 
+    /// `dynamodb:LeadingKeys` "represents the first key attribute of a table — in other words,
+    /// the partition key" (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/specifying-conditions.html).
+    /// A Query reads exactly one partition of the table or index it names, so the key holds the
+    /// value its key condition gives that partition key: on the table and on a local secondary
+    /// index (which shares the table's partition key) the table's partition key value; on a
+    /// global secondary index the index's own partition key value — the same page's example 5
+    /// applies one LeadingKeys condition to a table and its index alike. An own-items policy
+    /// that also covers `index/*` therefore refuses a GSI query whose partition is not the
+    /// caller's own value instead of letting it read every user's items.
     func authorization(service: DynamoService, env: RequestEnvironment) -> AuthorizationRequest {
-        var leading: [String: [String]] = [:]
+        var partitionValue: AttributeValue?
         if let table = service.catalog.get(service.tableKey(tableName, env: env)), let plan = try? plan(table) {
-            // LeadingKeys is the partition key of the table itself (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/specifying-conditions.html).
-            if indexName == nil || table.index(named: indexName!)?.keySchema.partitionKey == table.keySchema.partitionKey,
-               let v = ItemParams.conditionValue(plan.partitionValue) {
-                leading["dynamodb:LeadingKeys"] = [v]
-            }
+            partitionValue = plan.partitionValue
         }
-        return read.authorization("dynamodb:Query", leadingKeys: leading, service: service, env: env)
+        return read.authorization("dynamodb:Query", partitionValue: partitionValue, keyConditionAttributes: keyConditionAttributes,
+                                  service: service, env: env)
+    }
+
+    /// The attributes the key condition names (KeyConditionExpression or legacy KeyConditions).
+    var keyConditionAttributes: AttributeNameSet {
+        if let keyCondition { return keyCondition.topLevelAttributes }
+        return AttributeNameSet((legacyKeyConditions?.objectValue ?? []).map { AttributeName($0.0) })
     }
 
     /// The key condition against the key schema of the table or index queried.

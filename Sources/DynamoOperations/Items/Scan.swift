@@ -44,7 +44,7 @@ struct Scan: DynamoOperation {
     /// A Scan carries no dynamodb:LeadingKeys — the documented reason ForAllValues
     /// conditions on it must be paired with a Scan deny.
     func authorization(service: DynamoService, env: RequestEnvironment) -> AuthorizationRequest {
-        read.authorization("dynamodb:Scan", leadingKeys: [:], service: service, env: env)
+        read.authorization("dynamodb:Scan", partitionValue: nil, keyConditionAttributes: [], service: service, env: env)
     }
 
     func execute(service: DynamoService, env: RequestEnvironment, completion: @escaping Completion) {

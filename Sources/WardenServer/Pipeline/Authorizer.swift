@@ -63,7 +63,7 @@ public final class Authorizer: Sendable {
             if caller.isRoot && check.resourceAccount == caller.accountId && resourcePolicy == nil && scps.isEmpty
                 && directory.resourceControlPolicies(forAccount: check.resourceAccount).isEmpty {
                 outcome.note(DecisionLog.Check(action: check.action, resource: check.resource, outcome: "allow", message: nil,
-                                               explanation: "The account root user has full access to its own account's resources, and no resource-based policy, SCP or RCP applies."))
+                                               context: check.keys, explanation: "The account root user has full access to its own account's resources, and no resource-based policy, SCP or RCP applies."))
                 continue
             }
             if global == nil { global = Authorizer.globalKeys(origin, now: now) }
@@ -76,7 +76,7 @@ public final class Authorizer: Sendable {
             let allowed = decision.outcome == .allow
             let message = allowed ? nil : decision.accessDeniedMessage
             outcome.note(DecisionLog.Check(action: check.action, resource: check.resource, outcome: "\(decision.outcome)",
-                                           message: message, trace: .decision(decision)))
+                                           message: message, context: check.keys, trace: .decision(decision)))
             if let message, outcome.denial == nil { outcome.denial = .accessDenied(message) }
         }
         return outcome

@@ -22,6 +22,9 @@ public final class DecisionLog: Sendable {
         public var outcome: String
         /// The AccessDenied message for denials.
         public var message: String?
+        /// The condition keys the operation derived from its request (dynamodb:LeadingKeys,
+        /// dynamodb:Attributes, …), as the policies saw them.
+        public var context: [String: [String]]
         /// The decision behind the check: put into words only when someone asks (most
         /// decisions are never explained, and the words cost more than the decision).
         enum Trace: Sendable, Equatable {
@@ -30,16 +33,24 @@ public final class DecisionLog: Sendable {
         }
         var trace: Trace
 
-        init(action: String, resource: String, outcome: String, message: String?, explanation: String) {
-            self.init(action: action, resource: resource, outcome: outcome, message: message, trace: .text(explanation))
+        init(action: String, resource: String, outcome: String, message: String?, context: [String: [String]] = [:], explanation: String) {
+            self.init(action: action, resource: resource, outcome: outcome, message: message, context: context, trace: .text(explanation))
         }
 
-        init(action: String, resource: String, outcome: String, message: String?, trace: Trace) {
+        init(action: String, resource: String, outcome: String, message: String?, context: [String: [String]] = [:], trace: Trace) {
             self.action = action
             self.resource = resource
             self.outcome = outcome
             self.message = message
+            self.context = context
             self.trace = trace
+        }
+
+        /// The operation's condition keys, one line each, in name order.
+        var contextLines: [String] {
+            context.keys.sorted().map { name in
+                "\(name) = [" + context[name]!.map { "\"\($0)\"" }.joined(separator: ", ") + "]"
+            }
         }
 
         /// The decision trace in plain words.
@@ -97,6 +108,9 @@ public final class DecisionLog: Sendable {
             ("checks", .array(e.checks.map { c in
                 var m: [(String, JSONValue)] = [("action", .string(c.action)), ("resource", .string(c.resource)), ("outcome", .string(c.outcome))]
                 if let message = c.message { m.append(("message", .string(message))) }
+                if !c.context.isEmpty {
+                    m.append(("context", .object(c.context.keys.sorted().map { ($0, .array(c.context[$0]!.map { .string($0) })) })))
+                }
                 m.append(("explanation", .string(c.explanation)))
                 return .object(m)
             })),
@@ -112,6 +126,10 @@ public final class DecisionLog: Sendable {
             lines.append("")
             lines.append("Check \(i + 1): \(c.action) on \(c.resource) — \(c.outcome)")
             if let message = c.message { lines.append("  \(message)") }
+            if !c.context.isEmpty {
+                lines.append("  Request context keys:")
+                for line in c.contextLines { lines.append("    " + line) }
+            }
             for line in c.explanation.split(separator: "\n", omittingEmptySubsequences: false) { lines.append("  " + line) }
         }
         return lines.joined(separator: "\n") + "\n"
