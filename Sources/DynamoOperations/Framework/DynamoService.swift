@@ -9,11 +9,14 @@ public final class DynamoService: Sendable {
     public let catalog: Catalog
     public let clock: WardenClock
     let idempotency = IdempotencyTokens()
+    /// Authenticates shard iterators (see `ShardIterator`).
+    let iteratorKey: [UInt8]
 
     public init(store: Store, clock: WardenClock) throws {
         self.store = store
         self.clock = clock
         self.catalog = Catalog()
+        iteratorKey = try ShardIteratorKey.load(store)
         let records = try store.read { try $0.tables() }
         let decoder = JSONDecoder()
         for record in records {

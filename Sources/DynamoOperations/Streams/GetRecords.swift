@@ -11,7 +11,9 @@ struct GetRecords: DynamoOperation {
     static let readOnly = true
     static let maxBytes = 1024 * 1024
 
-    let iterator: ShardIterator
+    /// The iterator as given; opened (authenticated) when the request runs.
+    let iteratorText: String
+    let streamArn: String
     let limit: Int
 
     init(params p: Params, env: RequestEnvironment) throws(DynamoError) {
@@ -23,19 +25,21 @@ struct GetRecords: DynamoOperation {
         c.atLeast(limit, at: "limit", 1)
         c.atMost(limit, at: "limit", 1000)
         try c.check()
-        guard let iterator = ShardIterator(text ?? "") else { throw .validation("Invalid ShardIterator") }
-        self.iterator = iterator
+        guard let arn = ShardIterator.streamArn(of: text ?? "") else { throw .validation("Invalid ShardIterator") }
+        iteratorText = text ?? ""
+        streamArn = arn
         self.limit = Int(limit ?? 1000)
     }
 
     func authorization(service: DynamoService, env: RequestEnvironment) -> AuthorizationRequest {
-        let arn = iterator.streamArn
+        let arn = streamArn
         return AuthorizationRequest([AuthorizationCheck(action: "dynamodb:GetRecords", resource: arn,
                                                         resourceAccount: StreamNames.account(of: arn, env: env), policyResource: arn)])
     }
 
     func execute(service: DynamoService, env: RequestEnvironment, completion: @escaping Completion) {
         Self.respond(completion) { () throws(DynamoError) -> ResponseBody in
+            guard let iterator = ShardIterator(iteratorText, key: service.iteratorKey) else { throw .validation("Invalid ShardIterator") }
             if iterator.expired(now: env.now) { throw .expiredIterator() }
             let row = try StreamNames.requireStream(iterator.streamArn, service: service, now: env.now)
             guard StreamNames.shardId(row) == iterator.shardId else { throw .shardNotFound(iterator.shardId) }
@@ -71,7 +75,7 @@ struct GetRecords: DynamoOperation {
             if row.isEnabled || more {
                 let next = ShardIterator(streamArn: row.arn, shardId: iterator.shardId, position: position, issuedAt: env.now)
                 w.raw(",\"NextShardIterator\":")
-                w.writeString(next.encoded)
+                w.writeString(next.encoded(key: service.iteratorKey))
             }
             w.raw("}")
             return w.bytes

@@ -70,7 +70,7 @@ struct GetShardIterator: DynamoOperation {
             position = min(max(position, row.startSeq), max(last, row.startSeq))
             if position < trim { throw .trimmedDataAccess() }
             let iterator = ShardIterator(streamArn: row.arn, shardId: shardId, position: position, issuedAt: env.now)
-            return encode(["ShardIterator": .string(iterator.encoded)])
+            return encode(["ShardIterator": .string(iterator.encoded(key: service.iteratorKey))])
         }
     }
 }
