@@ -67,9 +67,9 @@ public final class Warden {
             auditTrail.serviceEvent(eventName: "DeleteItem", account: table.account, region: table.region, tableName: table.name,
                                     requestParameters: ["tableName": .string(table.name), "key": .object(plain)])
         }
-        let admin = AdminEndpoint(authenticator: authenticator, clock: clock, store: store, decisions: decisions, auditTrail: auditTrail)
-        let query = QueryEndpoint(directory: identity, authenticator: authenticator, clock: clock)
-        let tokens = WebIdentityTokenEndpoint(authenticator: authenticator, directory: identity, clock: clock)
+        let admin = AdminEndpoint(authenticator: authenticator, authorizer: authorizer, clock: clock, store: store, decisions: decisions, auditTrail: auditTrail)
+        let query = QueryEndpoint(directory: identity, authenticator: authenticator, authorizer: authorizer, clock: clock)
+        let tokens = WebIdentityTokenEndpoint(authenticator: authenticator, authorizer: authorizer, directory: identity, clock: clock)
         let cloudTrail = CloudTrailEndpoint(trail: auditTrail, authenticator: authenticator, authorizer: authorizer, clock: clock)
         let hook = AuditHook(trail: auditTrail, account: configuration.accountId, region: configuration.region, clock: clock, directory: identity)
         pipeline = Pipeline(dynamo: dynamo, admin: admin, query: query, tokens: tokens, cloudTrail: cloudTrail, audit: hook,

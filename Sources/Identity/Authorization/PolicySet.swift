@@ -105,7 +105,12 @@ extension IdentityState {
             keys["aws:username"] = .single(principal.userName ?? "")
         case .assumedRole:
             info.type = .assumedRole
-            if let roleArn = principal.roleArn { info.matchingArns = [roleArn] }
+            if let roleArn = principal.roleArn {
+                info.matchingArns = [roleArn]
+                // "For IAM roles, the request context returns the ARN of the role, not the ARN of
+                // the user that assumed the role" (global condition keys, aws:PrincipalArn).
+                keys["aws:PrincipalArn"] = .single(roleArn)
+            }
             if let role = account?.role(principal.roleName ?? "") {
                 identity += inline(role.inlinePolicies, .role)
                 identity += managed(role.attachedPolicyArns)
