@@ -29,7 +29,9 @@ import DynamoModel
 ///   Put, Update, Delete or ConditionCheck belongs to.
 public struct FGACKeys: Sendable, Equatable {
     public var leadingKeys: [String] = []
-    public var attributes = AttributeNameSet()
+    /// Names in the order met, with repeats: sorted and de-duplicated once, in `context`
+    /// (cheaper than hashing each name for the few names most requests carry).
+    public var attributes: [AttributeName] = []
     public var select: String?
     public var returnValues: String?
     public var returnConsumedCapacity: String?
@@ -52,7 +54,7 @@ public struct FGACKeys: Sendable, Equatable {
     }
 
     public mutating func addAttributes<S: Sequence>(_ names: S) where S.Element == AttributeName {
-        for name in names { attributes.insert(name) }
+        attributes.append(contentsOf: names)
     }
 
     /// The attribute names of a key or an item.
@@ -89,12 +91,23 @@ public struct FGACKeys: Sendable, Equatable {
     public var context: [String: [String]] {
         var keys: [String: [String]] = [:]
         if !leadingKeys.isEmpty { keys["dynamodb:LeadingKeys"] = leadingKeys }
-        if !attributes.isEmpty { keys["dynamodb:Attributes"] = attributes.sortedStrings }
+        if !attributes.isEmpty { keys["dynamodb:Attributes"] = FGACKeys.distinctSorted(attributes) }
         if let select { keys["dynamodb:Select"] = [select] }
         if let returnValues { keys["dynamodb:ReturnValues"] = [returnValues] }
         if let returnConsumedCapacity { keys["dynamodb:ReturnConsumedCapacity"] = [returnConsumedCapacity] }
         if let enclosingOperation { keys["dynamodb:EnclosingOperation"] = [enclosingOperation] }
         return keys
+    }
+
+    static func distinctSorted(_ names: [AttributeName]) -> [String] {
+        var out: [String] = []
+        out.reserveCapacity(names.count)
+        var last: AttributeName?
+        for name in names.sorted() where name != last {
+            out.append(name.string)
+            last = name
+        }
+        return out
     }
 
     /// The string form of a key value as IAM sees it (`dynamodb:LeadingKeys`).

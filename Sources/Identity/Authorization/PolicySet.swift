@@ -30,8 +30,8 @@ public struct PolicySet: Sendable {
                                 resourcePolicy: AttachedPolicy? = nil,
                                 resourceControlPolicies: [[AttachedPolicy]] = [],
                                 requestKeys: ContextKeys = ContextKeys()) -> EvaluationInput {
-        var keys = contextKeys
-        for name in requestKeys.names { keys[name] = requestKeys[name] }
+        var keys = requestKeys
+        keys.merge(contextKeys, keepExisting: true)
         let context = RequestContext(principal: principal, action: action, resource: resource,
                                      resourceAccountId: resourceAccountId, keys: keys)
         return EvaluationInput(identityPolicies: identityPolicies, sessionPolicies: sessionPolicies,

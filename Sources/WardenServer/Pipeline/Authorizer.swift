@@ -58,20 +58,23 @@ public final class Authorizer: Sendable {
         var sourceIp: String
         var secureTransport: Bool
         var region: String
-        var userAgent: String?
-        var referer: String?
+        /// The request's headers, read only when a policy is evaluated (most requests of an
+        /// account root never need them).
+        var headers: [(name: String, value: String)]
 
-        init(sourceIp: String, secureTransport: Bool, region: String, userAgent: String? = nil, referer: String? = nil) {
+        init(sourceIp: String, secureTransport: Bool, region: String, headers: [(name: String, value: String)] = []) {
             self.sourceIp = sourceIp
             self.secureTransport = secureTransport
             self.region = region
-            self.userAgent = userAgent
-            self.referer = referer
+            self.headers = headers
         }
 
         init(_ request: WardenRequest, region: String) {
-            self.init(sourceIp: request.remoteAddress, secureTransport: request.isTLS, region: region,
-                      userAgent: request.header("User-Agent"), referer: request.header("Referer"))
+            self.init(sourceIp: request.remoteAddress, secureTransport: request.isTLS, region: region, headers: request.headers)
+        }
+
+        func header(_ name: String) -> String? {
+            headers.first { $0.name.utf8.count == name.utf8.count && $0.name.lowercased() == name }?.value
         }
     }
 
@@ -160,8 +163,8 @@ public final class Authorizer: Sendable {
         keys["aws:RequestedRegion"] = .single(origin.region)
         keys["aws:ViaAWSService"] = .single("false")
         keys["aws:PrincipalIsAWSService"] = .single("false")
-        if let agent = origin.userAgent { keys["aws:UserAgent"] = .single(agent) }
-        if let referer = origin.referer { keys["aws:Referer"] = .single(referer) }
+        if let agent = origin.header("user-agent") { keys["aws:UserAgent"] = .single(agent) }
+        if let referer = origin.header("referer") { keys["aws:Referer"] = .single(referer) }
         return keys
     }
 }
