@@ -29,7 +29,7 @@ public struct KeySchema: Sendable, Codable, Equatable {
     }
 
     public func isKeyAttribute(_ name: String) -> Bool {
-        name == partitionKey || name == sortKey
+        AttributeName(name) == AttributeName(partitionKey) || sortKey.map { AttributeName(name) == AttributeName($0) } == true
     }
 
     /// AWS's wire shape: `[{"AttributeName":..,"KeyType":"HASH"}, …]`.

@@ -54,14 +54,14 @@ enum SchemaParsing {
     /// types from the attribute definitions.
     static func keySchema(_ elements: [RawKeyElement], definitions: [AttributeDefinition]) throws(DynamoError) -> KeySchema {
         let names = elements.compactMap(\.name)
-        for name in names where !definitions.contains(where: { $0.name == name }) {
+        for name in names where !definitions.contains(where: { AttributeName($0.name) == AttributeName(name) }) {
             throw .validation("One or more parameter values were invalid: Some index key attributes are not defined in AttributeDefinitions. Keys: [\(names.joined(separator: ", "))], AttributeDefinitions: [\(definitions.map(\.name).joined(separator: ", "))]")
         }
         guard let first = elements.first, first.keyType == "HASH" else {
             throw .validation("Invalid KeySchema: The first KeySchemaElement is not a HASH key type")
         }
         if elements.count == 2 {
-            if elements[0].name == elements[1].name {
+            if elements[0].name.map({ AttributeName($0) }) == elements[1].name.map({ AttributeName($0) }) {
                 throw .validation("Both the Hash Key and the Range Key element in the KeySchema have the same name")
             }
             if elements[1].keyType != "RANGE" {
@@ -70,8 +70,8 @@ enum SchemaParsing {
         }
         let pk = first.name!
         let sk = elements.count == 2 ? elements[1].name : nil
-        return KeySchema(partitionKey: pk, partitionType: definitions.first { $0.name == pk }!.type,
-                         sortKey: sk, sortType: sk.flatMap { s in definitions.first { $0.name == s }?.type })
+        return KeySchema(partitionKey: pk, partitionType: definitions.first { AttributeName($0.name) == AttributeName(pk) }!.type,
+                         sortKey: sk, sortType: sk.flatMap { s in definitions.first { AttributeName($0.name) == AttributeName(s) }?.type })
     }
 
     static func projection(_ json: JSONValue?, path: String, constraints: inout Constraints) throws(DynamoError) -> (type: String?, nonKey: [String]?)? {
