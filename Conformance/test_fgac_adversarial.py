@@ -13,14 +13,14 @@ from urllib.parse import quote
 
 import pytest
 import requests
-from botocore.auth import SigV4Auth, SigV4QueryAuth
+from botocore.auth import SigV4Auth
 from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
 from botocore.exceptions import ClientError
 
 from conftest import ACCOUNT, BINARY, REGION, ROOT_KEY, cli_env, create_table, error_of
 from identity_helpers import assume, make_role, make_user, name, role_arn, trust
-from signing import dynamo, signed
+from signing import signed
 
 ITEM_ACTIONS = ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:Scan", "dynamodb:PutItem",
                 "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem", "dynamodb:ConditionCheckItem"]
@@ -127,6 +127,8 @@ def test_gsi_query_on_a_shared_partition_is_denied(server, games, kind):
     response = denied(e, "dynamodb:Query")
     assert "Items" not in response and "Count" not in response
     assert context_of(server, request_id(e))["dynamodb:LeadingKeys"] == ["Meteor Blasters"]
+    out = subprocess.run([BINARY, "explain", request_id(e), "--endpoint", server.endpoint], capture_output=True, text=True, env=cli_env())
+    assert out.returncode == 0 and 'dynamodb:LeadingKeys = ["Meteor Blasters"]' in out.stdout, out.stdout + out.stderr
     # A GSI partitioned by user answers for the caller's own partition, with its own items only.
     own = ddb.query(TableName=games, IndexName="OwnerIndex", KeyConditionExpression="#o = :o",
                     ExpressionAttributeNames={"#o": "Owner"}, ExpressionAttributeValues={":o": {"S": me}})["Items"]
