@@ -45,10 +45,16 @@ public final class Authorizer: Sendable {
             public var message: String
         }
 
-        /// Keeps a check's decision, unless it repeats the one before word for word (a
-        /// 25-item batch on one table is one line in the log, not 25 copies).
+        /// Keeps a check's decision; one that decides like the one before (same action,
+        /// resource and outcome) joins it, its condition key values added to the line's (a
+        /// 25-item batch on one table is one line listing its 25 partition values, not 25
+        /// copies: the log stays bounded by what a request names).
         mutating func note(_ check: DecisionLog.Check) {
-            if checks.last != check { checks.append(check) }
+            if let last = checks.indices.last, checks[last].decidesLike(check) {
+                checks[last].absorb(check)
+            } else {
+                checks.append(check)
+            }
         }
     }
 

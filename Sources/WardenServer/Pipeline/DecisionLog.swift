@@ -23,8 +23,11 @@ public final class DecisionLog: Sendable {
         /// The AccessDenied message for denials.
         public var message: String?
         /// The condition keys the operation derived from its request (dynamodb:LeadingKeys,
-        /// dynamodb:Attributes, …), as the policies saw them.
+        /// dynamodb:Attributes, …), as the policies saw them; for a line that stands for several
+        /// checks, every value any of them held.
         public var context: [String: [String]]
+        /// How many of the request's checks this line stands for.
+        public var count = 1
         /// The decision behind the check: put into words only when someone asks (most
         /// decisions are never explained, and the words cost more than the decision).
         enum Trace: Sendable, Equatable {
@@ -44,6 +47,20 @@ public final class DecisionLog: Sendable {
             self.message = message
             self.context = context
             self.trace = trace
+        }
+
+        func decidesLike(_ other: Check) -> Bool {
+            action == other.action && resource == other.resource && outcome == other.outcome && message == other.message
+        }
+
+        /// Takes in another check that decided alike: its key values join this line's.
+        mutating func absorb(_ other: Check) {
+            count += 1
+            for (name, values) in other.context {
+                var mine = context[name] ?? []
+                for value in values where !mine.contains(value) { mine.append(value) }
+                context[name] = mine
+            }
         }
 
         /// The operation's condition keys, one line each, in name order.
@@ -107,6 +124,7 @@ public final class DecisionLog: Sendable {
             ("decision", .string(e.checks.contains { $0.outcome != "allow" } ? "deny" : "allow")),
             ("checks", .array(e.checks.map { c in
                 var m: [(String, JSONValue)] = [("action", .string(c.action)), ("resource", .string(c.resource)), ("outcome", .string(c.outcome))]
+                if c.count > 1 { m.append(("count", .int(c.count))) }
                 if let message = c.message { m.append(("message", .string(message))) }
                 if !c.context.isEmpty {
                     m.append(("context", .object(c.context.keys.sorted().map { ($0, .array(c.context[$0]!.map { .string($0) })) })))
@@ -124,7 +142,7 @@ public final class DecisionLog: Sendable {
         lines.append(denied ? "Decision: DENIED" : "Decision: ALLOWED")
         for (i, c) in e.checks.enumerated() {
             lines.append("")
-            lines.append("Check \(i + 1): \(c.action) on \(c.resource) — \(c.outcome)")
+            lines.append("Check \(i + 1): \(c.action) on \(c.resource) — \(c.outcome)" + (c.count > 1 ? " (\(c.count) checks alike)" : ""))
             if let message = c.message { lines.append("  \(message)") }
             if !c.context.isEmpty {
                 lines.append("  Request context keys:")
