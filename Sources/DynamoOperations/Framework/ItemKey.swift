@@ -9,9 +9,6 @@ struct EncodedKey: Hashable, Sendable {
 
 /// Key extraction and the key-validation rules of item operations, with AWS's texts.
 enum ItemKey {
-    static let maxPartitionKeyBytes = 2048
-    static let maxSortKeyBytes = 1024
-
     static func encode(_ item: Item, schema: KeySchema) -> EncodedKey {
         EncodedKey(pk: KeyCodec.encode(item[schema.partitionKey]!),
                    sk: schema.sortKey.map { KeyCodec.encode(item[$0]!) } ?? [])
@@ -64,20 +61,7 @@ enum ItemKey {
             default: break
             }
         }
-        if let pk = item[schema.partitionKey], rawSize(pk) > maxPartitionKeyBytes {
-            throw .validation("One or more parameter values were invalid: Size of hashkey has exceeded the maximum size limit of2048 bytes")
-        }
-        if let sk = schema.sortKey.flatMap({ item[$0] }), rawSize(sk) > maxSortKeyBytes {
-            throw .validation("One or more parameter values were invalid: Aggregated size of all range keys has exceeded the size limit of 1024 bytes")
-        }
-    }
-
-    static func rawSize(_ v: AttributeValue) -> Int {
-        switch v {
-        case .s(let s): return s.utf8.count
-        case .b(let b): return b.count
-        default: return ItemSize.of(v)
-        }
+        if let message = IndexKey.sizeViolation(item, schema: schema) { throw .validation(message) }
     }
 
     /// Secondary-index key attributes present in an item must have the index's declared
@@ -96,6 +80,8 @@ enum ItemKey {
                     throw .validation("One or more parameter values are not valid. A value specified for a secondary index key is not supported. The AttributeValue for a key attribute cannot contain an empty binary value. IndexName: \(index.name), IndexKey: \(name)")
                 }
             }
+            // Index keys have the table keys' size limits, checked when the item is written.
+            if let message = IndexKey.sizeViolation(item, schema: index.keySchema) { throw .validation(message) }
         }
     }
 }

@@ -64,6 +64,9 @@ struct PreparedWrite: Sendable {
         case .check:
             return (old, nil)
         case .update(let update):
+            // Removing attributes from a missing item leaves it missing: no item, no history,
+            // no stream record (an update with no actions at all does create the key-only item).
+            if old == nil, let update, update.onlyDeletes { return (nil, nil) }
             var new = old ?? key
             var touched: UpdateResult?
             if let update {

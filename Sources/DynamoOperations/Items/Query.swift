@@ -37,8 +37,12 @@ struct Query: DynamoOperation {
         var leading: [String: [String]] = [:]
         if let table = service.catalog.get(service.tableKey(tableName, env: env)), let plan = try? plan(table) {
             // LeadingKeys is the partition key of the table itself (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/specifying-conditions.html).
-            if indexName == nil || table.index(named: indexName!)?.keySchema.partitionKey == table.keySchema.partitionKey,
-               let v = ItemParams.conditionValue(plan.partitionValue) {
+            // An index query carries it when the index's partition key fixes the table's partition
+            // key by equality: the index's partition key is the table's, or (multi-attribute keys)
+            // one of its attributes is.
+            let schema = indexName.flatMap { table.index(named: $0)?.keySchema } ?? table.keySchema
+            if let position = schema.partitionAttributes.firstIndex(where: { $0.name == table.keySchema.partitionKey }),
+               let v = ItemParams.conditionValue(plan.partitionValues[position]) {
                 leading["dynamodb:LeadingKeys"] = [v]
             }
         }
@@ -48,9 +52,13 @@ struct Query: DynamoOperation {
     /// The key condition against the key schema of the table or index queried.
     func plan(_ table: TableDefinition) throws(DynamoError) -> KeyConditionPlan {
         let schema = indexName.flatMap { table.index(named: $0)?.keySchema } ?? table.keySchema
+        let partition = schema.partitionAttributes.map { KeySchemaAttribute($0.name, $0.type.rawValue) }
+        let sort = schema.sortAttributes.map { KeySchemaAttribute($0.name, $0.type.rawValue) }
         if let keyCondition {
-            return try KeyConditionPlan.plan(keyCondition, partitionKey: schema.partitionKey, sortKey: schema.sortKey,
-                                             partitionKeyType: schema.partitionType.rawValue, sortKeyType: schema.sortType?.rawValue)
+            return try KeyConditionPlan.plan(keyCondition, partition: partition, sort: sort)
+        }
+        if schema.isMultiAttribute {
+            return try Legacy.keyConditions(legacyKeyConditions ?? .object([]), partition: partition, sort: sort)
         }
         return try Legacy.keyConditions(legacyKeyConditions ?? .object([]), partitionKey: schema.partitionKey, sortKey: schema.sortKey,
                                          partitionKeyType: schema.partitionType.rawValue, sortKeyType: schema.sortType?.rawValue)
@@ -67,13 +75,14 @@ struct Query: DynamoOperation {
                 throw .validation("Filter Expression can only contain non-primary key attributes: Primary key attribute: \(name)")
             }
             try ReadRun.checkStartKey(startKey, table: table, index: index)
-            let pk = KeyCodec.encode(plan.partitionValue)
-            let range = Query.range(plan.sortCondition, type: schema.sortType)
+            if let startKey { try QueryRange.checkStart(startKey, plan: plan, schema: schema) }
+            let pk = KeyCodec.encode(values: plan.partitionValues)
+            let range = QueryRange.range(plan, schema: schema)
             var page = ReadRun.Page(run: run, table: table, index: index)
             try service.read { reader in
                 if let index {
                     let after = startKey.map { k in
-                        (isk: schema.sortKey.map { KeyCodec.encode(k[$0]!) } ?? [], pk: KeyCodec.encode(k[table.keySchema.partitionKey]!),
+                        (isk: IndexKey.encode(k, schema: schema)?.isk ?? [], pk: KeyCodec.encode(k[table.keySchema.partitionKey]!),
                          sk: table.keySchema.sortKey.map { KeyCodec.encode(k[$0]!) } ?? [])
                     }
                     try reader.queryIndex(iid: index.storageId, ipk: pk, range: range, forward: forward, startAfter: after) { row in
@@ -89,22 +98,6 @@ struct Query: DynamoOperation {
                 }
             }
             return page.response()
-        }
-    }
-
-    /// A sort-key condition as a range over the encoded sort key.
-    static func range(_ condition: SortKeyCondition?, type: ScalarType?) -> KeyRange {
-        guard let condition else { return .all }
-        switch condition {
-        case .equal(let v): let e = KeyCodec.encode(v); return KeyRange(lower: e, upper: e)
-        case .less(let v): return KeyRange(upper: KeyCodec.encode(v), upperInclusive: false)
-        case .lessOrEqual(let v): return KeyRange(upper: KeyCodec.encode(v))
-        case .greater(let v): return KeyRange(lower: KeyCodec.encode(v), lowerInclusive: false)
-        case .greaterOrEqual(let v): return KeyRange(lower: KeyCodec.encode(v))
-        case .between(let lo, let hi): return KeyRange(lower: KeyCodec.encode(lo), upper: KeyCodec.encode(hi))
-        case .beginsWith(let v):
-            let prefix = KeyCodec.encode(v)
-            return KeyRange(lower: prefix, upper: KeyCodec.prefixSuccessor(prefix), upperInclusive: false)
         }
     }
 }

@@ -62,7 +62,8 @@ struct Scan: DynamoOperation {
                 if let index {
                     let schema = index.keySchema
                     let after = startKey.map { k in
-                        (ipk: KeyCodec.encode(k[schema.partitionKey]!), isk: schema.sortKey.map { KeyCodec.encode(k[$0]!) } ?? [],
+                        let indexKey = IndexKey.encode(k, schema: schema)
+                        return (ipk: indexKey?.ipk ?? [], isk: indexKey?.isk ?? [],
                          pk: KeyCodec.encode(k[table.keySchema.partitionKey]!), sk: table.keySchema.sortKey.map { KeyCodec.encode(k[$0]!) } ?? [])
                     }
                     try reader.scanIndex(iid: index.storageId, startAfter: after) { row in
