@@ -42,7 +42,7 @@ struct Serve: ParsableCommand {
         config.trailDirectory = trailDir  // [audit]
         config.auditLogPath = auditLog
         config.transitionSeconds = transitionSeconds ?? (realisticDelays ? 5 : 0)
-        guard shardRolloverSeconds >= 1 else { throw ValidationError("--shard-rollover-seconds must be at least 1") }
+        guard shardRolloverSeconds >= 60 else { throw ValidationError("--shard-rollover-seconds must be at least 60") }
         config.shardRolloverSeconds = shardRolloverSeconds
         if let delivery = ProcessInfo.processInfo.environment["WARDEN_TRAIL_DELIVERY_SECONDS"].flatMap(Double.init) {
             config.trailDeliverySeconds = delivery
