@@ -10,15 +10,8 @@ public enum ScalarType: String, Sendable, Codable, CaseIterable {
     }
 }
 
-/// One attribute of a key, with its declared type.
-public struct KeyAttribute: Sendable, Codable, Equatable {
-    public var name: String
-    public var type: ScalarType
-    public init(name: String, type: ScalarType) {
-        self.name = name
-        self.type = type
-    }
-}
+/// One attribute of a key, with its declared type (the shape of an attribute definition).
+public typealias KeyAttribute = AttributeDefinition
 
 /// A partition key and an optional sort key, with their declared types.
 ///
