@@ -3,7 +3,18 @@
 public enum AttributeValueCodec {
     /// DynamoDB caps document nesting at 32 levels, counting a top-level value as level 1.
     public static let maxNestingDepth = 32
+    /// Attribute names, at any depth of a document, are at most 65,535 UTF-8 bytes ("64 KB" in
+    /// the developer guide's Constraints page; 65,536 is refused, as the service's text says).
+    public static let maxAttributeNameBytes = 65_535
     static let invalidPrefix = "One or more parameter values were invalid: "
+
+    /// Refuses an attribute name longer than DynamoDB allows, with the service's text.
+    @inline(__always)
+    public static func checkAttributeName(_ name: String) throws(DynamoError) {
+        if name.utf8.count > maxAttributeNameBytes {
+            throw .validation("1 validation error detected: Attribute name is too large, must be less than 65536 bytes")
+        }
+    }
 
     // MARK: decoding
 
@@ -11,6 +22,7 @@ public enum AttributeValueCodec {
         guard case .object(let members) = json else { throw shapeError(json, expected: "map") }
         var item = Item(minimumCapacity: members.count)
         for (name, value) in members {
+            try checkAttributeName(name)
             item[name] = try decode(value)
         }
         return item
@@ -87,7 +99,10 @@ public enum AttributeValueCodec {
         case "M":
             guard case .object(let members) = value else { throw shapeError(value, expected: "map") }
             var out = [String: AttributeValue](minimumCapacity: members.count)
-            for (k, v) in members { out[k] = try decode(v, depth: depth + 1) }
+            for (k, v) in members {
+                try checkAttributeName(k)
+                out[k] = try decode(v, depth: depth + 1)
+            }
             return .m(out)
         default:
             throw .validation("Supplied AttributeValue is empty, must contain exactly one of the supported datatypes")

@@ -24,31 +24,52 @@ enum ItemKey {
     /// Validates a `Key` parameter (GetItem, DeleteItem, UpdateItem …): exactly the key
     /// attributes, of the declared types, non-empty.
     static func validateKey(_ key: Item, table: TableDefinition) throws(DynamoError) {
-        let schema = table.keySchema
-        guard key.count == schema.attributeNames.count else {
-            throw .validation("The provided key element does not match the schema")
-        }
-        for name in schema.attributeNames {
-            guard let value = key[name], table.attributeType(name)?.matches(value) == true else {
-                throw .validation("The provided key element does not match the schema")
-            }
-        }
-        try checkKeyValues(key, schema: schema)
+        try checkKeyShape(key, table: table)
+        try checkKeyValues(key, schema: table.keySchema)
     }
 
-    /// Validates the key attributes inside a whole item (PutItem).
-    static func validateItemKey(_ item: Item, table: TableDefinition) throws(DynamoError) {
+    static let schemaMismatch = "The provided key element does not match the schema"
+
+    /// Exactly the key attributes, of the declared types.
+    static func checkKeyShape(_ key: Item, table: TableDefinition) throws(DynamoError) {
         let schema = table.keySchema
+        guard key.count == schema.attributeNames.count else { throw .validation(schemaMismatch) }
         for name in schema.attributeNames {
-            guard let value = item[name] else {
-                throw .validation("One or more parameter values were invalid: Missing the key \(name) in the item")
+            guard let value = key[name], table.attributeType(name)?.matches(value) == true else {
+                throw .validation(schemaMismatch)
             }
+        }
+    }
+
+    /// Every key attribute present (what encoding the key needs), whatever its type.
+    static func checkKeyPresent(_ key: Item, table: TableDefinition) throws(DynamoError) {
+        for name in table.keySchema.attributeNames where key[name] == nil { throw .validation(schemaMismatch) }
+    }
+
+    /// The key attributes inside a whole item present and of their types; BatchWriteItem's
+    /// PutRequest answers DynamoDB's key text for either fault.
+    static func checkItemKeyAsKey(_ item: Item, table: TableDefinition) throws(DynamoError) {
+        for name in table.keySchema.attributeNames {
+            guard let value = item[name], table.attributeType(name)?.matches(value) == true else {
+                throw .validation(schemaMismatch)
+            }
+        }
+    }
+
+    /// The key attributes inside a whole item (PutItem, a transaction's Put).
+    static func checkItemKeyPresent(_ item: Item, table: TableDefinition) throws(DynamoError) {
+        for name in table.keySchema.attributeNames where item[name] == nil {
+            throw .validation("One or more parameter values were invalid: Missing the key \(name) in the item")
+        }
+    }
+
+    static func checkItemKeyTypes(_ item: Item, table: TableDefinition) throws(DynamoError) {
+        for name in table.keySchema.attributeNames {
             let expected = table.attributeType(name)!
-            guard expected.matches(value) else {
+            if let value = item[name], !expected.matches(value) {
                 throw .validation("One or more parameter values were invalid: Type mismatch for key \(name) expected: \(expected.rawValue) actual: \(value.typeTag)")
             }
         }
-        try checkKeyValues(item, schema: schema)
     }
 
     static func checkKeyValues(_ item: Item, schema: KeySchema) throws(DynamoError) {

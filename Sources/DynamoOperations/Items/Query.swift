@@ -67,7 +67,7 @@ struct Query: DynamoOperation {
     func execute(service: DynamoService, env: RequestEnvironment, completion: @escaping Completion) {
         Self.respond(completion) { () throws(DynamoError) -> ResponseBody in
             let table = try service.requireTable(tableName, env: env)
-            let index = try ReadRun.index(indexName, table: table, select: run.select, consistent: run.consistent)
+            let index = try run.index(indexName, table: table)
             let schema = index?.keySchema ?? table.keySchema
             let plan = try plan(table)
             // Key attributes of what is queried belong in the key condition, not the filter.
@@ -86,9 +86,7 @@ struct Query: DynamoOperation {
                          sk: table.keySchema.sortKey.map { KeyCodec.encode(k[$0]!) } ?? [])
                     }
                     try reader.queryIndex(iid: index.storageId, ipk: pk, range: range, forward: forward, startAfter: after) { row in
-                        try page.add(row.item, size: row.size) {
-                            try reader.item(tid: table.storageId, pk: row.pk, sk: row.sk).map(ItemWrite.decode)
-                        }
+                        try page.add(row.item, size: row.size) { try ReadRun.fetch(row, table: table, reader: reader) }
                     }
                 } else {
                     let after = startKey.map { k in table.keySchema.sortKey.map { KeyCodec.encode(k[$0]!) } ?? [] }
