@@ -50,7 +50,7 @@ public struct ExpressionRequest: Sendable {
             for (key, json) in members {
                 do {
                     map[key] = try AttributeValueCodec.decode(json)
-                } catch where error.code == "ValidationException" {
+                } catch where error.code == "ValidationException" && error.message != AttributeValueCodec.attributeNameTooLarge {
                     throw .validation("ExpressionAttributeValues contains invalid value: \(error.message ?? "") for key \(key)")
                 }
             }

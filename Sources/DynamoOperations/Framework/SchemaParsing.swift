@@ -109,6 +109,8 @@ enum SchemaParsing {
         }
         if let nonKey {
             constraints.count(nonKey.count, rendered: "[" + nonKey.joined(separator: ", ") + "]", at: "\(path).nonKeyAttributes", min: 1, max: 20)
+            // Projected attribute names are at most 255 characters (NonKeyAttributeName).
+            constraints.memberLengths(nonKey, at: "\(path).nonKeyAttributes", min: 1, max: 255)
         }
         return (type, nonKey)
     }
