@@ -117,6 +117,27 @@ struct TransactWriteTests {
         #expect(sizeError.body["CancellationReasons"] == json(#"[{"Code":"ValidationError","Message":"Number overflow. Attempting to store a number with magnitude larger than supported range"}]"#))
     }
 
+    /// A mistyped key cancels the transaction (reason ValidationError, Put's and the key's
+    /// texts); an empty key value or a missing key attribute is refused up front.
+    @Test func keyFaultsInsideAndBeforeTheTransaction() throws {
+        let h = try Harness()
+        h.createTable()
+        let fresh = #"{"Put":{"TableName":"tab","Item":{"pk":{"S":"t"},"sk":{"N":"9"}}}}"#
+        let error = try #require(h.call("TransactWriteItems", #"{"TransactItems":[\#(fresh),{"Put":{"TableName":"tab","Item":{"pk":{"N":"1"},"sk":{"N":"1"}}}},{"Delete":{"TableName":"tab","Key":{"pk":{"S":"t"},"sk":{"S":"1"}}}},{"ConditionCheck":{"TableName":"tab","Key":{"pk":{"S":"t"},"sk":{"N":"1"},"x":{"S":"y"}},"ConditionExpression":"attribute_exists(pk)"}}]}"#).failureValue)
+        #expect(error.code == "TransactionCanceledException")
+        #expect(error.body["CancellationReasons"] == json(#"[{"Code":"None"},{"Code":"ValidationError","Message":"One or more parameter values were invalid: Type mismatch for key pk expected: S actual: N"},{"Code":"ValidationError","Message":"The provided key element does not match the schema"},{"Code":"ValidationError","Message":"The provided key element does not match the schema"}]"#))
+        #expect(h.message("TransactWriteItems", #"{"TransactItems":[\#(fresh),{"Delete":{"TableName":"tab","Key":{"pk":{"S":""},"sk":{"N":"1"}}}}]}"#)
+            == "One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty string value. Key: pk")
+        #expect(h.message("TransactWriteItems", #"{"TransactItems":[\#(fresh),{"Delete":{"TableName":"tab","Key":{"pk":{"S":"t"}}}}]}"#)
+            == "The provided key element does not match the schema")
+        #expect(h.message("TransactWriteItems", #"{"TransactItems":[\#(fresh),{"Put":{"TableName":"tab","Item":{"pk":{"S":"t"}}}}]}"#)
+            == invalid + "Missing the key sk in the item")
+        // Two actions on the same mistyped key are still one item twice.
+        #expect(h.message("TransactWriteItems", #"{"TransactItems":[{"Delete":{"TableName":"tab","Key":{"pk":{"N":"1"},"sk":{"N":"1"}}}},{"Delete":{"TableName":"tab","Key":{"pk":{"N":"1"},"sk":{"N":"1"}}}}]}"#)
+            == "Transaction request cannot include multiple operations on one item")
+        #expect(h.get("tab", #"{"pk":{"S":"t"},"sk":{"N":"9"}}"#) == nil)
+    }
+
     @Test func successAndIdempotency() throws {
         let h = try Harness()
         h.createTable()
