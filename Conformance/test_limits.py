@@ -249,6 +249,25 @@ def test_document_paths_nest_at_most_32_levels(ddb, tbl):
     assert ddb.get_item(TableName=tbl, Key=key("deep"))["Item"]["a"]["M"]["b"]["M"] is not None
 
 
+def test_updates_cannot_nest_an_item_past_32_levels(ddb, tbl):
+    """A value set at a nested path counts from the top of the item: 32 levels in all."""
+    def wraps(n):
+        v = {"S": "leaf"}
+        for _ in range(n):
+            v = {"M": {"b": v}}
+        return v
+    nest = "Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit"
+    ddb.put_item(TableName=tbl, Item={**key("nest"), "m": {"M": {}}})
+    ddb.update_item(TableName=tbl, Key=key("nest"), UpdateExpression="SET m.x = :v", ExpressionAttributeValues={":v": wraps(30)})
+    assert refused(lambda: ddb.update_item(TableName=tbl, Key=key("nest"), UpdateExpression="SET m.y = :v",
+                                           ExpressionAttributeValues={":v": wraps(31)})) == nest
+    with pytest.raises(ClientError) as e:
+        ddb.transact_write_items(TransactItems=[{"Update": {"TableName": tbl, "Key": key("nest"), "UpdateExpression": "SET m.y = :v",
+                                                            "ExpressionAttributeValues": {":v": wraps(31)}}}])
+    assert e.value.response["CancellationReasons"] == [{"Code": "ValidationError", "Message": nest}]
+    assert set(ddb.get_item(TableName=tbl, Key=key("nest"))["Item"]["m"]["M"]) == {"x"}
+
+
 # --- item size -------------------------------------------------------------------------------
 
 def test_item_size_limit_on_every_write_path(ddb, tbl):

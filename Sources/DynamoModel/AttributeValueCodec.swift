@@ -12,6 +12,17 @@ public enum AttributeValueCodec {
     /// issue 365 and ScyllaDB's test_limits.py against DynamoDB).
     public static let attributeNameTooLarge = "1 validation error detected: Attribute name is too large, must be less than 65536 bytes"
 
+    public static let nestingExceeded = "Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit"
+
+    /// The levels of a value, itself counting as one (a map holding a string: 2).
+    public static func nestingLevels(_ value: AttributeValue) -> Int {
+        switch value {
+        case .m(let m): return 1 + (m.values.map(nestingLevels).max() ?? 0)
+        case .l(let l): return 1 + (l.map(nestingLevels).max() ?? 0)
+        default: return 1
+        }
+    }
+
     /// Refuses an attribute name longer than DynamoDB allows, with the service's text.
     @inline(__always)
     public static func checkAttributeName(_ name: String) throws(DynamoError) {
@@ -57,7 +68,7 @@ public enum AttributeValueCodec {
 
     static func decodeTagged(_ tag: String, _ value: JSONValue, depth: Int) throws(DynamoError) -> AttributeValue {
         if depth >= maxNestingDepth {
-            throw .validation("Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit")
+            throw .validation(nestingExceeded)
         }
         switch tag {
         case "S":

@@ -120,6 +120,12 @@ struct PreparedWrite: Sendable {
                 let result = try update.apply(to: new)
                 new = result.item
                 touched = result
+                // A value set at a nested path can take the item past 32 levels.
+                for name in update.writtenTopLevelAttributes {
+                    if let value = new[name], AttributeValueCodec.nestingLevels(value) > AttributeValueCodec.maxNestingDepth {
+                        throw DynamoError.validation(AttributeValueCodec.nestingExceeded)
+                    }
+                }
             }
             for (name, value) in key { new[name] = value }
             try ItemKey.validateIndexKeys(new, table: table)
