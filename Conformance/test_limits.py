@@ -224,6 +224,26 @@ def test_operators_and_in_operands(ddb, tbl):
         "Invalid ConditionExpression: The expression contains too many operators; operator count: 301"
 
 
+def test_deeply_nested_expressions(ddb, tbl):
+    """Deep nesting within 4 KB is answered with the service's texts (as ScyllaDB's
+    test_limits.py records them), and the size is checked before anything is parsed."""
+    ddb.put_item(TableName=tbl, Item={**key("nested"), "a": {"N": "1"}, "b": {"N": "2"}})
+
+    def update(condition):
+        return ddb.update_item(TableName=tbl, Key=key("nested"), UpdateExpression="SET z = :v", ConditionExpression=condition,
+                               ExpressionAttributeValues={":v": {"N": "1"}})
+    update("a<b " + "or (a<b " * 149 + ")" * 149)  # 299 operators
+    for condition, message in [
+        ("a<b " + "or (a<b " * 454 + ")" * 454, "The expression contains too many operators; operator count: 909"),
+        ("(" * 2046 + "a<b" + ")" * 2046, "The expression has redundant parentheses;"),
+        ("a < " + "f(" * 1355 + "b" + ")" * 1355, "Invalid function name; function: f"),
+        ("(" * 4096, 'Syntax error; token: "<EOF>", near: "("'),
+        ("(" * 15000, "Expression size has exceeded the maximum allowed size; expression size: 15000"),
+        ("a<b " + "and (a<b " * 20000 + ")" * 20000, "Expression size has exceeded the maximum allowed size; expression size: 200004"),
+    ]:
+        assert refused(lambda: update(condition)) == "Invalid ConditionExpression: " + message
+
+
 def test_document_paths_nest_at_most_32_levels(ddb, tbl):
     deep = {"S": "leaf"}
     for _ in range(31):
