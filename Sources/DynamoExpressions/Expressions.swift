@@ -78,6 +78,17 @@ public struct Update: Sendable {
         self.topLevelAttributes = Set(topLevelNamesOf: paths)
     }
 
+    /// Whether every action only deletes (REMOVE, DELETE): such an update of a missing item
+    /// creates nothing, as DynamoDB does.
+    public var onlyDeletes: Bool {
+        !actions.isEmpty && actions.allSatisfy {
+            switch $0 {
+            case .remove, .delete: return true
+            case .set, .add: return false
+            }
+        }
+    }
+
     /// Applies the update to the existing item (nil if none; the caller has already put the
     /// key attributes in place or will). Pure: `item` is not modified.
     public func apply(to item: Item?) throws(DynamoError) -> UpdateResult {

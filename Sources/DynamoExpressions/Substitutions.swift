@@ -27,6 +27,9 @@ final class Substitutions {
 
     /// Resolves `#name`s; on failure returns the first undefined placeholder.
     func resolve(_ raw: RawPath) -> Result<DocumentPath, ExpressionFailure> {
+        if raw.elements.count > Limits.maxPathDepth {
+            return .failure(ExpressionFailure(Messages.pathTooDeep(raw.elements.count)))
+        }
         var elements: [DocumentPathElement] = []
         elements.reserveCapacity(raw.elements.count)
         for element in raw.elements {

@@ -40,7 +40,8 @@ public final class Warden {
         try BackupStorage.migrate(store)  // [pitr] backups and the stream registry
         let offset = (try? store.read { try $0.meta("clock_offset") }).flatMap { $0.flatMap(Double.init) } ?? 0
         clock = WardenClock(offsetSeconds: offset)
-        let service = try DynamoService(store: store, clock: clock)
+        let service = try DynamoService(store: store, clock: clock, transitionSeconds: configuration.transitionSeconds,
+                                        shardRolloverSeconds: configuration.shardRolloverSeconds)
         pruner = HistoryPruner(service: service)  // [pitr]
         identity = try IdentityDirectory(store: store, clock: clock)
         try ConfigApplier.apply(configuration.identity ?? .standard(accountId: configuration.accountId,

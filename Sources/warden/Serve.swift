@@ -23,6 +23,13 @@ struct Serve: ParsableCommand {
     @Option(name: .customLong("audit-log"), help: "Append every request's CloudTrail record to FILE as JSON lines (- for standard output).")
     var auditLog: String?
 
+    @Flag(name: .customLong("realistic-delays"), help: "Tables and indexes stay CREATING/UPDATING/DELETING for a few seconds, as in AWS (default: ACTIVE at once).")
+    var realisticDelays = false
+    @Option(name: .customLong("transition-seconds"), help: "How long CREATING/UPDATING/DELETING lasts (implies --realistic-delays; default 5 with it, 0 without).")
+    var transitionSeconds: Double?
+    @Option(name: .customLong("shard-rollover-seconds"), help: "How long a stream shard stays open before a child shard replaces it (default 14400, AWS's ~4 hours).")
+    var shardRolloverSeconds: Double = 4 * 3600
+
     func run() throws {
         var config = WardenConfiguration()
         config.host = host
@@ -34,6 +41,9 @@ struct Serve: ParsableCommand {
         config.threads = threads
         config.trailDirectory = trailDir  // [audit]
         config.auditLogPath = auditLog
+        config.transitionSeconds = transitionSeconds ?? (realisticDelays ? 5 : 0)
+        guard shardRolloverSeconds >= 60 else { throw ValidationError("--shard-rollover-seconds must be at least 60") }
+        config.shardRolloverSeconds = shardRolloverSeconds
         if let delivery = ProcessInfo.processInfo.environment["WARDEN_TRAIL_DELIVERY_SECONDS"].flatMap(Double.init) {
             config.trailDeliverySeconds = delivery
         }

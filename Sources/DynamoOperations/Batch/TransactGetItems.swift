@@ -21,7 +21,7 @@ struct TransactGetItems: DynamoOperation {
         capacityMode = try ReturnOptions.consumedCapacity(p, constraints: &c)
         let items = try p.list("TransactItems")
         c.notNull(items, at: "transactItems")
-        c.count(items?.count, rendered: nil, at: "transactItems", min: 1, max: 100)
+        c.memberLength(items?.count, at: "TransactItems", min: 1, max: 100)
         try c.check()
         var out: [Get] = []
         for (i, element) in (items ?? []).enumerated() {

@@ -41,7 +41,8 @@ struct ReadRequest {
         if let attributesToGet = p["AttributesToGet"] { projection = try Legacy.attributesToGet(attributesToGet) }
         try expressions.finish()
         let consistent = try p.bool("ConsistentRead") ?? false
-        try ReadRun.checkSelect(select, hasProjection: projection != nil, indexName: indexName, isQuery: isQuery)
+        let projectionMember = p["AttributesToGet"] != nil ? "AttributesToGet" : (projection != nil ? "ProjectionExpression" : nil)
+        try ReadRun.checkSelect(select, projectionMember: projectionMember, indexName: indexName, isQuery: isQuery)
         return ReadRequest(tableName: tableName, indexName: indexName,
                            run: ReadRun(filter: filter, projection: projection, select: select, limit: limit.map(Int.init),
                                         consistent: consistent, capacityMode: capacityMode),

@@ -42,7 +42,7 @@ struct GetRecords: DynamoOperation {
             guard let iterator = ShardIterator(iteratorText, key: service.iteratorKey) else { throw .validation("Invalid ShardIterator") }
             if iterator.expired(now: env.now) { throw .expiredIterator() }
             let row = try StreamNames.requireStream(iterator.streamArn, service: service, now: env.now)
-            guard StreamNames.shardId(row) == iterator.shardId else { throw .shardNotFound(iterator.shardId) }
+            let shard = try StreamShards.require(iterator.shardId, row: row, service: service, now: env.now)
             let builder = try StreamRecordBuilder(row: row)
             var w = JSONWriter(capacity: 4096)
             var position = iterator.position
@@ -52,7 +52,8 @@ struct GetRecords: DynamoOperation {
                     if try StreamPosition.trimSeq(row, reader: reader, now: env.now) > position { throw DynamoError.trimmedDataAccess() }
                     w.raw("{\"Records\":[")
                     var count = 0, bytes = 0
-                    try reader.history(tid: row.tid, afterSeq: max(position, row.startSeq), throughSeq: row.endSeq, limit: limit + 1) { h in
+                    try reader.history(tid: row.tid, afterSeq: max(position, shard.afterSeq), throughSeq: shard.throughSeq ?? row.endSeq,
+                                       limit: limit + 1) { h in
                         if count == limit { more = true; return false }
                         var record = JSONWriter(capacity: 1024)
                         let size = try builder.write(h, into: &record)
@@ -72,7 +73,7 @@ struct GetRecords: DynamoOperation {
                 throw .internalFailure()
             }
             // An open shard always continues; a closed one until its last record was returned.
-            if row.isEnabled || more {
+            if shard.isOpen && row.isEnabled || more {
                 let next = ShardIterator(streamArn: row.arn, shardId: iterator.shardId, position: position, issuedAt: env.now)
                 w.raw(",\"NextShardIterator\":")
                 w.writeString(next.encoded(key: service.iteratorKey))
