@@ -36,6 +36,7 @@ public struct FGACKeys: Sendable, Equatable {
     public var returnValues: String?
     public var returnConsumedCapacity: String?
     public var enclosingOperation: String?
+    public var fullTableScan: Bool?
 
     public init() {}
 
@@ -96,6 +97,7 @@ public struct FGACKeys: Sendable, Equatable {
         if let returnValues { keys["dynamodb:ReturnValues"] = [returnValues] }
         if let returnConsumedCapacity { keys["dynamodb:ReturnConsumedCapacity"] = [returnConsumedCapacity] }
         if let enclosingOperation { keys["dynamodb:EnclosingOperation"] = [enclosingOperation] }
+        if let fullTableScan { keys["dynamodb:FullTableScan"] = [fullTableScan ? "true" : "false"] }
         return keys
     }
 

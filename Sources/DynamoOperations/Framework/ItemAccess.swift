@@ -34,6 +34,19 @@ enum ItemAccess {
         return fgac
     }
 
+    /// A PartiQL SELECT (or EXISTS): every partition its WHERE names — none for a statement
+    /// that scans, which says so in `dynamodb:FullTableScan` — the attributes its projection,
+    /// WHERE and ORDER BY name, and the Select its projection implies (a statement has no
+    /// Select parameter; `SELECT *` reads every attribute, or every projected one of an index).
+    static func select(partitionValues: [AttributeValue]?, attributes: AttributeNameSet, projection: Bool, index: Bool) -> FGACKeys {
+        var fgac = FGACKeys()
+        for value in partitionValues ?? [] { fgac.addLeadingKey(value) }
+        fgac.addAttributes(attributes)
+        fgac.select = ReadSelect.query(nil, projection: projection, index: index)
+        fgac.fullTableScan = partitionValues == nil
+        return fgac
+    }
+
     /// One item write: its partition value, the names of its key or whole item, of its update
     /// (written and read) and of its condition (legacy Expected and AttributeUpdates arrive
     /// here converted to the same trees), and what it returns.

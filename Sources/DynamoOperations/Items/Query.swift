@@ -93,14 +93,14 @@ struct Query: DynamoOperation {
             try service.read { reader in
                 if let index {
                     let after = startKey.map { k in
-                        (isk: IndexKey.encode(k, schema: schema)?.isk ?? [], pk: KeyCodec.encode(k[table.keySchema.partitionKey]!),
-                         sk: table.keySchema.sortKey.map { KeyCodec.encode(k[$0]!) } ?? [])
+                        let start = ReadRun.indexStart(k, table: table, index: index)
+                        return (isk: start.isk, pk: start.pk, sk: start.sk)
                     }
                     try reader.queryIndex(iid: index.storageId, ipk: pk, range: range, forward: forward, startAfter: after) { row in
                         try page.add(row.item, size: row.size) { try ReadRun.fetch(row, table: table, reader: reader) }
                     }
                 } else {
-                    let after = startKey.map { k in table.keySchema.sortKey.map { KeyCodec.encode(k[$0]!) } ?? [] }
+                    let after = startKey.map { ReadRun.tableStart($0, table: table).sk }
                     try reader.queryTable(tid: table.storageId, pk: pk, range: range, forward: forward, startAfter: after) { row in
                         try page.add(row.item, size: row.size) { nil }
                     }

@@ -90,6 +90,18 @@ struct ReadRun: Sendable {
         }
     }
 
+    /// Where a read of the table resumes after `start` (a key checked by `checkStartKey`).
+    static func tableStart(_ start: Item, table: TableDefinition) -> (pk: [UInt8], sk: [UInt8]) {
+        (KeyCodec.encode(start[table.keySchema.partitionKey]!), table.keySchema.sortKey.map { KeyCodec.encode(start[$0]!) } ?? [])
+    }
+
+    /// Where a read of an index resumes after `start`: its index key, then the table key.
+    static func indexStart(_ start: Item, table: TableDefinition, index: IndexDefinition) -> (ipk: [UInt8], isk: [UInt8], pk: [UInt8], sk: [UInt8]) {
+        let indexKey = IndexKey.encode(start, schema: index.keySchema)
+        let (pk, sk) = tableStart(start, table: table)
+        return (indexKey?.ipk ?? [], indexKey?.isk ?? [], pk, sk)
+    }
+
     /// The response's key for a row where evaluation stopped.
     static func lastKey(_ item: Item, table: TableDefinition, index: IndexDefinition?) -> Item {
         var key = ItemKey.keyItem(item, schema: table.keySchema)
@@ -112,6 +124,9 @@ struct ReadRun: Sendable {
         /// A local secondary index answers with the table's item where it lacks attributes
         /// the request reads (DynamoDB fetches them from the table).
         let readsTable: Bool
+        /// How a kept item is written when the run has a projection (nil: the projection's
+        /// own shape; PartiQL names each selected path by its last name).
+        var shape: ((Item) -> Item)?
 
         init(run: ReadRun, table: TableDefinition, index: IndexDefinition?) {
             self.run = run
@@ -149,7 +164,7 @@ struct ReadRun: Sendable {
                 if run.select != "COUNT" {
                     if count > 1 { items.raw(",") }
                     if let projection = run.projection, let decoded {
-                        AttributeValueCodec.encodeItem(projection.apply(to: decoded), into: &items)
+                        AttributeValueCodec.encodeItem(shape?(decoded) ?? projection.apply(to: decoded), into: &items)
                     } else if readsTable, let decoded {
                         AttributeValueCodec.encodeItem(decoded, into: &items)
                     } else {
@@ -180,6 +195,17 @@ struct ReadRun: Sendable {
                 w.raw(",\"LastEvaluatedKey\":")
                 AttributeValueCodec.encodeItem(lastKey, into: &w)
             }
+            if let consumed = consumed().json(tableName: table.name, mode: run.capacityMode) {
+                w.raw(",\"ConsumedCapacity\":")
+                w.write(consumed)
+            }
+            w.raw("}")
+            return w.bytes
+        }
+
+        /// The read units of what the page read: the index or table rows, and the table items
+        /// a local secondary index fetched.
+        func consumed() -> Capacity {
             var capacity = Capacity()
             let units = Capacity.readUnits(bytes: bytes, consistent: run.consistent)
             if let index {
@@ -188,12 +214,7 @@ struct ReadRun: Sendable {
             } else {
                 capacity.table = units
             }
-            if let consumed = capacity.json(tableName: table.name, mode: run.capacityMode) {
-                w.raw(",\"ConsumedCapacity\":")
-                w.write(consumed)
-            }
-            w.raw("}")
-            return w.bytes
+            return capacity
         }
     }
 }

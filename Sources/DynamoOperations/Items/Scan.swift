@@ -69,20 +69,13 @@ struct Scan: DynamoOperation {
             }
             try service.read { reader in
                 if let index {
-                    let schema = index.keySchema
-                    let after = startKey.map { k in
-                        let indexKey = IndexKey.encode(k, schema: schema)
-                        return (ipk: indexKey?.ipk ?? [], isk: indexKey?.isk ?? [],
-                         pk: KeyCodec.encode(k[table.keySchema.partitionKey]!), sk: table.keySchema.sortKey.map { KeyCodec.encode(k[$0]!) } ?? [])
-                    }
+                    let after = startKey.map { ReadRun.indexStart($0, table: table, index: index) }
                     try reader.scanIndex(iid: index.storageId, startAfter: after) { row in
                         guard inSegment(row.ipk) else { return true }
                         return try page.add(row.item, size: row.size) { try ReadRun.fetch(row, table: table, reader: reader) }
                     }
                 } else {
-                    let after = startKey.map { k in
-                        (pk: KeyCodec.encode(k[table.keySchema.partitionKey]!), sk: table.keySchema.sortKey.map { KeyCodec.encode(k[$0]!) } ?? [])
-                    }
+                    let after = startKey.map { ReadRun.tableStart($0, table: table) }
                     try reader.scanTable(tid: table.storageId, startAfter: after) { row in
                         guard inSegment(row.pk) else { return true }
                         return try page.add(row.item, size: row.size) { nil }
