@@ -6,7 +6,7 @@ public enum OperationRegistry {
             TagResource.self, UntagResource.self, ListTagsOfResource.self,
             GetItem.self, PutItem.self, DeleteItem.self, UpdateItem.self, Query.self, Scan.self,
             BatchGetItem.self, BatchWriteItem.self, TransactGetItems.self, TransactWriteItems.self,
-            ExecuteStatement.self,
+            ExecuteStatement.self, BatchExecuteStatement.self, ExecuteTransaction.self,
             DescribeEndpoints.self, DescribeLimits.self,
             UpdateTimeToLive.self, DescribeTimeToLive.self,
             PutResourcePolicy.self, GetResourcePolicy.self, DeleteResourcePolicy.self,

@@ -100,6 +100,18 @@ struct TransactWriteItems: DynamoOperation {
         } catch {
             return completion(.failure(error))
         }
+        Self.commit(Array(zip(tableKeys, actions.map(\.write))), token: token, requestHash: requestHash, service: service, env: env,
+                    capacityMode: capacityMode, metricsMode: metricsMode, completion: completion)
+    }
+
+    /// The all-or-nothing write of TransactWriteItems and ExecuteTransaction, in one SQLite
+    /// transaction: every condition checked and every new item computed first, then every
+    /// write made — or none, with one cancellation reason per action (`reason` words an
+    /// action's failure; `members` come first in the answer). A ClientRequestToken seen within
+    /// ten minutes replays the first answer.
+    static func commit(_ work: [(TableKey, PreparedWrite)], token: String?, requestHash: [UInt8], service: DynamoService, env: RequestEnvironment,
+                       capacityMode: String?, metricsMode: String?, members leading: [(String, JSONValue)] = [],
+                       reason: @escaping @Sendable (Int, DynamoError) -> JSONValue = { reason(for: $1) }, completion: @escaping Completion) {
         if let token {
             switch service.idempotency.begin(token, hash: requestHash, now: env.now) {
             case .new: break
@@ -108,24 +120,22 @@ struct TransactWriteItems: DynamoOperation {
             case .mismatch: return completion(.failure(.idempotentMismatch()))
             }
         }
-        let token = self.token, capacityMode = self.capacityMode, metricsMode = self.metricsMode
-        let work = Array(zip(tableKeys, actions))
         service.store.write({ writer throws -> ResponseBody in
             // Phase 1: every condition and every new item, without writing.
             var staged: [(TableDefinition, PreparedWrite, EncodedKey, Item?)] = []
             var reasons: [JSONValue] = []
             var failed = false
-            for (tableKey, a) in work {
+            for (i, (tableKey, write)) in work.enumerated() {
                 guard let table = service.catalog.get(tableKey) else { throw DynamoError.resourceNotFound() }
                 do {
-                    try a.write.checkKeyTypes(table)
-                    let (encoded, old) = try a.write.checkCondition(table, writer: writer)
-                    _ = try a.write.newItem(old: old, table: table)
-                    staged.append((table, a.write, encoded, old))
+                    try write.checkKeyTypes(table)
+                    let (encoded, old) = try write.checkCondition(table, writer: writer)
+                    _ = try write.newItem(old: old, table: table)
+                    staged.append((table, write, encoded, old))
                     reasons.append(["Code": "None"])
                 } catch let error as DynamoError {
                     failed = true
-                    reasons.append(TransactWriteItems.reason(for: error))
+                    reasons.append(reason(i, error))
                 }
             }
             if failed { throw DynamoError.transactionCanceled(reasons) }
@@ -136,7 +146,7 @@ struct TransactWriteItems: DynamoOperation {
                 tally.add(table.name, outcome.capacity.scaled(2), metrics: try WriteSupport.itemCollectionMetrics(
                     table, key: encoded, keyItem: write.key, mode: metricsMode, reader: writer.reader))
             }
-            return encode(.object(tally.members(capacityMode: capacityMode, metricsMode: metricsMode, unitsMember: "WriteCapacityUnits")))
+            return encode(.object(leading + tally.members(capacityMode: capacityMode, metricsMode: metricsMode, unitsMember: "WriteCapacityUnits")))
         }, completion: { result in
             switch result {
             case .success(let body):

@@ -4,8 +4,16 @@
 /// operations declare one check per part; the request is denied when any check is.
 public struct AuthorizationRequest: Sendable {
     public var checks: [AuthorizationCheck]
+    /// Each check stands for one part of the request that succeeds or fails on its own (a
+    /// BatchExecuteStatement statement, answered `AccessDenied` in its own `Error`): a denied
+    /// check fails its part, not the request. The operation learns which were denied from
+    /// `RequestEnvironment.deniedChecks`.
+    public var independent: Bool
 
-    public init(_ checks: [AuthorizationCheck]) { self.checks = checks }
+    public init(_ checks: [AuthorizationCheck], independent: Bool = false) {
+        self.checks = checks
+        self.independent = independent
+    }
 }
 
 public struct AuthorizationCheck: Sendable {

@@ -14,6 +14,9 @@ public struct RequestEnvironment: Sendable {
     public var principal: PrincipalInfo?
     /// Made only when asked for: most requests never need them here.
     public var globalKeys: @Sendable () -> ContextKeys
+    /// For a request whose checks are independent (`AuthorizationRequest.independent`): the
+    /// index of each denied check, with its AccessDenied message.
+    public var deniedChecks: [Int: String] = [:]
 
     public init(requestId: String, accountId: String, region: String, callerArn: String, now: Double,
                 principal: PrincipalInfo? = nil, globalKeys: @escaping @Sendable () -> ContextKeys = { ContextKeys() }) {

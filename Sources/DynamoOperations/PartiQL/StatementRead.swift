@@ -117,3 +117,15 @@ extension ReadRun.Page {
         return w.bytes
     }
 }
+
+extension StatementGetPlan {
+    /// Reads the item as GetItem does: the item (nil when there is none or the rest of the
+    /// WHERE does not hold for it), shaped by the SELECT list, and the bytes read.
+    func read(_ table: TableDefinition, reader: StorageReader) throws -> (Item?, size: Int) {
+        let encoded = ItemKey.encode(key, schema: table.keySchema)
+        guard let row = try reader.itemRow(tid: table.storageId, pk: encoded.pk, sk: encoded.sk) else { return (nil, 0) }
+        let item = try ItemWrite.decode(row.item)
+        if let filter, try !filter.evaluate(item) { return (nil, row.size) }
+        return (shape.map { $0.apply(to: item) } ?? item, row.size)
+    }
+}

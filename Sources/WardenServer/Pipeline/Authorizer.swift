@@ -36,6 +36,8 @@ public final class Authorizer: Sendable {
         public var checks: [DecisionLog.Check]
         /// The first denied check's decision (nil: allowed), for the protocol to word.
         public var denied: Denied?
+        /// Every denied check's message, by its index in the request.
+        public var deniedMessages: [Int: String] = [:]
 
         public struct Denied: Sendable {
             /// The index of the denied check in the request.
@@ -134,7 +136,10 @@ public final class Authorizer: Sendable {
             outcome.note(DecisionLog.Check(action: check.action, resource: check.resource, outcome: decision.map { "\($0.outcome)" } ?? "implicitDeny",
                                            message: message, context: check.keys,
                                            trace: decision.map { .decision($0) } ?? .text("The request is not signed: no principal to evaluate.")))
-            if let message, outcome.denied == nil { outcome.denied = Outcome.Denied(index: index, decision: decision, message: message) }
+            if let message {
+                outcome.deniedMessages[index] = message
+                if outcome.denied == nil { outcome.denied = Outcome.Denied(index: index, decision: decision, message: message) }
+            }
         }
         return outcome
     }
@@ -198,6 +203,13 @@ extension Authorizer {
     func authorize(_ caller: Caller, _ request: AuthorizationRequest, origin: Origin, requestId: String, operation: String, now: Double) -> DynamoError? {
         let outcome = decide(caller, checks(request), origin: origin, requestId: requestId, operation: operation, now: now)
         return outcome.denied.map { .accessDenied($0.message) }
+    }
+
+    /// Authorizes each check of a request whose parts succeed or fail on their own, and
+    /// records the decisions: the AccessDenied message of every denied check, by index.
+    func authorizeEach(_ caller: Caller, _ request: AuthorizationRequest, origin: Origin, requestId: String, operation: String,
+                       now: Double) -> [Int: String] {
+        decide(caller, checks(request), origin: origin, requestId: requestId, operation: operation, now: now).deniedMessages
     }
 
     /// A DynamoDB operation's checks with the facts of their resources: the resource-based

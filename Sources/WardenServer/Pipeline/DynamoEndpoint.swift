@@ -37,7 +37,7 @@ final class DynamoEndpoint: Sendable {
         audit.noteDynamoRequest(json, readOnly: type.readOnly)  // [audit]
         let now = clock.now()
         let origin = Authorizer.Origin(request, region: caller.region)
-        let env = RequestEnvironment(requestId: requestId, accountId: caller.accountId, region: caller.region,
+        var env = RequestEnvironment(requestId: requestId, accountId: caller.accountId, region: caller.region,
                                      callerArn: caller.arn, now: now, principal: authorizer.principal(caller),
                                      globalKeys: { Authorizer.globalKeys(origin, now: now) })
         let operation: any DynamoOperation
@@ -48,7 +48,9 @@ final class DynamoEndpoint: Sendable {
         }
         let authorization = operation.authorization(service: service, env: env)
         audit.noteResources(authorization.checks.map { ($0.resource, $0.resourceAccount) })  // [audit]
-        if let denial = authorizer.authorize(caller, authorization, origin: origin, requestId: requestId, operation: name, now: now) {
+        if authorization.independent {
+            env.deniedChecks = authorizer.authorizeEach(caller, authorization, origin: origin, requestId: requestId, operation: name, now: now)
+        } else if let denial = authorizer.authorize(caller, authorization, origin: origin, requestId: requestId, operation: name, now: now) {
             audit.deny(denial)  // [audit]
             return fail(denial)
         }
