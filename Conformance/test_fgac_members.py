@@ -19,7 +19,8 @@ TABLE = json.load(open(os.path.join(HERE, "fgac_members.json"), encoding="utf-8"
 MEMBERS = TABLE["members"]
 # Operations that address items (or stream records): classified member by member, never whole.
 ITEM_OPERATIONS = {"GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query", "Scan", "BatchGetItem", "BatchWriteItem",
-                   "TransactGetItems", "TransactWriteItems", "DescribeStream", "GetShardIterator", "GetRecords", "ListStreams"}
+                   "TransactGetItems", "TransactWriteItems", "DescribeStream", "GetShardIterator", "GetRecords", "ListStreams",
+                   "ExecuteStatement", "BatchExecuteStatement", "ExecuteTransaction"}
 
 
 def model_paths(service):
@@ -103,7 +104,7 @@ def test_every_entry_says_what_it_feeds_or_why_not():
         if "keys" in entry:
             assert entry["how"], path
             assert set(entry["keys"]) <= {"dynamodb:LeadingKeys", "dynamodb:Attributes", "dynamodb:Select", "dynamodb:ReturnValues",
-                                          "dynamodb:ReturnConsumedCapacity", "dynamodb:EnclosingOperation"}, path
+                                          "dynamodb:ReturnConsumedCapacity", "dynamodb:EnclosingOperation", "dynamodb:FullTableScan"}, path
         else:
             assert entry[kinds[0]].strip(), path
 

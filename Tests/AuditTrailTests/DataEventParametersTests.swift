@@ -96,7 +96,34 @@ import Testing
 
     @Test func partiQLLiteralsAreRedacted() {
         let p = parameters("ExecuteStatement", ##"{"Statement":"UPDATE orders SET secret = '\##(sentinel)' WHERE orderId = 'o1' AND n = 42","Parameters":[{"S":"\##(sentinel)"}]}"##)
-        #expect(p == ##"{"statement":"UPDATE orders SET secret = ***(Redacted) WHERE orderId = ***(Redacted) AND n = ***(Redacted)"}"##)
+        #expect(p == ##"{"statement":"UPDATE orders SET secret = ***(Redacted) WHERE orderId = 'o1' AND n = ***(Redacted)"}"##)
+    }
+
+    /// CloudTrail's own examples: key values in WHERE equalities stay, everything else —
+    /// item values, SET values, non-key conditions — is redacted, tuple names stay.
+    @Test func partiQLRedactionFollowsCloudTrailsExamples() {
+        let select = parameters("ExecuteStatement", ##"{"Statement":"SELECT * FROM music WHERE Artist = 'No One You Know' AND SongTitle = 'Call Me Today' AND nonKeyAttr = 'x'"}"##)
+        #expect(select == ##"{"statement":"SELECT * FROM music WHERE Artist = 'No One You Know' AND SongTitle = 'Call Me Today' AND nonKeyAttr = ***(Redacted)"}"##)
+        let batch = parameters("BatchExecuteStatement", ##"{"Statements":[{"Statement":"UPDATE \"music\" SET Album = 'x' WHERE \"Artist\" = 'No One You Know' AND SongTitle = 'Call Me Today'"},{"Statement":"INSERT INTO music VALUE {'Artist' : 'a', 'SongTitle' : 'b', 'Album' : '\##(sentinel)'}"}]}"##)
+        #expect(batch == ##"{"requestItems":[{"statement":"UPDATE \"music\" SET Album = ***(Redacted) WHERE \"Artist\" = 'No One You Know' AND SongTitle = 'Call Me Today'"},{"statement":"INSERT INTO music VALUE {'Artist' : ***(Redacted), 'SongTitle' : ***(Redacted), 'Album' : ***(Redacted)}"}]}"##)
+    }
+
+    /// What is not plainly a key value in a WHERE equality is redacted: a key compared
+    /// otherwise, a nested path ending in a key's name, a value before the WHERE, an Ion
+    /// literal, a quote that never closes, a table the schema lookup does not know.
+    @Test func partiQLRedactionKeepsNothingElse() {
+        let cases: [(String, String)] = [
+            ("SELECT * FROM music WHERE Artist > 'S1' AND Artist IN ['S2'] AND m.Artist = 'S3'",
+             "SELECT * FROM music WHERE Artist > ***(Redacted) AND Artist IN [***(Redacted)] AND m.Artist = ***(Redacted)"),
+            ("SELECT * FROM \"music\" WHERE x = `{a: \"S1\"}` AND Artist = -5", "SELECT * FROM \"music\" WHERE x = ***(Redacted) AND Artist = -5"),
+            ("SELECT * FROM \"mu'sic\" WHERE Artist = 'S1", "SELECT * FROM \"mu'sic\" WHERE Artist = ***(Redacted)"),
+            ("SELECT * FROM unknown WHERE Artist = 'S1' AND n = 1e5", "SELECT * FROM unknown WHERE Artist = ***(Redacted) AND n = ***(Redacted)"),
+            ("UPDATE music SET Artist = 'S1' WHERE Artist = 'a'", "UPDATE music SET Artist = ***(Redacted) WHERE Artist = 'a'"),
+        ]
+        for (statement, expected) in cases {
+            let p = parameters("ExecuteStatement", text(.object([("Statement", .string(statement))])))
+            #expect(p == text(.object([("statement", .string(expected))])), "\(statement)")
+        }
     }
 
     @Test func numberAndBinaryKeysAreWrittenAsText() {

@@ -126,10 +126,15 @@ public struct DataEventParameters: Sendable {
         return .object(m)
     }
 
-    /// PartiQL: the statement with every literal replaced by `***(Redacted)`; `Parameters` omitted.
+    /// PartiQL: the statement with its values redacted as CloudTrail redacts them ("Non key
+    /// attribute values will be redacted in the CloudTrail logs of actions using the PartiQL
+    /// API", https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/understanding-ddb-log-entries.html);
+    /// `Parameters` omitted.
     func statement(_ request: JSONValue) -> JSONValue {
         var m: [(String, JSONValue)] = []
-        if let text = request["Statement"]?.stringValue { m.append(("statement", .string(Self.redactLiterals(text)))) }
+        if let text = request["Statement"]?.stringValue {
+            m.append(("statement", .string(Self.redactLiterals(text, keyNames: PartiQLText.tableName(text).flatMap(keySchema) ?? []))))
+        }
         copy(request, ["ConsistentRead", "Limit", "ReturnConsumedCapacity", "ReturnValuesOnConditionCheckFailure"], into: &m)
         return .object(m)
     }
@@ -155,41 +160,132 @@ public struct DataEventParameters: Sendable {
         return .object(out)
     }
 
-    /// Replaces quoted strings, numbers and `?` values of a PartiQL statement.
-    static func redactLiterals(_ text: String) -> String {
-        let redacted = Array("***(Redacted)".utf8)
-        let bytes = Array(text.utf8)
+    /// A PartiQL statement with every string, number and Ion literal replaced by
+    /// `***(Redacted)`, except what CloudTrail's own examples keep: a key attribute's value in
+    /// a WHERE equality (`WHERE Artist = 'No One You Know'`) and a tuple's attribute names
+    /// (`{'Artist' : ***(Redacted)}`). An INSERT's item values, SET values and non-key
+    /// conditions are redacted; `?` parameters stay as they are.
+    static func redactLiterals(_ text: String, keyNames: [String] = []) -> String {
+        let tokens = PartiQLText.tokens(text)
         var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        var afterWhere = false
+        var significant: [PartiQLText.Token] = []  // the tokens so far, without spaces
+        for (i, token) in tokens.enumerated() {
+            switch token.kind {
+            case .string, .number, .ion:
+                let nextIsColon = tokens[(i + 1)...].first { $0.kind != .space }?.text == [UInt8(ascii: ":")]
+                if (token.kind == .string && nextIsColon) || (afterWhere && PartiQLText.isKeyValue(significant, keyNames: keyNames)) {
+                    out += token.text
+                } else {
+                    out += redacted
+                }
+            default:
+                if token.kind == .word, PartiQLText.equalsIgnoringCase(token.text, "WHERE") { afterWhere = true }
+                out += token.text
+            }
+            if token.kind != .space { significant.append(token) }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static let redacted = Array("***(Redacted)".utf8)
+}
+
+/// Just enough of PartiQL's lexical structure to redact a statement: quoted names, strings,
+/// numbers, Ion literals, words and single characters. Any text splits into tokens; an
+/// unterminated quote runs to the end (and is redacted whole when it is a string).
+enum PartiQLText {
+    enum Kind { case space, word, name, string, number, ion, other }
+
+    struct Token {
+        var kind: Kind
+        var text: ArraySlice<UInt8>
+    }
+
+    static func tokens(_ text: String) -> [Token] {
+        let b = Array(text.utf8)
+        var out: [Token] = []
         var i = 0
-        var previousIsWordChar = false
-        while i < bytes.count {
-            let b = bytes[i]
-            if b == UInt8(ascii: "'") {
+        func isWord(_ c: UInt8) -> Bool {
+            (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) || c == 0x5F || c == 0x24
+        }
+        func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
+        while i < b.count {
+            let c = b[i]
+            let start = i
+            let kind: Kind
+            switch c {
+            case 0x20, 0x09, 0x0A, 0x0D, 0x0C:
+                while i < b.count, [0x20, 0x09, 0x0A, 0x0D, 0x0C].contains(b[i]) { i += 1 }
+                kind = .space
+            case UInt8(ascii: "'"), UInt8(ascii: "\""), UInt8(ascii: "`"):
                 i += 1
-                while i < bytes.count {
-                    if bytes[i] == UInt8(ascii: "'") {
-                        if i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: "'") { i += 2; continue }
+                while i < b.count {
+                    if b[i] == c {
+                        if c != UInt8(ascii: "`"), i + 1 < b.count, b[i + 1] == c { i += 2; continue }
+                        i += 1
                         break
                     }
                     i += 1
                 }
+                kind = c == UInt8(ascii: "'") ? .string : (c == UInt8(ascii: "`") ? .ion : .name)
+            case _ where isDigit(c) || (c == UInt8(ascii: ".") && i + 1 < b.count && isDigit(b[i + 1])):
+                while i < b.count, isDigit(b[i]) || b[i] == UInt8(ascii: ".") { i += 1 }
+                if i < b.count, b[i] == UInt8(ascii: "e") || b[i] == UInt8(ascii: "E") {
+                    i += 1
+                    if i < b.count, b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-") { i += 1 }
+                    while i < b.count, isDigit(b[i]) { i += 1 }
+                }
+                kind = .number
+            case _ where isWord(c):
+                while i < b.count, isWord(b[i]) { i += 1 }
+                kind = .word
+            default:
                 i += 1
-                out += redacted
-                previousIsWordChar = false
-                continue
+                kind = .other
             }
-            let isDigit = b >= 0x30 && b <= 0x39
-            if isDigit && !previousIsWordChar {
-                while i < bytes.count, (bytes[i] >= 0x30 && bytes[i] <= 0x39) || bytes[i] == UInt8(ascii: ".") || bytes[i] == UInt8(ascii: "e")
-                    || bytes[i] == UInt8(ascii: "E") { i += 1 }
-                out += redacted
-                previousIsWordChar = false
-                continue
-            }
-            out.append(b)
-            previousIsWordChar = (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || isDigit || b == UInt8(ascii: "_") || b == UInt8(ascii: "\"")
-            i += 1
+            out.append(Token(kind: kind, text: b[start..<i]))
         }
-        return String(decoding: out, as: UTF8.self)
+        return out
+    }
+
+    static func equalsIgnoringCase(_ bytes: ArraySlice<UInt8>, _ upper: String) -> Bool {
+        bytes.count == upper.utf8.count && zip(bytes, upper.utf8).allSatisfy { ($0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0) == $1 }
+    }
+
+    /// The name a word or quoted-name token stands for.
+    static func name(_ token: Token) -> String? {
+        switch token.kind {
+        case .word: return String(decoding: token.text, as: UTF8.self)
+        case .name where token.text.count >= 2 && token.text.last == UInt8(ascii: "\""):
+            var inner: [UInt8] = []
+            var doubled = false
+            for c in token.text.dropFirst().dropLast() {
+                if c == UInt8(ascii: "\""), doubled { doubled = false; continue }
+                doubled = c == UInt8(ascii: "\"")
+                inner.append(c)
+            }
+            return String(decoding: inner, as: UTF8.self)
+        default: return nil
+        }
+    }
+
+    /// Whether the literal after `tokens` is the value of `key = …` on a key attribute
+    /// (a top-level name: not `a.key`), a number's sign allowed.
+    static func isKeyValue(_ tokens: [Token], keyNames: [String]) -> Bool {
+        var j = tokens.count - 1
+        if j >= 0, tokens[j].text == [UInt8(ascii: "-")] { j -= 1 }
+        guard j >= 1, tokens[j].text == [UInt8(ascii: "=")], let key = name(tokens[j - 1]), keyNames.contains(key) else { return false }
+        return j < 2 || tokens[j - 2].text != [UInt8(ascii: ".")]
+    }
+
+    /// The table a statement names: the first name after FROM, INTO or UPDATE.
+    static func tableName(_ text: String) -> String? {
+        let significant = tokens(text).filter { $0.kind != .space }
+        for (i, token) in significant.enumerated() where token.kind == .word && i + 1 < significant.count {
+            if ["FROM", "INTO", "UPDATE"].contains(where: { equalsIgnoringCase(token.text, $0) }) { return name(significant[i + 1]) }
+        }
+        return nil
     }
 }
