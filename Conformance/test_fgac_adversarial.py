@@ -458,3 +458,151 @@ def test_principal_arn_of_a_role_session_is_the_role(server, games):
     item = server.client(key=key, token=token).get_item(TableName=games, Key={"UserId": {"S": "alice"}, "GameTitle": {"S": "Starship X"}})
     assert item["Item"]["TopScore"] == {"N": "60"}
     assert server.client("iam", key=key, token=token).get_role(RoleName=role)["Role"]["RoleName"] == role
+
+
+# 11. PartiQL: every statement is authorized from what it names — the partitions its WHERE
+# names (dynamodb:LeadingKeys, through literals and ? parameters alike), every attribute it
+# reads, tests, writes or returns (dynamodb:Attributes, Select, ReturnValues), and whether a
+# SELECT scans (dynamodb:FullTableScan). https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ql-iam.html
+
+PARTIQL_ACTIONS = ["dynamodb:PartiQLSelect", "dynamodb:PartiQLInsert", "dynamodb:PartiQLUpdate", "dynamodb:PartiQLDelete"]
+
+
+def partiql_own_items(table, deny_scans=False):
+    def policy(variable):
+        statements = [{"Effect": "Allow", "Action": PARTIQL_ACTIONS, "Resource": [table_arn(table), table_arn(table) + "/index/*"],
+                       "Condition": {"ForAllValues:StringEquals": {"dynamodb:LeadingKeys": [variable]}}}]
+        if deny_scans:  # AWS's example 6
+            statements.append({"Effect": "Deny", "Action": ["dynamodb:PartiQLSelect"], "Resource": [table_arn(table), table_arn(table) + "/index/*"],
+                               "Condition": {"Bool": {"dynamodb:FullTableScan": ["true"]}}})
+        return {"Version": "2012-10-17", "Statement": statements}
+    return policy
+
+
+def statement(ddb, text, *parameters, **kw):
+    if parameters:
+        kw["Parameters"] = list(parameters)
+    return ddb.execute_statement(Statement=text, **kw)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_partiql_statements_on_other_partitions_are_denied(server, games, kind):
+    ddb, me, _, _ = restricted(server, kind, partiql_own_items(games))
+    t = games
+    server.client().put_item(TableName=t, Item={"UserId": {"S": me}, "GameTitle": {"S": "Mine"}, "TopScore": {"N": "1"}, "Owner": {"S": me}})
+    attempts = [
+        ("dynamodb:PartiQLSelect", (f'SELECT * FROM "{t}" WHERE UserId = \'bob\'',), ["bob"]),
+        ("dynamodb:PartiQLSelect", (f'SELECT * FROM "{t}" WHERE UserId = ?', {"S": "bob"}), ["bob"]),
+        ("dynamodb:PartiQLSelect", (f'SELECT * FROM "{t}" WHERE UserId IN [?, \'bob\']', {"S": me}), [me, "bob"]),
+        ("dynamodb:PartiQLSelect", (f'SELECT * FROM "{t}" WHERE UserId = ? OR UserId = \'bob\'', {"S": me}), [me, "bob"]),
+        ("dynamodb:PartiQLSelect", (f'SELECT * FROM "{t}"."GameTitleIndex" WHERE GameTitle = \'Meteor Blasters\'',), ["Meteor Blasters"]),
+        ("dynamodb:PartiQLSelect", (f'SELECT * FROM "{t}"."ByScore" WHERE UserId = \'bob\'',), ["bob"]),
+        ("dynamodb:PartiQLUpdate", (f'UPDATE "{t}" SET Secret = \'pwned\' WHERE UserId = \'bob\' AND GameTitle = \'Meteor Blasters\'',), ["bob"]),
+        ("dynamodb:PartiQLDelete", (f'DELETE FROM "{t}" WHERE UserId = ? AND GameTitle = ?', {"S": "bob"}, {"S": "Meteor Blasters"}), ["bob"]),
+        ("dynamodb:PartiQLInsert", (f"INSERT INTO \"{t}\" VALUE {{'UserId': ?, 'GameTitle': 'Forged'}}", {"S": "bob"}), ["bob"]),
+    ]
+    for action, args, leading in attempts:
+        with pytest.raises(ClientError) as e:
+            statement(ddb, *args)
+        response = denied(e, action)
+        assert "Items" not in response and "pin-bob" not in json.dumps(response)
+        assert context_of(server, request_id(e))["dynamodb:LeadingKeys"] == leading, args[0]
+    # Its own partition answers, with its own items only.
+    mine = statement(ddb, f'SELECT UserId, GameTitle FROM "{t}" WHERE UserId = ?', {"S": me})["Items"]
+    assert mine and {i["UserId"]["S"] for i in mine} == {me}
+    statement(ddb, f'UPDATE "{t}" SET Wins = 1 WHERE UserId = ? AND GameTitle = \'Mine\'', {"S": me})
+    # A batch denies the statements that reach other partitions one by one, and answers the rest.
+    out = ddb.batch_execute_statement(Statements=[
+        {"Statement": f'SELECT GameTitle FROM "{t}" WHERE UserId = ? AND GameTitle = \'Mine\'', "Parameters": [{"S": me}]},
+        {"Statement": f'SELECT * FROM "{t}" WHERE UserId = \'bob\' AND GameTitle = \'Meteor Blasters\''}])["Responses"]
+    assert out[0] == {"TableName": t, "Item": {"GameTitle": {"S": "Mine"}}}
+    assert out[1]["Error"]["Code"] == "AccessDenied" and "dynamodb:PartiQLSelect" in out[1]["Error"]["Message"]
+    assert "pin-bob" not in json.dumps(out)
+    # A transaction is denied whole: its own write does not happen either.
+    with pytest.raises(ClientError) as e:
+        ddb.execute_transaction(TransactStatements=[
+            {"Statement": f'UPDATE "{t}" SET Wins = 2 WHERE UserId = ? AND GameTitle = \'Mine\'', "Parameters": [{"S": me}]},
+            {"Statement": f'UPDATE "{t}" SET Wins = 2 WHERE UserId = \'bob\' AND GameTitle = \'Meteor Blasters\''}])
+    denied(e, "dynamodb:PartiQLUpdate")
+    assert context_of(server, request_id(e))["dynamodb:EnclosingOperation"] == ["ExecuteTransaction"]
+    root = server.client()
+    assert root.get_item(TableName=t, Key={"UserId": {"S": me}, "GameTitle": {"S": "Mine"}})["Item"]["Wins"] == {"N": "1"}
+    bob = root.get_item(TableName=t, Key={"UserId": {"S": "bob"}, "GameTitle": {"S": "Meteor Blasters"}})["Item"]
+    assert bob["Secret"] == {"S": "pin-bob-4711"} and bob["Wins"] == {"N": "3"}
+    assert "Item" not in root.get_item(TableName=t, Key={"UserId": {"S": "bob"}, "GameTitle": {"S": "Forged"}})
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_partiql_full_table_scans_need_the_documented_deny(server, games, kind):
+    """A SELECT whose WHERE names no partition carries no dynamodb:LeadingKeys, as a Scan does:
+    an own-items policy built on ForAllValues alone lets it read every user's items (AWS's
+    documented pitfall); the Deny on dynamodb:FullTableScan AWS documents closes it."""
+    scan = f'SELECT UserId, Secret FROM "{games}" WHERE Wins > 0'
+    ddb, me, _, _ = restricted(server, kind, partiql_own_items(games))
+    response = statement(ddb, scan)
+    assert "bob" in {i["UserId"]["S"] for i in response["Items"]}
+    context = context_of(server, response["ResponseMetadata"]["RequestId"])
+    assert "dynamodb:LeadingKeys" not in context and context["dynamodb:FullTableScan"] == ["true"]
+
+    ddb, me, _, _ = restricted(server, kind, partiql_own_items(games, deny_scans=True))
+    for text in (scan, f'SELECT * FROM "{games}" WHERE UserId > \'a\'', f'SELECT * FROM "{games}" WHERE UserId = \'{me}\' OR Wins > 0',
+                 f'SELECT * FROM "{games}"."GameTitleIndex"'):
+        with pytest.raises(ClientError) as e:
+            statement(ddb, text)
+        response = denied(e, "dynamodb:PartiQLSelect")
+        assert "Items" not in response and "pin-bob" not in json.dumps(response)
+        assert context_of(server, request_id(e))["dynamodb:FullTableScan"] == ["true"]
+    keyed = statement(ddb, f'SELECT UserId FROM "{games}" WHERE UserId = ?', {"S": me})
+    assert context_of(server, keyed["ResponseMetadata"]["RequestId"])["dynamodb:FullTableScan"] == ["false"]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_partiql_cannot_read_or_write_restricted_attributes(server, games, kind):
+    ddb, _, _, _ = restricted(server, kind, attribute_limited(games, extra_actions=PARTIQL_ACTIONS))
+    t, bob = games, "UserId = 'bob' AND GameTitle = 'Meteor Blasters'"
+    attempts = [
+        ("dynamodb:PartiQLSelect", (f'SELECT Secret FROM "{t}" WHERE UserId = \'bob\'',)),
+        ("dynamodb:PartiQLSelect", (f'SELECT "Secret" FROM "{t}" WHERE UserId = \'bob\'',)),
+        ("dynamodb:PartiQLSelect", (f'SELECT Secret.x FROM "{t}" WHERE UserId = \'bob\'',)),
+        ("dynamodb:PartiQLSelect", (f'SELECT * FROM "{t}" WHERE UserId = \'bob\'',)),
+        # A WHERE on a hidden attribute is an oracle for its value: refused, literal or parameter.
+        ("dynamodb:PartiQLSelect", (f'SELECT TopScore FROM "{t}" WHERE UserId = \'bob\' AND begins_with(Secret, \'pin-bob\')',)),
+        ("dynamodb:PartiQLSelect", (f'SELECT TopScore FROM "{t}" WHERE UserId = \'bob\' AND Secret > ?', {"S": "pin-a"})),
+        ("dynamodb:PartiQLSelect", (f'SELECT TopScore FROM "{t}" WHERE UserId = \'bob\' AND size(Secret) = 12',)),
+        ("dynamodb:PartiQLSelect", (f'SELECT TopScore FROM "{t}" WHERE UserId = \'bob\' ORDER BY Secret',)),
+        ("dynamodb:PartiQLUpdate", (f'UPDATE "{t}" SET Secret = \'x\' WHERE {bob}',)),
+        ("dynamodb:PartiQLUpdate", (f'UPDATE "{t}" SET Wins = Secret WHERE {bob}',)),
+        ("dynamodb:PartiQLUpdate", (f'UPDATE "{t}" SET Wins = 4 WHERE {bob} AND Secret = \'pin-bob-4711\'',)),
+        ("dynamodb:PartiQLUpdate", (f'UPDATE "{t}" SET Wins = 4 WHERE {bob} RETURNING ALL OLD *',)),
+        ("dynamodb:PartiQLDelete", (f'DELETE FROM "{t}" WHERE {bob} RETURNING ALL OLD *',)),
+        ("dynamodb:PartiQLInsert", (f"INSERT INTO \"{t}\" VALUE {{'UserId': 'eve', 'GameTitle': 'X', 'Secret': 'planted'}}",)),
+    ]
+    for action, args in attempts:
+        with pytest.raises(ClientError) as e:
+            statement(ddb, *args)
+        response = denied(e, action)
+        assert "Items" not in response and "pin-bob" not in json.dumps(response), args[0]
+    # ReturnValuesOnConditionCheckFailure ALL_OLD would hand back the whole item: refused.
+    with pytest.raises(ClientError) as e:
+        statement(ddb, f'UPDATE "{t}" SET Wins = 4 WHERE {bob} AND Wins = -1', ReturnValuesOnConditionCheckFailure="ALL_OLD")
+    response = denied(e, "dynamodb:PartiQLUpdate")
+    assert "Item" not in response and context_of(server, request_id(e))["dynamodb:ReturnValues"] == ["ALL_OLD"]
+    # What it may see, it sees; what it may write, it writes, and nothing else moved.
+    assert statement(ddb, f'SELECT TopScore, Wins FROM "{t}" WHERE UserId = \'bob\'')["Items"] == [{"TopScore": {"N": "900"}, "Wins": {"N": "3"}}]
+    statement(ddb, f'UPDATE "{t}" SET Wins = 5 WHERE {bob} RETURNING MODIFIED NEW *')
+    item = server.client().get_item(TableName=t, Key={"UserId": {"S": "bob"}, "GameTitle": {"S": "Meteor Blasters"}})["Item"]
+    assert item["Secret"] == {"S": "pin-bob-4711"} and item["Wins"] == {"N": "5"}
+    server.client().update_item(TableName=t, Key={"UserId": {"S": "bob"}, "GameTitle": {"S": "Meteor Blasters"}},
+                                UpdateExpression="SET Wins = :w", ExpressionAttributeValues={":w": {"N": "3"}})
+    assert "Item" not in server.client().get_item(TableName=t, Key={"UserId": {"S": "eve"}, "GameTitle": {"S": "X"}})
+
+
+def test_partiql_denied_through_the_aws_cli(server, games):
+    _, key = make_user(server, user=name("alice"), policy=partiql_own_items(games, deny_scans=True)("${aws:username}"))
+    for text in (f'SELECT * FROM "{games}" WHERE UserId = \'bob\'', f'SELECT * FROM "{games}"'):
+        code, out, err = server.cli("dynamodb", "execute-statement", "--statement", text, key=key, check=False)
+        assert code != 0 and "AccessDeniedException" in err and "dynamodb:PartiQLSelect" in err and out is None
+    code, out, err = server.cli("dynamodb", "batch-execute-statement", "--statements",
+                                json.dumps([{"Statement": f'SELECT * FROM "{games}" WHERE UserId = \'bob\' AND GameTitle = \'Meteor Blasters\''}]),
+                                key=key)
+    assert out["Responses"][0]["Error"]["Code"] == "AccessDenied" and "pin-bob" not in json.dumps(out)
