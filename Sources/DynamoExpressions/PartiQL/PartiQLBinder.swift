@@ -39,12 +39,19 @@ struct PQBinder {
             return try bag(elements, path: path)
         case .path(let p):
             throw PQFailure("Unsupported token in expression: \(p.documentPath.displayText)")
-        case .function(let name, _):
-            throw PQFailure(PQMessages.unrecognizedFunction(name))
-        case .plus:
-            throw PQFailure(PQMessages.updateOperator("+"))
-        case .minus:
-            throw PQFailure(PQMessages.updateOperator("-"))
+        case .function, .plus, .minus:
+            throw Self.misplaced(v, .update)!
+        }
+    }
+
+    /// The refusal of a value that has no place here: a function DynamoDB does not know in
+    /// this position, or arithmetic outside SET.
+    static func misplaced(_ v: PQValue, _ context: PQConditions.Context) -> PQFailure? {
+        switch v {
+        case .function(let name, _): return PQFailure(PQMessages.unrecognizedFunction(name))
+        case .plus: return context.refusal("+")
+        case .minus: return context.refusal("-")
+        default: return nil
         }
     }
 
@@ -178,13 +185,8 @@ struct PQBinder {
                 throw PQFailure(Messages.operandType("size", type))
             }
             return .size(inner)
-        case .function(let name, _):
-            throw PQFailure(PQMessages.unrecognizedFunction(name))
-        case .plus:
-            throw PQFailure(PQMessages.conditionOperator("+"))
-        case .minus:
-            throw PQFailure(PQMessages.conditionOperator("-"))
         default:
+            if let refusal = Self.misplaced(v, .condition) { throw refusal }
             return .value(try literal(v))
         }
     }
@@ -241,13 +243,8 @@ struct PQBinder {
                 throw PQFailure(Messages.operandType("list_append", value.typeTag))
             }
             return .listAppend(a, b)
-        case .function(let name, _):
-            throw PQFailure(PQMessages.unrecognizedFunction(name))
-        case .plus:
-            throw PQFailure(PQMessages.updateOperator("+"))
-        case .minus:
-            throw PQFailure(PQMessages.updateOperator("-"))
         default:
+            if let refusal = Self.misplaced(v, .update) { throw refusal }
             return .value(try literal(v))
         }
     }

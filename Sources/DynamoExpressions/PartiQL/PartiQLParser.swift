@@ -203,20 +203,9 @@ struct PartiQLParser {
     }
 
     mutating func sourceName() throws(PQFailure) -> String {
-        let token = current
-        switch token.kind {
-        case .quotedName:
-            if token.text.isEmpty { throw PQFailure(PQMessages.emptyPathComponent) }
-            advance()
-            return token.text
-        case .word where !PartiQLKeywords.isReserved(token):
-            advance()
-            return token.text
-        case .word:
-            throw unexpected(PQMessages.unexpectedKeyword)
-        default:
-            throw unexpected()
-        }
+        if current.kind == .quotedName && current.text.isEmpty { throw PQFailure(PQMessages.emptyPathComponent) }
+        if current.kind == .end { throw unexpected() }
+        return try pathName()
     }
 
     // MARK: paths
