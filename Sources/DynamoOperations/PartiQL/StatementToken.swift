@@ -26,8 +26,8 @@ struct StatementToken: Equatable {
         return Base64.encode(payload + hmacSHA256(key: key, data: Array("partiql-next-token|".utf8) + payload))
     }
 
-    /// Opens a token: nil never — a token this server did not issue, or issued for another
-    /// request, is refused.
+    /// Opens a token, refusing one this server did not issue as it is (`Invalid NextToken`) or
+    /// issued for another statement (`NextToken does not match request`).
     init(_ text: String, requestHash: String, key: [UInt8]) throws(DynamoError) {
         guard case .success(let bytes) = Base64.decode(text), bytes.count > 32 else { throw Self.invalid }
         let payload = Array(bytes.dropLast(32))
