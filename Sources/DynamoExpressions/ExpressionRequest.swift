@@ -50,7 +50,8 @@ public struct ExpressionRequest: Sendable {
                 do {
                     map[key] = try AttributeValueCodec.decode(json)
                 } catch where error.code == "ValidationException" {
-                    throw .validation("ExpressionAttributeValues contains invalid value: \(error.message ?? "") for key \(key)")
+                    throw .validation("ExpressionAttributeValues contains invalid value: \(error.message ?? "") for key \(key)",
+                                      redacted: error.redactedMessage.map { "ExpressionAttributeValues contains invalid value: \($0) for key \(key)" })
                 }
             }
             values = map

@@ -63,7 +63,8 @@ public enum AttributeValueCodec {
             let strings = try list(value).map { (v) throws(DynamoError) -> String in try string(v) }
             if strings.isEmpty { throw .validation(invalidPrefix + "An string set  may not be empty") }
             if Set(strings).count != strings.count {
-                throw .validation(invalidPrefix + "Input collection [\(strings.joined(separator: ", "))] contains duplicates.")
+                throw .validation(invalidPrefix + "Input collection [\(strings.joined(separator: ", "))] contains duplicates.",
+                                  redacted: invalidPrefix + "Input collection [\(DynamoError.redactionMarker)] contains duplicates.")
             }
             return .ss(strings)
         case "NS":
@@ -77,7 +78,8 @@ public enum AttributeValueCodec {
             if texts.isEmpty { throw .validation(invalidPrefix + "Binary sets should not be empty") }
             let blobs = try texts.map { (t) throws(DynamoError) -> [UInt8] in try binary(t) }
             if Set(blobs).count != blobs.count {
-                throw .validation(invalidPrefix + "Input collection [\(texts.joined(separator: ", "))]of type BS contains duplicates.")
+                throw .validation(invalidPrefix + "Input collection [\(texts.joined(separator: ", "))]of type BS contains duplicates.",
+                                  redacted: invalidPrefix + "Input collection [\(DynamoError.redactionMarker)]of type BS contains duplicates.")
             }
             return .bs(blobs)
         case "L":
@@ -97,14 +99,17 @@ public enum AttributeValueCodec {
     public static func number(_ text: String) throws(DynamoError) -> DynamoNumber {
         switch DynamoNumber.parse(text) {
         case .success(let n): return n
-        case .failure(let f): throw .validation(f.message(for: text))
+        case .failure(let f):
+            throw .validation(f.message(for: text), redacted: f == .notANumber && !text.isEmpty ? f.message(for: DynamoError.redactionMarker) : nil)
         }
     }
 
     static func binary(_ text: String) throws(DynamoError) -> [UInt8] {
         switch Base64.decode(text) {
         case .success(let bytes): return bytes
-        case .failure(let f): throw .serialization("'\(text)' can not be converted to a Blob: \(f.reason)")
+        case .failure(let f):
+            throw .serialization("'\(text)' can not be converted to a Blob: \(f.reason)",
+                                 redacted: "'\(DynamoError.redactionMarker)' can not be converted to a Blob: \(f.redactedReason)")
         }
     }
 
@@ -123,7 +128,9 @@ public enum AttributeValueCodec {
     static func bool(_ value: JSONValue) throws(DynamoError) -> Bool {
         switch value {
         case .bool(let b): return b
-        case .string(let s): throw .serialization("'\(s.uppercased())' can not be converted to an Boolean")
+        case .string(let s):
+            throw .serialization("'\(s.uppercased())' can not be converted to an Boolean",
+                                 redacted: "'\(DynamoError.redactionMarker)' can not be converted to an Boolean")
         case .number(let n): throw .serialization("class \(javaNumberClass(n)) can not be converted to an Boolean")
         case .array: throw .serialization("Start of list found where not expected")
         case .object: throw .serialization("Start of structure or map found where not expected.")

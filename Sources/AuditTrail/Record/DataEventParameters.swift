@@ -157,7 +157,7 @@ public struct DataEventParameters: Sendable {
 
     /// Replaces quoted strings, numbers and `?` values of a PartiQL statement.
     static func redactLiterals(_ text: String) -> String {
-        let redacted = Array("***(Redacted)".utf8)
+        let redacted = Array(DynamoError.redactionMarker.utf8)
         let bytes = Array(text.utf8)
         var out: [UInt8] = []
         var i = 0
