@@ -1,45 +1,53 @@
 import NIOCore
 import NIOHTTP1
 
-/// Collects one HTTP request (head and body, up to 16 MB), hands it to the pipeline, and
-/// writes the answer on the channel's event loop — immediately for synchronous reads, later
-/// for writes completed by the storage writer.
+/// Collects one HTTP request (head and body, up to `maxBodyBytes`), hands it to the
+/// pipeline, and writes the answer on the channel's event loop — immediately for synchronous
+/// reads, later for writes completed by the storage writer. Moves the connection's deadline
+/// through its phases (body, busy, idle), and closes the connection on a malformed request
+/// (after the `400 … Connection: close` NIO's error handler sends).
 final class HTTPHandler: ChannelInboundHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
 
-    static let maxBodyBytes = 16 * 1024 * 1024
-
     let pipeline: Pipeline
+    let deadline: ConnectionDeadline
+    let maxBodyBytes: Int
     private var head: HTTPRequestHead?
     private var body: [UInt8] = []
     private var tooLarge = false
 
-    init(pipeline: Pipeline) { self.pipeline = pipeline }
+    init(pipeline: Pipeline, deadline: ConnectionDeadline, maxBodyBytes: Int) {
+        self.pipeline = pipeline
+        self.deadline = deadline
+        self.maxBodyBytes = maxBodyBytes
+    }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
         case .head(let h):
+            deadline.enter(.body)
             head = h
-            body.removeAll(keepingCapacity: true)
+            body = []
             tooLarge = false
-            if let length = h.headers.first(name: "content-length").flatMap(Int.init), length > Self.maxBodyBytes {
-                tooLarge = true
+            if let length = h.headers.first(name: "content-length").flatMap(Int.init) {
+                if length > maxBodyBytes { tooLarge = true } else if length > 0 { body.reserveCapacity(length) }
             }
-        case .body(var buffer):
+        case .body(let buffer):
             guard !tooLarge else { return }
-            if body.count + buffer.readableBytes > Self.maxBodyBytes {
+            if body.count + buffer.readableBytes > maxBodyBytes {
                 tooLarge = true
                 body = []
                 return
             }
-            body.append(contentsOf: buffer.readBytes(length: buffer.readableBytes) ?? [])
+            buffer.withUnsafeReadableBytes { body.append(contentsOf: $0) }
         case .end:
             guard let head else { return }
             self.head = nil
+            deadline.enter(.busy)
             if tooLarge {
                 let error = WardenResponse(status: 413, headers: [("Content-Type", "application/x-amz-json-1.0")],
-                                           body: Array("{\"__type\":\"com.amazon.coral.service#RequestEntityTooLarge\",\"message\":\"Request payload size exceeds the limit of 16777216 bytes.\"}".utf8))
+                                           body: Array("{\"__type\":\"com.amazon.coral.service#RequestEntityTooLarge\",\"message\":\"Request payload size exceeds the limit of \(maxBodyBytes) bytes.\"}".utf8))
                 write(error, keepAlive: false, context: context)
                 return
             }
@@ -66,6 +74,12 @@ final class HTTPHandler: ChannelInboundHandler {
         }
     }
 
+    /// A malformed request: NIO's error handler has answered `400` with `Connection: close`;
+    /// close, as that header says.
+    func errorCaught(context: ChannelHandlerContext, error: Error) {
+        context.close(promise: nil)
+    }
+
     private func write(_ response: WardenResponse, keepAlive: Bool, context: ChannelHandlerContext) {
         var headers = HTTPHeaders()
         headers.reserveCapacity(response.headers.count + 2)
@@ -78,6 +92,9 @@ final class HTTPHandler: ChannelInboundHandler {
         buffer.writeBytes(response.body)
         context.write(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
         if keepAlive {
+            // Idle from here; a pipelined request waiting behind this one arrives during the
+            // write below and moves the deadline on again.
+            deadline.enter(.idle)
             context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
         } else {
             context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in context.close(promise: nil) }

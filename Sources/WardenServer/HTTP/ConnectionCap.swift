@@ -1,0 +1,52 @@
+import NIOCore
+import NIOHTTP1
+import Synchronization
+
+/// Counts open connections against `ServerLimits.maxConnections`.
+final class ConnectionCounter: Sendable {
+    private let open = Atomic<Int>(0)
+    let limit: Int
+
+    init(limit: Int) { self.limit = limit }
+
+    /// Counts a new connection; false when it is one too many (it is counted all the same,
+    /// and released when it closes).
+    func admit() -> Bool {
+        open.add(1, ordering: .relaxed).newValue <= limit
+    }
+
+    func release() { open.subtract(1, ordering: .relaxed) }
+
+    var current: Int { open.load(ordering: .relaxed) }
+}
+
+/// The whole pipeline of a connection over the cap: reads the request head, answers `503`
+/// with `Connection: close` and a JSON body saying why, and closes. Its deadline (the header
+/// timeout) still applies.
+final class RefusingHandler: ChannelInboundHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundOut = HTTPServerResponsePart
+
+    let limit: Int
+    private var answered = false
+
+    init(limit: Int) { self.limit = limit }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        guard case .head = unwrapInboundIn(data), !answered else { return }
+        answered = true
+        let body = Array(("{\"__type\":\"com.amazon.coral.service#ServiceUnavailableException\",\"message\":\"Too many open "
+            + "connections: this server accepts at most \(limit) (warden serve --max-connections). Retry later.\"}").utf8)
+        var headers = HTTPHeaders()
+        headers.add(name: "Content-Type", value: "application/x-amz-json-1.0")
+        headers.add(name: "Content-Length", value: String(body.count))
+        headers.add(name: "Connection", value: "close")
+        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .serviceUnavailable, headers: headers))), promise: nil)
+        context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: body)))), promise: nil)
+        context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in context.close(promise: nil) }
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: Error) {
+        context.close(promise: nil)
+    }
+}
