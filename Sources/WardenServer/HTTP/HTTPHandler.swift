@@ -56,11 +56,13 @@ final class HTTPHandler: ChannelInboundHandler {
             for (name, value) in head.headers { headers.append((name, value)) }
             let request = WardenRequest(method: head.method.rawValue, uri: head.uri, headers: headers, body: body,
                                         remoteAddress: context.remoteAddress?.ipAddress ?? "127.0.0.1")
+            let large = body.count >= MemoryReturn.largeRequestBytes
             body = []
             let keepAlive = head.isKeepAlive
             let loop = context.eventLoop
             let bound = NIOLoopBound((self, context), eventLoop: loop)
             pipeline.handle(request) { response in
+                if large { MemoryReturn.afterLargeRequest() }
                 if loop.inEventLoop {
                     let (handler, context) = bound.value
                     handler.write(response, keepAlive: keepAlive, context: context)
