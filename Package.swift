@@ -47,6 +47,11 @@ let package = Package(
 
         // Micro-benchmarks (bench/): run with `swift run -c release warden-micro-bench`.
         .executableTarget(name: "warden-micro-bench", dependencies: ["SigV4", "AccessPolicy"], path: "bench/Micro"),
+        // Fuzz targets (scripts/fuzz builds them with libFuzzer; a plain build replays
+        // Tests/Fuzz's corpora and kept crashing inputs).
+        .executableTarget(name: "warden-fuzz", dependencies: [
+            "DynamoModel", "DynamoExpressions", "AccessPolicy", "SigV4", "AuditTrail", "WardenServer",
+        ], path: "Tests/Fuzz/Targets"),
 
         .testTarget(name: "DynamoModelTests", dependencies: ["DynamoModel"]),
         .testTarget(name: "DynamoExpressionsTests", dependencies: ["DynamoExpressions", "DynamoModel"]),

@@ -1,0 +1,66 @@
+import DynamoModel
+import Foundation
+import SigV4
+import Synchronization
+@testable import WardenServer
+
+/// One request through the whole in-process pipeline (authenticate, decode, validate,
+/// authorize, execute against SQLite, audit): the first part names the operation
+/// (`DynamoDB_20120810.X`, `DynamoDBStreams_20120810.X` or the CloudTrail target, or a bare
+/// DynamoDB operation name), the second is the body; the request is signed by the account
+/// root, so every input reaches the operation. Every answer must come, and none may be a 5xx.
+enum PipelineTarget {
+    /// Made once, on first use, and used only through its (Sendable) pipeline; libFuzzer
+    /// runs one input at a time.
+    nonisolated(unsafe) static let warden: Warden = {
+        var configuration = WardenConfiguration()
+        configuration.inMemory = true
+        configuration.dataDirectory = nil
+        configuration.threads = 1
+        configuration.trailDirectory = NSTemporaryDirectory() + "warden-fuzz-trails-\(getpid())"
+        let warden = try! Warden(configuration: configuration)
+        // Tables for inputs to find: a simple one, one with a sort key, an LSI, a GSI, a
+        // stream and point-in-time recovery; a trail taking every event.
+        for setup in [
+            ("DynamoDB_20120810.CreateTable", #"{"TableName":"tab","KeySchema":[{"AttributeName":"pk","KeyType":"HASH"}],"AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"}],"BillingMode":"PAY_PER_REQUEST"}"#),
+            ("DynamoDB_20120810.CreateTable", #"{"TableName":"rng","KeySchema":[{"AttributeName":"pk","KeyType":"HASH"},{"AttributeName":"sk","KeyType":"RANGE"}],"AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"},{"AttributeName":"sk","AttributeType":"N"},{"AttributeName":"g","AttributeType":"S"},{"AttributeName":"l","AttributeType":"B"}],"LocalSecondaryIndexes":[{"IndexName":"byL","KeySchema":[{"AttributeName":"pk","KeyType":"HASH"},{"AttributeName":"l","KeyType":"RANGE"}],"Projection":{"ProjectionType":"ALL"}}],"GlobalSecondaryIndexes":[{"IndexName":"byG","KeySchema":[{"AttributeName":"g","KeyType":"HASH"}],"Projection":{"ProjectionType":"KEYS_ONLY"}}],"BillingMode":"PAY_PER_REQUEST","StreamSpecification":{"StreamEnabled":true,"StreamViewType":"NEW_AND_OLD_IMAGES"}}"#),
+            ("DynamoDB_20120810.UpdateContinuousBackups", #"{"TableName":"rng","PointInTimeRecoverySpecification":{"PointInTimeRecoveryEnabled":true}}"#),
+            ("DynamoDB_20120810.PutItem", #"{"TableName":"rng","Item":{"pk":{"S":"a"},"sk":{"N":"1"},"g":{"S":"x"},"n":{"N":"5"},"m":{"M":{"l":{"L":[{"S":"v"}]}}}}}"#),
+            (CloudTrailEndpoint.targetPrefix + "CreateTrail", #"{"Name":"all","S3BucketName":"b","IsMultiRegionTrail":true}"#),
+            (CloudTrailEndpoint.targetPrefix + "PutEventSelectors", #"{"TrailName":"all","AdvancedEventSelectors":[{"FieldSelectors":[{"Field":"eventCategory","Equals":["Data"]}]},{"FieldSelectors":[{"Field":"eventCategory","Equals":["Management"]}]}]}"#),
+            (CloudTrailEndpoint.targetPrefix + "StartLogging", #"{"Name":"all"}"#),
+        ] {
+            _ = send(warden, target: setup.0, body: Array(setup.1.utf8))
+        }
+        return warden
+    }()
+
+    static func send(_ warden: Warden, target: String, body: [UInt8]) -> WardenResponse? {
+        let service = target.hasPrefix(CloudTrailEndpoint.targetPrefix) ? "cloudtrail" : "dynamodb"
+        let contentType = service == "cloudtrail" ? "application/x-amz-json-1.1" : "application/x-amz-json-1.0"
+        var headers: [(name: String, value: String)] = [("Host", "localhost:8000"), ("Content-Type", contentType), ("X-Amz-Target", target)]
+        headers += SigV4Signer.sign(method: "POST", rawPath: "/", rawQuery: "", headers: headers, body: body, accessKeyId: "test",
+                                    secretAccessKey: "test", sessionToken: nil, region: "us-east-1", service: service,
+                                    amzDate: amzDate(fromEpoch: Date().timeIntervalSince1970))
+        let box = Mutex<WardenResponse?>(nil)
+        let done = DispatchSemaphore(value: 0)
+        warden.pipeline.handle(WardenRequest(method: "POST", uri: "/", headers: headers, body: body)) { response in
+            box.withLock { $0 = response }
+            done.signal()
+        }
+        guard done.wait(timeout: .now() + 30) == .success else { return nil }
+        return box.withLock { $0 }
+    }
+
+    /// `WARDEN_FUZZ_VERBOSE=1`: print each answer (checking what seeds reach).
+    static let verbose = ProcessInfo.processInfo.environment["WARDEN_FUZZ_VERBOSE"] != nil
+
+    static let target = FuzzTarget(name: "pipeline") { bytes in
+        let p = parts(bytes, count: 2)
+        var operation = text(p[0]).trimmingCharacters(in: .whitespacesAndNewlines)
+        if !operation.contains(".") { operation = "DynamoDB_20120810." + operation }
+        guard let response = send(warden, target: operation, body: p[1]) else { return check(false, "no answer within 30 s") }
+        if verbose { print("  \(response.status) \(text(response.body).prefix(160))") }
+        check(response.status < 500, "a \(response.status): \(text(response.body).prefix(300))")
+    }
+}
