@@ -20,7 +20,21 @@ enum Fuzzing {
     }()
 }
 
-#if !WARDEN_FUZZ
+#if WARDEN_FUZZ
+/// libFuzzer's driver, called from the executable's entry point (SwiftPM links an
+/// executable's `main` to `warden_fuzz_main`, so libFuzzer's own `main` is not used).
+@_silgen_name("LLVMFuzzerRunDriver")
+func runFuzzerDriver(_ argc: UnsafeMutablePointer<Int32>,
+                     _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+                     _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32) -> Int32
+
+@_cdecl("warden_fuzz_main")
+public func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
+    var argc = argc
+    var argv = argv
+    return runFuzzerDriver(&argc, &argv) { data, size in fuzzOneInput(data, size) }
+}
+#else
 /// Without libFuzzer (a plain build): replays files through a target, so the corpora and the
 /// kept crashing inputs run in every test run.
 ///
