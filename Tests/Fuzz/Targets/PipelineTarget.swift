@@ -5,10 +5,14 @@ import Synchronization
 @testable import WardenServer
 
 /// One request through the whole in-process pipeline (authenticate, decode, validate,
-/// authorize, execute against SQLite, audit): the first part names the operation
-/// (`DynamoDB_20120810.X`, `DynamoDBStreams_20120810.X` or the CloudTrail target, or a bare
-/// DynamoDB operation name), the second is the body; the request is signed by the account
-/// root, so every input reaches the operation. Every answer must come, and none may be a 5xx.
+/// authorize, execute against SQLite, audit). The first part says what to send, the second
+/// is the body:
+/// - `GetItem` (a bare DynamoDB operation), `DynamoDB_20120810.X`, `DynamoDBStreams_20120810.X`
+///   or the CloudTrail target: a JSON request signed by the account root;
+/// - `iam` or `sts`: the body is a form, signed for that service;
+/// - `/path?query` (e.g. `/_warden/explain/…`): a signed GET (empty body) or POST;
+/// - `raw`: the body sent unsigned, without a target (routing, health, Query detection).
+/// Signed requests reach the operation itself. Every answer must come, and none may be a 5xx.
 enum PipelineTarget {
     /// Made once, on first use, and used only through its (Sendable) pipeline; libFuzzer
     /// runs one input at a time.
@@ -27,7 +31,7 @@ enum PipelineTarget {
             ("DynamoDB_20120810.UpdateContinuousBackups", #"{"TableName":"rng","PointInTimeRecoverySpecification":{"PointInTimeRecoveryEnabled":true}}"#),
             ("DynamoDB_20120810.PutItem", #"{"TableName":"rng","Item":{"pk":{"S":"a"},"sk":{"N":"1"},"g":{"S":"x"},"n":{"N":"5"},"m":{"M":{"l":{"L":[{"S":"v"}]}}}}}"#),
             (CloudTrailEndpoint.targetPrefix + "CreateTrail", #"{"Name":"all","S3BucketName":"b","IsMultiRegionTrail":true}"#),
-            (CloudTrailEndpoint.targetPrefix + "PutEventSelectors", #"{"TrailName":"all","AdvancedEventSelectors":[{"FieldSelectors":[{"Field":"eventCategory","Equals":["Data"]}]},{"FieldSelectors":[{"Field":"eventCategory","Equals":["Management"]}]}]}"#),
+            (CloudTrailEndpoint.targetPrefix + "PutEventSelectors", #"{"TrailName":"all","EventSelectors":[{"ReadWriteType":"All","IncludeManagementEvents":true,"DataResources":[{"Type":"AWS::DynamoDB::Table","Values":["arn:aws:dynamodb"]}]}]}"#),
             (CloudTrailEndpoint.targetPrefix + "StartLogging", #"{"Name":"all"}"#),
         ] {
             _ = send(warden, target: setup.0, body: Array(setup.1.utf8))
@@ -36,15 +40,35 @@ enum PipelineTarget {
     }()
 
     static func send(_ warden: Warden, target: String, body: [UInt8]) -> WardenResponse? {
-        let service = target.hasPrefix(CloudTrailEndpoint.targetPrefix) ? "cloudtrail" : "dynamodb"
-        let contentType = service == "cloudtrail" ? "application/x-amz-json-1.1" : "application/x-amz-json-1.0"
-        var headers: [(name: String, value: String)] = [("Host", "localhost:8000"), ("Content-Type", contentType), ("X-Amz-Target", target)]
-        headers += SigV4Signer.sign(method: "POST", rawPath: "/", rawQuery: "", headers: headers, body: body, accessKeyId: "test",
+        var method = "POST", path = "/", query = ""
+        var service = "dynamodb"
+        var headers: [(name: String, value: String)] = [("Host", "localhost:8000")]
+        if target == "raw" {
+            return handle(warden, WardenRequest(method: "POST", uri: "/", headers: headers, body: body))
+        } else if target == "iam" || target == "sts" {
+            service = target
+            headers.append(("Content-Type", "application/x-www-form-urlencoded; charset=utf-8"))
+        } else if target.hasPrefix("/") {
+            let split = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
+            path = String(split[0])
+            query = split.count > 1 ? String(split[1]) : ""
+            method = body.isEmpty ? "GET" : "POST"
+            headers.append(("Content-Type", "application/json"))
+        } else {
+            service = target.hasPrefix(CloudTrailEndpoint.targetPrefix) ? "cloudtrail" : "dynamodb"
+            headers.append(("Content-Type", service == "cloudtrail" ? "application/x-amz-json-1.1" : "application/x-amz-json-1.0"))
+            headers.append(("X-Amz-Target", target))
+        }
+        headers += SigV4Signer.sign(method: method, rawPath: path, rawQuery: query, headers: headers, body: body, accessKeyId: "test",
                                     secretAccessKey: "test", sessionToken: nil, region: "us-east-1", service: service,
                                     amzDate: amzDate(fromEpoch: Date().timeIntervalSince1970))
+        return handle(warden, WardenRequest(method: method, uri: query.isEmpty ? path : path + "?" + query, headers: headers, body: body))
+    }
+
+    static func handle(_ warden: Warden, _ request: WardenRequest) -> WardenResponse? {
         let box = Mutex<WardenResponse?>(nil)
         let done = DispatchSemaphore(value: 0)
-        warden.pipeline.handle(WardenRequest(method: "POST", uri: "/", headers: headers, body: body)) { response in
+        warden.pipeline.handle(request) { response in
             box.withLock { $0 = response }
             done.signal()
         }
@@ -58,7 +82,9 @@ enum PipelineTarget {
     static let target = FuzzTarget(name: "pipeline") { bytes in
         let p = parts(bytes, count: 2)
         var operation = text(p[0]).trimmingCharacters(in: .whitespacesAndNewlines)
-        if !operation.contains(".") { operation = "DynamoDB_20120810." + operation }
+        if !operation.contains("."), !operation.hasPrefix("/"), !["iam", "sts", "raw"].contains(operation) {
+            operation = "DynamoDB_20120810." + operation
+        }
         guard let response = send(warden, target: operation, body: p[1]) else { return check(false, "no answer within 30 s") }
         if verbose { print("  \(response.status) \(text(response.body).prefix(160))") }
         check(response.status < 500, "a \(response.status): \(text(response.body).prefix(300))")
