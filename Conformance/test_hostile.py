@@ -204,6 +204,18 @@ def connect(server):
     return s
 
 
+def exchange(sock, request):
+    """Sends `request` and reads until the server closes the connection."""
+    sock.sendall(request)
+    sock.settimeout(5)
+    data = b""
+    while True:
+        chunk = sock.recv(4096)
+        if not chunk:
+            return data
+        data += chunk
+
+
 def closed_within(sock, seconds, trickle=None):
     """Seconds until the server closed the connection (None if it stayed open), trickling
     `trickle` bytes every 0.5 s meanwhile."""
@@ -257,15 +269,7 @@ def test_an_idle_keep_alive_connection_is_closed(strict):
 
 
 def test_a_parse_error_answers_400_and_closes(strict):
-    s = connect(strict)
-    s.sendall(b"GET / HTTP/1.1\r\nHost: x\r\nBad Header Without Colon\r\n\r\n")
-    s.settimeout(5)
-    data = b""
-    while True:
-        chunk = s.recv(4096)
-        if not chunk:
-            break
-        data += chunk
+    data = exchange(connect(strict), b"GET / HTTP/1.1\r\nHost: x\r\nBad Header Without Colon\r\n\r\n")
     assert data.startswith(b"HTTP/1.1 400") and b"connection: close" in data.lower()
 
 
@@ -274,15 +278,7 @@ def test_connections_over_the_cap_are_refused_clearly():
     try:
         held = [connect(server) for _ in range(5)]
         time.sleep(0.5)
-        extra = connect(server)
-        extra.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
-        extra.settimeout(5)
-        answer = b""
-        while True:
-            chunk = extra.recv(4096)
-            if not chunk:
-                break
-            answer += chunk
+        answer = exchange(connect(server), b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
         head, _, body = answer.partition(b"\r\n\r\n")
         assert head.startswith(b"HTTP/1.1 503") and b"connection: close" in head.lower()
         assert json.loads(body) == {"__type": "com.amazon.coral.service#ServiceUnavailableException",
