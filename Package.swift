@@ -61,6 +61,11 @@ let package = Package(
         .testTarget(name: "IdentityTests", dependencies: ["Identity", "AccessPolicy", "DynamoModel", "DynamoStorage", "WardenServer"]),
         .testTarget(name: "DynamoOperationsTests", dependencies: ["DynamoOperations", "DynamoModel", "DynamoStorage"]),
         .testTarget(name: "AuditTrailTests", dependencies: ["AuditTrail", "DynamoModel", "DynamoStorage"]),
-        .testTarget(name: "WardenServerTests", dependencies: ["WardenServer", "DynamoModel", "SigV4"]),
+        .testTarget(name: "WardenServerTests", dependencies: [
+            "WardenServer", "DynamoModel", "SigV4",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOEmbedded", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ]),
     ]
 )

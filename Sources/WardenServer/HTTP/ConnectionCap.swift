@@ -20,6 +20,27 @@ final class ConnectionCounter: Sendable {
     var current: Int { open.load(ordering: .relaxed) }
 }
 
+/// Request body bytes held across all connections, against `ServerLimits.maxBufferedBodyBytes`.
+final class BodyBudget: Sendable {
+    private let held = Atomic<Int>(0)
+    let limit: Int
+
+    init(limit: Int) { self.limit = limit }
+
+    /// Takes `bytes` from the budget; false (taking nothing) when that would pass the limit.
+    func take(_ bytes: Int) -> Bool {
+        if held.add(bytes, ordering: .relaxed).newValue <= limit { return true }
+        held.subtract(bytes, ordering: .relaxed)
+        return false
+    }
+
+    func give(_ bytes: Int) {
+        if bytes > 0 { held.subtract(bytes, ordering: .relaxed) }
+    }
+
+    var current: Int { held.load(ordering: .relaxed) }
+}
+
 /// The whole pipeline of a connection over the cap: reads the request head, answers `503`
 /// with `Connection: close` and a JSON body saying why, and closes. Its deadline (the header
 /// timeout) still applies.

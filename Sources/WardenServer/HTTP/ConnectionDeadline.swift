@@ -27,9 +27,9 @@ final class ConnectionDeadline {
     func enter(_ phase: Phase) {
         self.phase = phase
         switch phase {
-        case .idle: deadline = .now() + Self.amount(limits.idleTimeout)
-        case .head: deadline = .now() + Self.amount(limits.headerTimeout)
-        case .body: deadline = .now() + Self.amount(limits.bodyTimeout)
+        case .idle: deadline = channel.eventLoop.now + Self.amount(limits.idleTimeout)
+        case .head: deadline = channel.eventLoop.now + Self.amount(limits.headerTimeout)
+        case .body: deadline = channel.eventLoop.now + Self.amount(limits.bodyTimeout)
         case .busy: deadline = .distantFuture
         }
         arm()
@@ -55,7 +55,7 @@ final class ConnectionDeadline {
     private func check() {
         checkAt = nil
         guard channel.isActive else { return }
-        if deadline <= .now() {
+        if deadline <= channel.eventLoop.now {
             channel.close(promise: nil)
             return
         }

@@ -13,14 +13,26 @@ final class HTTPHandler: ChannelInboundHandler {
     let pipeline: Pipeline
     let deadline: ConnectionDeadline
     let maxBodyBytes: Int
+    let bodies: BodyBudget
     private var head: HTTPRequestHead?
     private var body: [UInt8] = []
     private var tooLarge = false
+    /// The server as a whole holds too many body bytes for this request's.
+    private var overBudget = false
+    /// Bytes of the current request taken from `bodies`.
+    private var held = 0
 
-    init(pipeline: Pipeline, deadline: ConnectionDeadline, maxBodyBytes: Int) {
+    init(pipeline: Pipeline, deadline: ConnectionDeadline, maxBodyBytes: Int, bodies: BodyBudget) {
         self.pipeline = pipeline
         self.deadline = deadline
         self.maxBodyBytes = maxBodyBytes
+        self.bodies = bodies
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        bodies.give(held)
+        held = 0
+        context.fireChannelInactive()
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -30,16 +42,24 @@ final class HTTPHandler: ChannelInboundHandler {
             head = h
             body = []
             tooLarge = false
+            overBudget = false
             if let length = h.headers.first(name: "content-length").flatMap(Int.init) {
-                if length > maxBodyBytes { tooLarge = true } else if length > 0 { body.reserveCapacity(length) }
+                // Room for the declared body, up to 1 MB: a header alone claims no more.
+                if length > maxBodyBytes { tooLarge = true } else if length > 0 { body.reserveCapacity(min(length, 1 << 20)) }
             }
         case .body(let buffer):
-            guard !tooLarge else { return }
+            guard !tooLarge, !overBudget else { return }
             if body.count + buffer.readableBytes > maxBodyBytes {
                 tooLarge = true
-                body = []
+                release()
                 return
             }
+            guard bodies.take(buffer.readableBytes) else {
+                overBudget = true
+                release()
+                return
+            }
+            held += buffer.readableBytes
             buffer.withUnsafeReadableBytes { body.append(contentsOf: $0) }
         case .end:
             guard let head else { return }
@@ -51,6 +71,13 @@ final class HTTPHandler: ChannelInboundHandler {
                 write(error, keepAlive: false, context: context)
                 return
             }
+            if overBudget {
+                let error = WardenResponse(status: 503, headers: [("Content-Type", "application/x-amz-json-1.0")], body: Array((
+                    "{\"__type\":\"com.amazon.coral.service#ServiceUnavailableException\",\"message\":\"The server holds too many "
+                    + "request bytes (\(bodies.limit) across all connections). Retry later.\"}").utf8))
+                write(error, keepAlive: false, context: context)
+                return
+            }
             var headers: [(name: String, value: String)] = []
             headers.reserveCapacity(head.headers.count)
             for (name, value) in head.headers { headers.append((name, value)) }
@@ -58,10 +85,15 @@ final class HTTPHandler: ChannelInboundHandler {
                                         remoteAddress: context.remoteAddress?.ipAddress ?? "127.0.0.1")
             let large = body.count >= MemoryReturn.largeRequestBytes
             body = []
+            // The body's bytes count against the budget until the request is answered.
+            let taken = held
+            held = 0
+            let bodies = self.bodies
             let keepAlive = head.isKeepAlive
             let loop = context.eventLoop
             let bound = NIOLoopBound((self, context), eventLoop: loop)
             pipeline.handle(request) { response in
+                bodies.give(taken)
                 if large { MemoryReturn.afterLargeRequest() }
                 if loop.inEventLoop {
                     let (handler, context) = bound.value
@@ -74,6 +106,13 @@ final class HTTPHandler: ChannelInboundHandler {
                 }
             }
         }
+    }
+
+    /// Drops the current body and gives its bytes back to the budget.
+    private func release() {
+        body = []
+        bodies.give(held)
+        held = 0
     }
 
     /// A malformed request: NIO's error handler has answered `400` with `Connection: close`;

@@ -9,17 +9,20 @@ final class HTTPServer {
     let group: MultiThreadedEventLoopGroup
     let limits: ServerLimits
     let connections: ConnectionCounter
+    let bodies: BodyBudget
     private(set) var channel: Channel?
 
     init(threads: Int, limits: ServerLimits = ServerLimits()) {
         group = MultiThreadedEventLoopGroup(numberOfThreads: threads > 0 ? threads : System.coreCount)
         self.limits = limits
         connections = ConnectionCounter(limit: limits.maxConnections)
+        bodies = BodyBudget(limit: limits.maxBufferedBodyBytes)
     }
 
     func start(host: String, port: Int, pipeline: Pipeline) throws -> Int {
         let limits = self.limits
         let connections = self.connections
+        let bodies = self.bodies
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 1024)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -38,7 +41,7 @@ final class HTTPServer {
                         return
                     }
                     try sync.configureHTTPServerPipeline(withPipeliningAssistance: true, withErrorHandling: true)
-                    try sync.addHandler(HTTPHandler(pipeline: pipeline, deadline: deadline, maxBodyBytes: limits.maxBodyBytes))
+                    try sync.addHandler(HTTPHandler(pipeline: pipeline, deadline: deadline, maxBodyBytes: limits.maxBodyBytes, bodies: bodies))
                 }
             }
         let channel = try bootstrap.bind(host: host, port: port).wait()

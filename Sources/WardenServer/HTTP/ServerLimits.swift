@@ -12,6 +12,10 @@ public struct ServerLimits: Sendable, Equatable {
     public var maxConnections = 1000
     /// Request body bytes at most: DynamoDB's 16 MB (larger bodies are answered 413).
     public var maxBodyBytes = 16 * 1024 * 1024
+    /// Request body bytes all connections together may hold (received, or being answered);
+    /// a request that would pass it is answered 503 and its connection closed. Without it,
+    /// `maxConnections` clients uploading `maxBodyBytes` each could claim 16 GB.
+    public var maxBufferedBodyBytes = 256 * 1024 * 1024
 
     public init() {}
 }
