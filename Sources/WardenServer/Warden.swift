@@ -82,6 +82,7 @@ public final class Warden {
     @discardableResult
     public func start() throws -> Int {
         port = try server.start(host: configuration.host, port: configuration.port, pipeline: pipeline)
+        MemoryReturn.startPeriodicTrim()
         sweeper.start()
         pruner.start()  // [pitr]
         auditTrail.start()  // [audit]

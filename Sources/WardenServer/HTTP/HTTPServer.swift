@@ -23,6 +23,10 @@ final class HTTPServer {
         let limits = self.limits
         let connections = self.connections
         let bodies = self.bodies
+        // A connection over the cap gets two seconds to send the head its 503 answers.
+        var refusing = limits
+        refusing.idleTimeout = min(limits.idleTimeout, 2)
+        refusing.headerTimeout = min(limits.headerTimeout, 2)
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 1024)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -32,7 +36,7 @@ final class HTTPServer {
                 let admitted = connections.admit()
                 channel.closeFuture.whenComplete { _ in connections.release() }
                 return channel.eventLoop.makeCompletedFuture {
-                    let deadline = ConnectionDeadline(channel: channel, limits: limits)
+                    let deadline = ConnectionDeadline(channel: channel, limits: admitted ? limits : refusing)
                     let sync = channel.pipeline.syncOperations
                     try sync.addHandler(ByteActivityHandler(deadline: deadline))
                     guard admitted else {
