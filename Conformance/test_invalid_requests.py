@@ -146,7 +146,7 @@ QUERY_CASES = [
     (dict(KeyConditionExpression="pk = :p", FilterExpression="sk = :n", ExpressionAttributeValues={":p": {"S": "p"}, **N1}),
      "Filter Expression can only contain non-primary key attributes: Primary key attribute: sk"),
     (dict(KeyConditionExpression="pk = :p", ExpressionAttributeValues={":p": {"S": "p"}}, Select="ALL_PROJECTED_ATTRIBUTES"),
-     "ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName"),
+     "1 validation error detected: ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName"),
     (dict(KeyConditionExpression="pk = :p", ExpressionAttributeValues={":p": {"S": "p"}}, Limit=0),
      "1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1"),
     (dict(KeyConditions={"pk": {"ComparisonOperator": "EQ", "AttributeValueList": [{"S": "p"}]}},
@@ -169,7 +169,8 @@ def test_batch_write_limits_and_duplicates(server, tbl):
     puts = [{"PutRequest": {"Item": {"pk": {"S": "b"}, "sk": {"N": str(i)}}}} for i in range(26)]
     with pytest.raises(ClientError) as e:
         ddb.batch_write_item(RequestItems={tbl: puts})
-    assert error_of(e) == ("ValidationException", "Too many items requested for the BatchWriteItem call")
+    assert error_of(e) == ("ValidationException", "1 validation error detected: Value at 'RequestItems.%s.member' failed to satisfy constraint: "
+                                                  "Member must have length less than or equal to 25" % tbl)
     dup = [{"PutRequest": {"Item": KEY}}, {"DeleteRequest": {"Key": KEY}}]
     with pytest.raises(ClientError) as e:
         ddb.batch_write_item(RequestItems={tbl: dup})
@@ -186,7 +187,8 @@ def test_batch_get_limits_and_duplicates(server, tbl):
     keys = [{"pk": {"S": "b"}, "sk": {"N": str(i)}} for i in range(101)]
     with pytest.raises(ClientError) as e:
         ddb.batch_get_item(RequestItems={tbl: {"Keys": keys}})
-    assert error_of(e) == ("ValidationException", "Too many items requested for the BatchGetItem call")
+    assert error_of(e) == ("ValidationException", "1 validation error detected: Value at 'RequestItems.%s.member.Keys' failed to satisfy constraint: "
+                                                  "Member must have length less than or equal to 100" % tbl)
     with pytest.raises(ClientError) as e:
         ddb.batch_get_item(RequestItems={tbl: {"Keys": [KEY, KEY]}})
     assert error_of(e) == ("ValidationException", "Provided list of item keys contains duplicates")
@@ -202,4 +204,4 @@ def test_transaction_limits(server, tbl):
         ddb.transact_write_items(TransactItems=items)
     code, message = error_of(e)
     assert code == "ValidationException"
-    assert message == "1 validation error detected: Value null at 'transactItems' failed to satisfy constraint: Member must have length less than or equal to 100"
+    assert message == "1 validation error detected: Value at 'TransactItems' failed to satisfy constraint: Member must have length less than or equal to 100"

@@ -30,15 +30,16 @@ def shard_of(streams, arn):
 
 
 def read_all(streams, arn, iterator_type="TRIM_HORIZON", **kw):
-    shard = shard_of(streams, arn)
-    it = streams.get_shard_iterator(StreamArn=arn, ShardId=shard["ShardId"], ShardIteratorType=iterator_type, **kw)["ShardIterator"]
+    """Every record of every shard, parents before children (shards roll over with time)."""
     records = []
-    while it:
-        r = streams.get_records(ShardIterator=it)
-        records += r["Records"]
-        if not r["Records"]:
-            break
-        it = r.get("NextShardIterator")
+    for shard in streams.describe_stream(StreamArn=arn)["StreamDescription"]["Shards"]:
+        it = streams.get_shard_iterator(StreamArn=arn, ShardId=shard["ShardId"], ShardIteratorType=iterator_type, **kw)["ShardIterator"]
+        while it:
+            r = streams.get_records(ShardIterator=it)
+            records += r["Records"]
+            if not r["Records"]:
+                break
+            it = r.get("NextShardIterator")
     return records
 
 

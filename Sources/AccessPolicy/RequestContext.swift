@@ -128,6 +128,12 @@ public struct ContextKeys: Sendable, Hashable, ExpressibleByDictionaryLiteral {
         }
     }
 
+    /// Adds `other`'s keys; where both have one, `other`'s value wins unless `keepExisting`.
+    /// (Entry by entry, without re-normalizing names.)
+    public mutating func merge(_ other: ContextKeys, keepExisting: Bool = false) {
+        storage.merge(other.storage) { mine, theirs in keepExisting ? mine : theirs }
+    }
+
     /// The key names as they were given, sorted.
     public var names: [String] { storage.values.map(\.name).sorted() }
 

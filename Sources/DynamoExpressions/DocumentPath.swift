@@ -2,7 +2,7 @@ import DynamoModel
 
 /// One step of a document path: a map key (or top-level attribute name) or a list index.
 public enum DocumentPathElement: Sendable, Hashable {
-    case name(String)
+    case name(AttributeName)
     case index(Int)
 }
 
@@ -18,10 +18,10 @@ public struct DocumentPath: Sendable, Hashable, CustomStringConvertible {
 
     /// A top-level attribute.
     public init(name: String) {
-        self.elements = [.name(name)]
+        self.elements = [.name(AttributeName(name))]
     }
 
-    public var topLevelName: String {
+    public var topLevelName: AttributeName {
         if case .name(let name) = elements[0] { return name }
         return ""
     }
@@ -32,7 +32,7 @@ public struct DocumentPath: Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         "[" + elements.map { element -> String in
             switch element {
-            case .name(let name): return name
+            case .name(let name): return name.string
             case .index(let index): return "[\(index)]"
             }
         }.joined(separator: ", ") + "]"
@@ -58,7 +58,7 @@ public struct DocumentPath: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-extension Set where Element == String {
+extension Set where Element == AttributeName {
     init(topLevelNamesOf paths: [DocumentPath]) {
         self.init(paths.map(\.topLevelName))
     }

@@ -55,6 +55,9 @@ enum Messages {
     static func tooManyOperators(_ count: Int) -> String {
         "The expression contains too many operators; operator count: \(count)"
     }
+    static func pathTooDeep(_ levels: Int) -> String {
+        "The document path has too many nesting levels; nesting levels: \(levels)"
+    }
     static func tooManyInOperands(_ count: Int) -> String {
         "The IN operator is provided with too many operands; number of operands: \(count)"
     }

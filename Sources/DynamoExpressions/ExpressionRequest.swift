@@ -14,7 +14,7 @@ public struct ExpressionRequest: Sendable {
     public private(set) var usedNames: Set<String> = []
     public private(set) var usedValues: Set<String> = []
     /// Union of the top-level attributes of every expression parsed so far.
-    public private(set) var topLevelAttributes: Set<String> = []
+    public private(set) var topLevelAttributes: Set<AttributeName> = []
     let cache: ExpressionCache
 
     public init(names: [String: String]?, values: [String: AttributeValue]?, cache: ExpressionCache = .shared) {
@@ -41,6 +41,7 @@ public struct ExpressionRequest: Sendable {
             names = map
         }
         try Self.checkKeys(names.map { Array($0.keys) }, parameter: "ExpressionAttributeNames", sigil: "#")
+        try Self.checkNames(names)
         var values: [String: AttributeValue]?
         if let valuesJSON, !valuesJSON.isNull {
             guard case .object(let members) = valuesJSON else { throw .serialization("Expected map or null") }
@@ -49,15 +50,44 @@ public struct ExpressionRequest: Sendable {
             for (key, json) in members {
                 do {
                     map[key] = try AttributeValueCodec.decode(json)
-                } catch where error.code == "ValidationException" {
+                } catch where error.code == "ValidationException" && error.message != AttributeValueCodec.attributeNameTooLarge {
                     throw .validation("ExpressionAttributeValues contains invalid value: \(error.message ?? "") for key \(key)",
                                       redacted: error.redactedMessage.map { "ExpressionAttributeValues contains invalid value: \($0) for key \(key)" })
                 }
             }
             values = map
         }
+        try Self.checkSubstitutionSize(names: names, values: values)
         self.init(names: names, values: values, cache: cache)
         try validateSubstitutions()
+    }
+
+    /// The names an ExpressionAttributeNames map stands for: not empty, and within the
+    /// attribute-name length limit (messages captured from DynamoDB by peers' suites).
+    private static func checkNames(_ names: [String: String]?) throws(DynamoError) {
+        guard let names else { return }
+        for key in names.keys.sorted() {
+            let name = names[key]!
+            if name.isEmpty { throw .validation("ExpressionAttributeNames contains invalid value: Empty attribute name for key \(key)") }
+            try AttributeValueCodec.checkAttributeName(name)
+        }
+    }
+
+    /// "The maximum length of all substitution variables in an expression is 2 MB: the sum of
+    /// the lengths of all ExpressionAttributeNames and ExpressionAttributeValues"
+    /// (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html#limits-expression-parameters).
+    /// Lengths: each placeholder's bytes plus its name's bytes or its value's size. The texts
+    /// are DynamoDB Local's (the service's own are not published).
+    static let maxSubstitutionBytes = 2 * 1024 * 1024
+
+    private static func checkSubstitutionSize(names: [String: String]?, values: [String: AttributeValue]?) throws(DynamoError) {
+        let namesSize = names?.reduce(0) { $0 + $1.key.utf8.count + $1.value.utf8.count } ?? 0
+        if namesSize > maxSubstitutionBytes { throw .validation("ExpressionAttributeNames exceeds max size") }
+        let valuesSize = values?.reduce(0) { $0 + $1.key.utf8.count + ItemSize.of($1.value) } ?? 0
+        if valuesSize > maxSubstitutionBytes { throw .validation("ExpressionAttributeValues exceeds max size") }
+        if namesSize + valuesSize > maxSubstitutionBytes {
+            throw .validation("Combined size of ExpressionAttributeNames and ExpressionAttributeValues exceeds max size")
+        }
     }
 
     private static func stringTypeError(_ value: JSONValue) -> String {
@@ -77,11 +107,22 @@ public struct ExpressionRequest: Sendable {
         }
     }
 
+    /// Placeholders are at most 255 bytes, sigil included (checked before their syntax).
+    static let maxKeyBytes = 255
+
     private static func checkKeys(_ keys: [String]?, parameter: String, sigil: Character) throws(DynamoError) {
         guard let keys else { return }
         if keys.isEmpty { throw .validation("\(parameter) must not be empty") }
-        for key in keys where !isValidKey(key, sigil: sigil.asciiValue!) {
-            throw .validation("\(parameter) contains invalid key: Syntax error; key: \"\(key)\"")
+        for key in keys {
+            let size = key.utf8.count
+            if size > maxKeyBytes {
+                // The values map's text has no size, as captured from the service.
+                let detail = sigil == "#" ? " size of key: \(size)" : ""
+                throw .validation("\(parameter) contains invalid key: The expression attribute map contains a key that is too long;\(detail)")
+            }
+            if !isValidKey(key, sigil: sigil.asciiValue!) {
+                throw .validation("\(parameter) contains invalid key: Syntax error; key: \"\(key)\"")
+            }
         }
     }
 

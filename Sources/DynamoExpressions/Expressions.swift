@@ -23,7 +23,7 @@ public struct Condition: Sendable {
     /// For key conditions: the conditions joined by AND, one per attribute.
     let keyParts: [KeyPart]?
     /// The top-level attribute names the condition reads (after `#name` substitution).
-    public let topLevelAttributes: Set<String>
+    public let topLevelAttributes: Set<AttributeName>
 
     init(root: ConditionNode, keyParts: [KeyPart]? = nil) {
         self.root = root
@@ -42,7 +42,7 @@ public struct Condition: Sendable {
 /// A resolved ProjectionExpression (or legacy AttributesToGet).
 public struct Projection: Sendable {
     public let paths: [DocumentPath]
-    public let topLevelAttributes: Set<String>
+    public let topLevelAttributes: Set<AttributeName>
     let tree: ProjectionTree
 
     init(paths: [DocumentPath]) {
@@ -62,9 +62,9 @@ public struct Update: Sendable {
     let actions: [UpdateAction]
     let legacy: Bool
     /// The top-level attribute names the update writes or reads.
-    public let topLevelAttributes: Set<String>
+    public let topLevelAttributes: Set<AttributeName>
     /// The top-level attribute names the update writes (SET, REMOVE, ADD, DELETE targets).
-    public let writtenTopLevelAttributes: Set<String>
+    public let writtenTopLevelAttributes: Set<AttributeName>
     /// The document paths the update writes, in the order written.
     public let targetPaths: [DocumentPath]
 
@@ -76,6 +76,17 @@ public struct Update: Sendable {
         self.writtenTopLevelAttributes = Set(topLevelNamesOf: paths)
         for case .set(_, let value) in actions { value.collectPaths(into: &paths) }
         self.topLevelAttributes = Set(topLevelNamesOf: paths)
+    }
+
+    /// Whether every action only deletes (REMOVE, DELETE): such an update of a missing item
+    /// creates nothing, as DynamoDB does.
+    public var onlyDeletes: Bool {
+        !actions.isEmpty && actions.allSatisfy {
+            switch $0 {
+            case .remove, .delete: return true
+            case .set, .add: return false
+            }
+        }
     }
 
     /// Applies the update to the existing item (nil if none; the caller has already put the

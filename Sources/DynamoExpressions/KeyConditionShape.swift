@@ -8,7 +8,7 @@ struct KeyPart: Sendable {
         case beginsWith
     }
 
-    var attribute: String
+    var attribute: AttributeName
     var operation: Operation
     var values: [AttributeValue]
 }
@@ -25,7 +25,7 @@ enum KeyConditionShape {
         flatten(node, into: &leaves)
         var parts: [KeyPart] = []
         for leaf in leaves { parts.append(try part(leaf)) }
-        var seen: Set<String> = []
+        var seen: Set<AttributeName> = []
         for part in parts where !seen.insert(part.attribute).inserted {
             throw ExpressionFailure("KeyConditionExpressions must only contain one condition per key")
         }
@@ -74,7 +74,7 @@ enum KeyConditionShape {
         default:
             operands = []
         }
-        var attribute: String?
+        var attribute: AttributeName?
         var keyFirst = true
         var values: [AttributeValue] = []
         for (position, operand) in operands.enumerated() {

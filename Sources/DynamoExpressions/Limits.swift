@@ -7,6 +7,9 @@ enum Limits {
     static let maxOperators = 300
     /// Maximum number of operands in the list of IN.
     static let maxInOperands = 100
+    /// Maximum number of elements of a document path (names and list indexes), the top-level
+    /// attribute counting as one: the 32 levels of nesting an item may have.
+    static let maxPathDepth = 32
 
     /// The empty and size checks every expression goes through first. Only ConditionExpression
     /// and FilterExpression append the size to the message (as captured from DynamoDB).

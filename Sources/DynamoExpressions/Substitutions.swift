@@ -27,17 +27,20 @@ final class Substitutions {
 
     /// Resolves `#name`s; on failure returns the first undefined placeholder.
     func resolve(_ raw: RawPath) -> Result<DocumentPath, ExpressionFailure> {
+        if raw.elements.count > Limits.maxPathDepth {
+            return .failure(ExpressionFailure(Messages.pathTooDeep(raw.elements.count)))
+        }
         var elements: [DocumentPathElement] = []
         elements.reserveCapacity(raw.elements.count)
         for element in raw.elements {
             switch element {
-            case .name(let name): elements.append(.name(name))
+            case .name(let name): elements.append(.name(AttributeName(name)))
             case .index(let index): elements.append(.index(index))
             case .placeholder(let placeholder):
                 guard let name = name(placeholder) else {
                     return .failure(ExpressionFailure(Messages.undefinedName(placeholder)))
                 }
-                elements.append(.name(name))
+                elements.append(.name(AttributeName(name)))
             }
         }
         return .success(DocumentPath(elements))

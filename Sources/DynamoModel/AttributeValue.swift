@@ -6,7 +6,7 @@ public enum AttributeValue: Sendable {
     case ss([String])
     case ns([DynamoNumber])
     case bs([[UInt8]])
-    case m([String: AttributeValue])
+    case m([AttributeName: AttributeValue])
     case l([AttributeValue])
     case null
     case bool(Bool)
@@ -38,10 +38,11 @@ public enum AttributeValue: Sendable {
 extension AttributeValue: Equatable {
     public static func == (lhs: AttributeValue, rhs: AttributeValue) -> Bool {
         switch (lhs, rhs) {
-        case let (.s(a), .s(b)): return a == b
+        // Strings are equal when their UTF-8 bytes are (DynamoDB's rule), not by canonical equivalence.
+        case let (.s(a), .s(b)): return a.utf8.elementsEqual(b.utf8)
         case let (.n(a), .n(b)): return a == b
         case let (.b(a), .b(b)): return a == b
-        case let (.ss(a), .ss(b)): return a.count == b.count && Set(a) == Set(b)
+        case let (.ss(a), .ss(b)): return a.count == b.count && Set(a.map { Array($0.utf8) }) == Set(b.map { Array($0.utf8) })
         case let (.ns(a), .ns(b)): return a.count == b.count && Set(a) == Set(b)
         case let (.bs(a), .bs(b)): return a.count == b.count && Set(a) == Set(b)
         case let (.m(a), .m(b)): return a == b
@@ -54,4 +55,4 @@ extension AttributeValue: Equatable {
 }
 
 /// An item: attribute name → value.
-public typealias Item = [String: AttributeValue]
+public typealias Item = [AttributeName: AttributeValue]

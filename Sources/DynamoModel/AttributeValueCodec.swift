@@ -3,7 +3,31 @@
 public enum AttributeValueCodec {
     /// DynamoDB caps document nesting at 32 levels, counting a top-level value as level 1.
     public static let maxNestingDepth = 32
+    /// Attribute names, at any depth of a document, are at most 65,535 UTF-8 bytes ("64 KB" in
+    /// the developer guide's Constraints page; 65,536 is refused, as the service's text says).
+    public static let maxAttributeNameBytes = 65_535
     static let invalidPrefix = "One or more parameter values were invalid: "
+
+    /// The service's text for it, the same wherever the name appears (captured by ExtendDB's
+    /// issue 365 and ScyllaDB's test_limits.py against DynamoDB).
+    public static let attributeNameTooLarge = "1 validation error detected: Attribute name is too large, must be less than 65536 bytes"
+
+    public static let nestingExceeded = "Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit"
+
+    /// The levels of a value, itself counting as one (a map holding a string: 2).
+    public static func nestingLevels(_ value: AttributeValue) -> Int {
+        switch value {
+        case .m(let m): return 1 + (m.values.map(nestingLevels).max() ?? 0)
+        case .l(let l): return 1 + (l.map(nestingLevels).max() ?? 0)
+        default: return 1
+        }
+    }
+
+    /// Refuses an attribute name longer than DynamoDB allows, with the service's text.
+    @inline(__always)
+    public static func checkAttributeName(_ name: String) throws(DynamoError) {
+        if name.utf8.count > maxAttributeNameBytes { throw .validation(attributeNameTooLarge) }
+    }
 
     // MARK: decoding
 
@@ -11,6 +35,7 @@ public enum AttributeValueCodec {
         guard case .object(let members) = json else { throw shapeError(json, expected: "map") }
         var item = Item(minimumCapacity: members.count)
         for (name, value) in members {
+            try checkAttributeName(name)
             item[name] = try decode(value)
         }
         return item
@@ -43,7 +68,7 @@ public enum AttributeValueCodec {
 
     static func decodeTagged(_ tag: String, _ value: JSONValue, depth: Int) throws(DynamoError) -> AttributeValue {
         if depth >= maxNestingDepth {
-            throw .validation("Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit")
+            throw .validation(nestingExceeded)
         }
         switch tag {
         case "S":
@@ -62,7 +87,8 @@ public enum AttributeValueCodec {
         case "SS":
             let strings = try list(value).map { (v) throws(DynamoError) -> String in try string(v) }
             if strings.isEmpty { throw .validation(invalidPrefix + "An string set  may not be empty") }
-            if Set(strings).count != strings.count {
+            // Set members are distinct by their UTF-8 bytes, not by canonical equivalence.
+            if Set(strings.map { Array($0.utf8) }).count != strings.count {
                 throw .validation(invalidPrefix + "Input collection [\(strings.joined(separator: ", "))] contains duplicates.",
                                   redacted: invalidPrefix + "Input collection [\(DynamoError.redactionMarker)] contains duplicates.")
             }
@@ -88,8 +114,11 @@ public enum AttributeValueCodec {
             return .l(out)
         case "M":
             guard case .object(let members) = value else { throw shapeError(value, expected: "map") }
-            var out = [String: AttributeValue](minimumCapacity: members.count)
-            for (k, v) in members { out[k] = try decode(v, depth: depth + 1) }
+            var out = [AttributeName: AttributeValue](minimumCapacity: members.count)
+            for (k, v) in members {
+                try checkAttributeName(k)
+                out[AttributeName(k)] = try decode(v, depth: depth + 1)
+            }
             return .m(out)
         default:
             throw .validation("Supplied AttributeValue is empty, must contain exactly one of the supported datatypes")
@@ -217,12 +246,12 @@ public enum AttributeValueCodec {
     public static func encodeItem(_ item: Item, into w: inout JSONWriter) {
         w.raw("{")
         var first = true
-        for name in item.keys.sorted() {
+        for (name, value) in item.sorted(by: { $0.key < $1.key }) {
             if !first { w.raw(",") }
             first = false
-            w.writeString(name)
+            w.writeString(name.string)
             w.raw(":")
-            encode(item[name]!, into: &w)
+            encode(value, into: &w)
         }
         w.raw("}")
     }

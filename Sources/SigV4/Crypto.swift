@@ -72,7 +72,7 @@ func hmacSHA256(key: [UInt8], data: UnsafeRawBufferPointer) -> [UInt8] {
 ///
 /// The lengths are compared first (a length is not a secret here: signatures and tokens have
 /// public formats); equal-length contents are compared without an early exit.
-func constantTimeEquals(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+public func constantTimeEquals(_ a: [UInt8], _ b: [UInt8]) -> Bool {
     guard a.count == b.count else { return false }
     if a.isEmpty { return true }
     return a.withUnsafeBytes { pa in

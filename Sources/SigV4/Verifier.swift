@@ -79,21 +79,22 @@ public final class SigV4Verifier: Sendable {
         }
 
         // Payload hash: X-Amz-Content-Sha256 when the client sent one (it is what the client
-        // signed), else the body's SHA-256. A claimed hash must be the body's real hash (or the
-        // literal UNSIGNED-PAYLOAD, where the client chose not to sign the body); a wrong one fails
-        // exactly as a wrong signature would, since it is the real body that must be authenticated.
+        // signed), else the body's SHA-256. A claimed hash must be the body's real hash; a wrong
+        // one fails exactly as a wrong signature would, since it is the real body that must be
+        // authenticated. The literal UNSIGNED-PAYLOAD is Amazon S3's alone ("Signature
+        // calculations for the Authorization header", Amazon S3 API Reference); the services on
+        // this endpoint (DynamoDB, Streams, IAM, STS, CloudTrail) hash the payload they receive,
+        // so a request signed with UNSIGNED-PAYLOAD — header or presigned URL — does not match
+        // (otherwise its body could be swapped after signing: a presigned GetItem replayed as
+        // an UpdateItem).
         let payloadHash: [UInt8]
         if let claimed = parsed.contentSha256 {
             let claimedBytes = Array(claimed.utf8)
-            if claimed == "UNSIGNED-PAYLOAD" {
-                payloadHash = claimedBytes
-            } else {
-                let bodyHash = hexBytes(sha256(request.body))
-                guard claimedBytes.count == bodyHash.count,
-                      zip(claimedBytes, bodyHash).allSatisfy({ asciiLower($0) == $1 })
-                else { return .failure(.signatureDoesNotMatch) }
-                payloadHash = claimedBytes
-            }
+            let bodyHash = hexBytes(sha256(request.body))
+            guard claimedBytes.count == bodyHash.count,
+                  zip(claimedBytes, bodyHash).allSatisfy({ asciiLower($0) == $1 })
+            else { return .failure(.signatureDoesNotMatch) }
+            payloadHash = claimedBytes
         } else {
             payloadHash = hexBytes(sha256(request.body))
         }
@@ -117,6 +118,7 @@ public final class SigV4Verifier: Sendable {
                 provided)
         }
         guard matches else { return .failure(.signatureDoesNotMatch) }
+        if let error = Self.unsignedAmzHeaderError(parsed.signedHeaders, headers: request.headers) { return .failure(error) }
 
         // Session token, checked last (dynalite: "THEN check X-Amz-Security-Token if it exists").
         switch (secret.sessionToken, parsed.sessionToken) {
@@ -367,6 +369,35 @@ public final class SigV4Verifier: Sendable {
         }
         return nil
     }
+
+    /// Every `x-amz-*` header the request carries must be signed: "The CanonicalHeaders list
+    /// must include the following: HTTP host header. [...] Any x-amz-* headers that you plan to
+    /// include in your request must also be added" (IAM User Guide, "Create a signed AWS API
+    /// request"). For DynamoDB this is what binds the operation: `X-Amz-Target` names it, and a
+    /// signature that did not cover it could be replayed as another operation on the same body
+    /// (a signed GetItem as a DeleteItem). Every AWS SDK and the CLI sign it. Checked once the
+    /// signature itself has matched (a wrong signature is reported as such first), in the
+    /// words of the Host and date rules. The one exception is X-Amz-Security-Token, which AWS's
+    /// own SigV4 test suite adds after signing (post-sts-header-after) and which is checked
+    /// against the credentials' token in any case.
+    static func unsignedAmzHeaderError(_ signedHeaders: [String], headers: [(name: String, value: String)]) -> SigV4Error? {
+        for header in headers where hasASCIICasePrefix(header.name, "x-amz-")
+            && !equalsIgnoringASCIICase(header.name, "x-amz-security-token")
+            && !signedHeaders.contains(where: { equalsIgnoringASCIICase($0, header.name) }) {
+            return .invalidSignature(SigV4Text.headerNotSigned(header.name))
+        }
+        return nil
+    }
+}
+
+/// Whether `text` starts with the lowercase ASCII `prefix`, ignoring ASCII case.
+func hasASCIICasePrefix(_ text: String, _ prefix: StaticString) -> Bool {
+    let p = UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount)
+    var it = text.utf8.makeIterator()
+    for expected in p {
+        guard let b = it.next(), asciiLower(b) == expected else { return false }
+    }
+    return true
 }
 
 /// The value of the first header field named `name` (compared case-insensitively).

@@ -40,7 +40,8 @@ public final class Warden {
         try BackupStorage.migrate(store)  // [pitr] backups and the stream registry
         let offset = (try? store.read { try $0.meta("clock_offset") }).flatMap { $0.flatMap(Double.init) } ?? 0
         clock = WardenClock(offsetSeconds: offset)
-        let service = try DynamoService(store: store, clock: clock)
+        let service = try DynamoService(store: store, clock: clock, transitionSeconds: configuration.transitionSeconds,
+                                        shardRolloverSeconds: configuration.shardRolloverSeconds)
         pruner = HistoryPruner(service: service)  // [pitr]
         identity = try IdentityDirectory(store: store, clock: clock)
         try ConfigApplier.apply(configuration.identity ?? .standard(accountId: configuration.accountId,
@@ -58,18 +59,18 @@ public final class Warden {
             var plain: [(String, JSONValue)] = []
             for (name, value) in key.sorted(by: { $0.key < $1.key }) {
                 switch value {
-                case .s(let s): plain.append((name, .string(s)))
-                case .n(let n): plain.append((name, .string(n.description)))
-                case .b(let b): plain.append((name, .string(Base64.encode(b))))
+                case .s(let s): plain.append((name.string, .string(s)))
+                case .n(let n): plain.append((name.string, .string(n.description)))
+                case .b(let b): plain.append((name.string, .string(Base64.encode(b))))
                 default: break
                 }
             }
             auditTrail.serviceEvent(eventName: "DeleteItem", account: table.account, region: table.region, tableName: table.name,
                                     requestParameters: ["tableName": .string(table.name), "key": .object(plain)])
         }
-        let admin = AdminEndpoint(authenticator: authenticator, clock: clock, store: store, decisions: decisions, auditTrail: auditTrail)
-        let query = QueryEndpoint(directory: identity, authenticator: authenticator, clock: clock)
-        let tokens = WebIdentityTokenEndpoint(authenticator: authenticator, directory: identity, clock: clock)
+        let admin = AdminEndpoint(authenticator: authenticator, authorizer: authorizer, clock: clock, store: store, decisions: decisions, auditTrail: auditTrail)
+        let query = QueryEndpoint(directory: identity, authenticator: authenticator, authorizer: authorizer, clock: clock)
+        let tokens = WebIdentityTokenEndpoint(authenticator: authenticator, authorizer: authorizer, directory: identity, clock: clock)
         let cloudTrail = CloudTrailEndpoint(trail: auditTrail, authenticator: authenticator, authorizer: authorizer, clock: clock)
         let hook = AuditHook(trail: auditTrail, account: configuration.accountId, region: configuration.region, clock: clock, directory: identity)
         pipeline = Pipeline(dynamo: dynamo, admin: admin, query: query, tokens: tokens, cloudTrail: cloudTrail, audit: hook,

@@ -32,6 +32,13 @@ struct Serve: ParsableCommand {
     @Option(name: .customLong("max-connections"), help: "Open connections at most; more are answered 503 and closed.")
     var maxConnections = ServerLimits().maxConnections
 
+    @Flag(name: .customLong("realistic-delays"), help: "Tables and indexes stay CREATING/UPDATING/DELETING for a few seconds, as in AWS (default: ACTIVE at once).")
+    var realisticDelays = false
+    @Option(name: .customLong("transition-seconds"), help: "How long CREATING/UPDATING/DELETING lasts (implies --realistic-delays; default 5 with it, 0 without).")
+    var transitionSeconds: Double?
+    @Option(name: .customLong("shard-rollover-seconds"), help: "How long a stream shard stays open before a child shard replaces it (default 14400, AWS's ~4 hours).")
+    var shardRolloverSeconds: Double = 4 * 3600
+
     func run() throws {
         var config = WardenConfiguration()
         config.host = host
@@ -53,6 +60,9 @@ struct Serve: ParsableCommand {
         FileLimit.raise(toFit: maxConnections)
         config.trailDirectory = trailDir  // [audit]
         config.auditLogPath = auditLog
+        config.transitionSeconds = transitionSeconds ?? (realisticDelays ? 5 : 0)
+        guard shardRolloverSeconds >= 60 else { throw ValidationError("--shard-rollover-seconds must be at least 60") }
+        config.shardRolloverSeconds = shardRolloverSeconds
         if let delivery = ProcessInfo.processInfo.environment["WARDEN_TRAIL_DELIVERY_SECONDS"].flatMap(Double.init) {
             config.trailDeliverySeconds = delivery
         }

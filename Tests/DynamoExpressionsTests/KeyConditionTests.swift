@@ -47,9 +47,9 @@ struct KeyConditionTests {
         let p = try KeyConditionPlan.plan(condition, partitionKey: "pk", sortKey: "sk", partitionKeyType: "S", sortKeyType: "S")
         #expect(p.sortCondition == .beginsWith(.s("pre")))
         #expect(condition.topLevelAttributes == ["pk", "sk"])
-        #expect(p.matches(item(#"{"pk":{"S":"q"},"sk":{"S":"prefix"}}"#)))
-        #expect(!p.matches(item(#"{"pk":{"S":"q"},"sk":{"S":"other"}}"#)))
-        #expect(!p.matches(item(#"{"pk":{"S":"r"},"sk":{"S":"prefix"}}"#)))
+        #expect(p.partitionValue == .s("q"))
+        #expect(p.sortCondition?.matches(.s("prefix")) == true)
+        #expect(p.sortCondition?.matches(.s("other")) == false)
     }
 
     @Test func sortKeyMatching() {
@@ -95,5 +95,42 @@ struct KeyConditionTests {
         #expect(conditionError(condition) == "Invalid ConditionExpression: Expression size has exceeded the maximum allowed size; expression size: \(condition.utf8.count)")
         let filter = "a" + String(repeating: "z", count: 4096) + " = :v"
         #expect(conditionError(filter, kind: .filter, values: v) == "Invalid FilterExpression: Expression size has exceeded the maximum allowed size; expression size: \(filter.utf8.count)")
+    }
+}
+
+@Suite struct MultiAttributeKeyConditionTests {
+    let partition = [KeySchemaAttribute("t", "S"), KeySchemaAttribute("r", "S")]
+    let sort = [KeySchemaAttribute("a", "S"), KeySchemaAttribute("b", "N"), KeySchemaAttribute("c", "S")]
+
+    func plan(_ text: String, _ values: String) throws(DynamoError) -> KeyConditionPlan {
+        var request = makeRequest(values: values)
+        let condition = try request.condition(text, kind: .keyCondition)
+        return try KeyConditionPlan.plan(condition, partition: partition, sort: sort)
+    }
+
+    @Test func everyPartitionAttributeByEqualityThenLeftToRight() throws {
+        let p = try plan("r = :r AND t = :t AND a = :a AND b > :b", #"{":t":{"S":"T"},":r":{"S":"R"},":a":{"S":"A"},":b":{"N":"5"}}"#)
+        #expect(p.partitionValues == [.s("T"), .s("R")])
+        #expect(p.sortPrefix == [.s("A")])
+        #expect(p.sortKey == "b")
+        #expect(p.sortCondition == .greater(.n(try DynamoNumber.parse("5").get())))
+    }
+
+    @Test func refusals() {
+        #expect(throws: DynamoError.validation("Query condition missed key schema element: r")) {
+            try plan("t = :t", #"{":t":{"S":"T"}}"#)
+        }
+        #expect(throws: DynamoError.validation("Query key condition not supported")) {
+            try plan("t = :t AND begins_with(r, :t)", #"{":t":{"S":"T"}}"#)
+        }
+        #expect(throws: DynamoError.validation("RANGE key attributes a must have equality conditions specified in the query because a condition is present on key attribute b")) {
+            try plan("t = :t AND r = :t AND b = :b", #"{":t":{"S":"T"},":b":{"N":"1"}}"#)
+        }
+        #expect(throws: DynamoError.validation("RANGE key attributes a must have equality conditions specified in the query because a condition is present on key attribute c")) {
+            try plan("t = :t AND r = :t AND a > :t AND c = :t", #"{":t":{"S":"T"}}"#)
+        }
+        #expect(throws: DynamoError.validation("One or more parameter values were invalid: Condition parameter type does not match schema type")) {
+            try plan("t = :t AND r = :t AND a = :t AND b = :t", #"{":t":{"S":"T"}}"#)
+        }
     }
 }

@@ -29,6 +29,43 @@ struct RequestTests {
         #expect(build(names: ##"{"#a-b":"x"}"##, values: nil) == ##"ExpressionAttributeNames contains invalid key: Syntax error; key: "#a-b""##)
     }
 
+    /// Placeholders of at most 255 bytes (length before syntax), non-empty names of at most
+    /// 65,535 bytes, and 2 MB of substitutions in all.
+    @Test func substitutionLimits() {
+        let k256 = "#" + String(repeating: "a", count: 255)
+        #expect(build(names: #"{"\#(k256.dropLast())":"x"}"#, values: nil) == nil)
+        #expect(build(names: #"{"\#(k256)":"x"}"#, values: nil)
+            == "ExpressionAttributeNames contains invalid key: The expression attribute map contains a key that is too long; size of key: 256")
+        #expect(build(names: #"{"\#(k256)-":"x"}"#, values: nil)
+            == "ExpressionAttributeNames contains invalid key: The expression attribute map contains a key that is too long; size of key: 257")
+        let v256 = ":" + String(repeating: "v", count: 255)
+        #expect(build(names: nil, values: #"{"\#(v256)":{"S":"x"}}"#)
+            == "ExpressionAttributeValues contains invalid key: The expression attribute map contains a key that is too long;")
+        #expect(build(names: ##"{"#a":""}"##, values: nil) == "ExpressionAttributeNames contains invalid value: Empty attribute name for key #a")
+        #expect(build(names: ##"{"#a":"\##(String(repeating: "n", count: 65536))"}"##, values: nil)
+            == "1 validation error detected: Attribute name is too large, must be less than 65536 bytes")
+        #expect(build(names: nil, values: #"{":v":{"M":{"\#(String(repeating: "n", count: 65536))":{"S":"x"}}}}"#)
+            == "1 validation error detected: Attribute name is too large, must be less than 65536 bytes")
+        let mb2 = 2 * 1024 * 1024
+        #expect(build(names: nil, values: #"{":a":{"S":"\#(String(repeating: "x", count: mb2 - 2))"}}"#) == nil)
+        #expect(build(names: nil, values: #"{":a":{"S":"\#(String(repeating: "x", count: mb2 - 1))"}}"#) == "ExpressionAttributeValues exceeds max size")
+        #expect(build(names: ##"{"#n":"\##(String(repeating: "n", count: 60000))"}"##,
+                      values: #"{":a":{"S":"\#(String(repeating: "x", count: mb2 - 60000))"}}"#)
+            == "Combined size of ExpressionAttributeNames and ExpressionAttributeValues exceeds max size")
+    }
+
+    /// A document path has at most 32 elements, names and list indexes alike.
+    @Test func pathDepth() {
+        var request = makeRequest()
+        #expect(message { () throws(DynamoError) in _ = try request.projection("a" + String(repeating: ".b", count: 31)) } == nil)
+        #expect(message { () throws(DynamoError) in _ = try request.projection("a" + String(repeating: "[1]", count: 32)) }
+            == "Invalid ProjectionExpression: The document path has too many nesting levels; nesting levels: 33")
+        #expect(message { () throws(DynamoError) in _ = try request.condition("attribute_exists(a" + String(repeating: ".b", count: 40) + ")", kind: .condition) }
+            == "Invalid ConditionExpression: The document path has too many nesting levels; nesting levels: 41")
+        #expect(message { () throws(DynamoError) in _ = try request.update("REMOVE a" + String(repeating: ".b", count: 32)) }
+            == "Invalid UpdateExpression: The document path has too many nesting levels; nesting levels: 33")
+    }
+
     @Test func mapsAreCheckedBeforeExpressions() {
         var request = makeRequest(names: [:], values: nil)
         #expect(message { () throws(DynamoError) in _ = try request.update("") } == "ExpressionAttributeNames must not be empty")

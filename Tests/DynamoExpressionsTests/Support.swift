@@ -18,7 +18,8 @@ func json(_ text: String) -> JSONValue {
 
 func values(_ jsonText: String?) -> [String: AttributeValue]? {
     guard let jsonText else { return nil }
-    return try! AttributeValueCodec.decodeItem(try! JSONParser.parse(jsonText))
+    let item = try! AttributeValueCodec.decodeItem(try! JSONParser.parse(jsonText))
+    return Dictionary(uniqueKeysWithValues: item.map { ($0.key.string, $0.value) })
 }
 
 func n(_ text: String) -> AttributeValue {

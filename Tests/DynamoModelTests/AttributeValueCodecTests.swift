@@ -133,6 +133,17 @@ struct AttributeValueDecodeTests {
         }
         #expect(decodeValue(nested(33, list: true)).failureValue?.code == "ValidationException")
     }
+
+    /// Attribute names are at most 65,535 UTF-8 bytes, at the top level and inside maps.
+    @Test func attributeNameLimit() {
+        let ok = String(repeating: "é", count: 32767) + "a"  // 65,535 bytes in 32,768 characters
+        let over = ok + "a"
+        let message = "1 validation error detected: Attribute name is too large, must be less than 65536 bytes"
+        #expect(decodeItem(#"{"\#(ok)":{"S":"v"}}"#).successValue != nil)
+        #expect(decodeItem(#"{"\#(over)":{"S":"v"}}"#).failureValue?.message == message)
+        #expect(decodeValue(#"{"M":{"\#(ok)":{"N":"1"}}}"#).successValue != nil)
+        #expect(decodeValue(#"{"L":[{"M":{"\#(over)":{"N":"1"}}}]}"#).failureValue?.message == message)
+    }
 }
 
 struct AttributeValueEncodeTests {
@@ -188,7 +199,7 @@ struct AttributeValueEncodeTests {
             case 7: return .bool(Bool.random(using: &g))
             case 8: return .l((0..<Int.random(in: 0...3, using: &g)).map { _ in randomValue(depth + 1) })
             default:
-                var m: [String: AttributeValue] = [:]
+                var m: [AttributeName: AttributeValue] = [:]
                 for _ in 0..<Int.random(in: 0...3, using: &g) { m[randomString()] = randomValue(depth + 1) }
                 return .m(m)
             }

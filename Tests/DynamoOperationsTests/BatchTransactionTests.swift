@@ -10,12 +10,14 @@ struct BatchWriteTests {
     @Test func limitsAndShapes() throws {
         let h = try Harness()
         h.createTable()
-        #expect(h.message("BatchWriteItem", #"{"RequestItems":{"tab":[\#(puts(26))]}}"#) == "Too many items requested for the BatchWriteItem call")
+        #expect(h.message("BatchWriteItem", #"{"RequestItems":{"tab":[\#(puts(26))]}}"#)
+            == "1 validation error detected: Value at 'RequestItems.tab.member' failed to satisfy constraint: Member must have length less than or equal to 25")
         #expect(h.message("BatchWriteItem", #"{"RequestItems":{"tab":[\#(puts(13))],"other":[\#(puts(13))]}}"#) == "Too many items requested for the BatchWriteItem call")
         #expect(h.message("BatchWriteItem", #"{}"#) == constraint(nil, "requestItems", "Member must not be null"))
-        #expect(h.message("BatchWriteItem", #"{"RequestItems":{}}"#) == constraint(nil, "requestItems", "Member must have length greater than or equal to 1"))
+        #expect(h.message("BatchWriteItem", #"{"RequestItems":{}}"#)
+            == "1 validation error detected: Value at 'RequestItems' failed to satisfy constraint: Member must have length greater than or equal to 1")
         #expect(h.message("BatchWriteItem", #"{"RequestItems":{"tab":[]}}"#)
-            == "1 validation error detected: Value at 'requestItems' failed to satisfy constraint: Map value must satisfy constraint: [Member must have length less than or equal to 25, Member must have length greater than or equal to 1]")
+            == "1 validation error detected: Value '{tab=[]}' at 'requestItems' failed to satisfy constraint: Map value must satisfy constraint: [Member must have length less than or equal to 25, Member must have length greater than or equal to 1]")
         #expect(h.message("BatchWriteItem", #"{"RequestItems":{"tab":[{}]}}"#)
             == "Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes")
         #expect(h.message("BatchWriteItem", #"{"RequestItems":{"tab":[{"PutRequest":{}}]}}"#)
@@ -25,7 +27,7 @@ struct BatchWriteTests {
         #expect(h.message("BatchWriteItem", #"{"RequestItems":{"tab":[{"PutRequest":{"Item":{"pk":{"S":"a"},"sk":{"N":"1"}}}},{"DeleteRequest":{"Key":{"pk":{"S":"a"},"sk":{"N":"1.0"}}}}]}}"#)
             == "Provided list of item keys contains duplicates")
         #expect(h.message("BatchWriteItem", #"{"RequestItems":{"tab":[{"PutRequest":{"Item":{"pk":{"S":"a"}}}}]}}"#)
-            == invalid + "Missing the key sk in the item")
+            == "The provided key element does not match the schema")
         #expect(h.error("BatchWriteItem", #"{"RequestItems":{"tab":[\#(puts(1))],"missing":[\#(puts(1))]}}"#)! == ("ResourceNotFoundException", "Requested resource not found"))
         // None of the refused batches wrote anything.
         #expect(h.ok("Scan", #"{"TableName":"tab"}"#)["Count"] == 0)
@@ -50,11 +52,16 @@ struct BatchGetTests {
         h.createTable()
         for i in 0..<3 { h.put("tab", #"{"pk":{"S":"a"},"sk":{"N":"\#(i)"},"v":{"S":"\#(i)"}}"#) }
         let keys101 = (0..<101).map { #"{"pk":{"S":"a"},"sk":{"N":"\#($0)"}}"# }.joined(separator: ",")
-        #expect(h.message("BatchGetItem", #"{"RequestItems":{"tab":{"Keys":[\#(keys101)]}}}"#) == "Too many items requested for the BatchGetItem call")
+        #expect(h.message("BatchGetItem", #"{"RequestItems":{"tab":{"Keys":[\#(keys101)]}}}"#)
+            == "1 validation error detected: Value at 'RequestItems.tab.member.Keys' failed to satisfy constraint: Member must have length less than or equal to 100")
+        let keys60 = (0..<60).map { #"{"pk":{"S":"a"},"sk":{"N":"\#($0)"}}"# }.joined(separator: ",")
+        let keys41 = (0..<41).map { #"{"pk":{"S":"b"},"sk":{"N":"\#($0)"}}"# }.joined(separator: ",")
+        #expect(h.message("BatchGetItem", #"{"RequestItems":{"tab":{"Keys":[\#(keys60)]},"tab2":{"Keys":[\#(keys41)]}}}"#)
+            == "Too many items requested for the BatchGetItem call")
         #expect(h.message("BatchGetItem", #"{"RequestItems":{"tab":{"Keys":[{"pk":{"S":"a"},"sk":{"N":"1"}},{"pk":{"S":"a"},"sk":{"N":"1"}}]}}}"#)
             == "Provided list of item keys contains duplicates")
         #expect(h.message("BatchGetItem", #"{"RequestItems":{"tab":{"Keys":[]}}}"#)
-            == constraint(nil, "requestItems.tab.member.keys", "Member must have length greater than or equal to 1"))
+            == "1 validation error detected: Value at 'RequestItems.tab.member.Keys' failed to satisfy constraint: Member must have length greater than or equal to 1")
         #expect(h.message("BatchGetItem", #"{"RequestItems":{"tab":{"Keys":[{"pk":{"S":"a"}}]}}}"#) == "The provided key element does not match the schema")
         let out = h.ok("BatchGetItem", #"{"RequestItems":{"tab":{"Keys":[{"pk":{"S":"a"},"sk":{"N":"2"}},{"pk":{"S":"a"},"sk":{"N":"9"}},{"pk":{"S":"a"},"sk":{"N":"0"}}],"ProjectionExpression":"v"}},"ReturnConsumedCapacity":"TOTAL"}"#)
         #expect(out["Responses"]?["tab"] == json(#"[{"v":{"S":"2"}},{"v":{"S":"0"}}]"#))
@@ -89,8 +96,9 @@ struct TransactWriteTests {
         h.createTable()
         let items = (0..<101).map { #"{"Put":{"TableName":"tab","Item":{"pk":{"S":"t"},"sk":{"N":"\#($0)"}}}}"# }.joined(separator: ",")
         #expect(h.message("TransactWriteItems", #"{"TransactItems":[\#(items)]}"#)
-            == constraint(nil, "transactItems", "Member must have length less than or equal to 100"))
-        #expect(h.message("TransactWriteItems", #"{"TransactItems":[]}"#) == constraint(nil, "transactItems", "Member must have length greater than or equal to 1"))
+            == "1 validation error detected: Value at 'TransactItems' failed to satisfy constraint: Member must have length less than or equal to 100")
+        #expect(h.message("TransactWriteItems", #"{"TransactItems":[]}"#)
+            == "1 validation error detected: Value at 'TransactItems' failed to satisfy constraint: Member must have length greater than or equal to 1")
         #expect(h.message("TransactWriteItems", #"{}"#) == constraint(nil, "transactItems", "Member must not be null"))
         #expect(h.message("TransactWriteItems", #"{"TransactItems":[{"Put":{"TableName":"tab","Item":\#(Self.key)},"Delete":{"TableName":"tab","Key":\#(Self.key)}}]}"#)
             == "TransactItems can only contain one of Check, Put, Update or Delete")
@@ -124,6 +132,27 @@ struct TransactWriteTests {
         // A validation failure inside an action is a ValidationError reason.
         let sizeError = try #require(h.call("TransactWriteItems", #"{"TransactItems":[{"Update":{"TableName":"tab","Key":\#(Self.key),"UpdateExpression":"SET v = v + :big","ExpressionAttributeValues":{":big":{"N":"9.99e125"}}}}]}"#).failureValue)
         #expect(sizeError.body["CancellationReasons"] == json(#"[{"Code":"ValidationError","Message":"Number overflow. Attempting to store a number with magnitude larger than supported range"}]"#))
+    }
+
+    /// A mistyped key cancels the transaction (reason ValidationError, Put's and the key's
+    /// texts); an empty key value or a missing key attribute is refused up front.
+    @Test func keyFaultsInsideAndBeforeTheTransaction() throws {
+        let h = try Harness()
+        h.createTable()
+        let fresh = #"{"Put":{"TableName":"tab","Item":{"pk":{"S":"t"},"sk":{"N":"9"}}}}"#
+        let error = try #require(h.call("TransactWriteItems", #"{"TransactItems":[\#(fresh),{"Put":{"TableName":"tab","Item":{"pk":{"N":"1"},"sk":{"N":"1"}}}},{"Delete":{"TableName":"tab","Key":{"pk":{"S":"t"},"sk":{"S":"1"}}}},{"ConditionCheck":{"TableName":"tab","Key":{"pk":{"S":"t"},"sk":{"N":"1"},"x":{"S":"y"}},"ConditionExpression":"attribute_exists(pk)"}}]}"#).failureValue)
+        #expect(error.code == "TransactionCanceledException")
+        #expect(error.body["CancellationReasons"] == json(#"[{"Code":"None"},{"Code":"ValidationError","Message":"One or more parameter values were invalid: Type mismatch for key pk expected: S actual: N"},{"Code":"ValidationError","Message":"The provided key element does not match the schema"},{"Code":"ValidationError","Message":"The provided key element does not match the schema"}]"#))
+        #expect(h.message("TransactWriteItems", #"{"TransactItems":[\#(fresh),{"Delete":{"TableName":"tab","Key":{"pk":{"S":""},"sk":{"N":"1"}}}}]}"#)
+            == "One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty string value. Key: pk")
+        #expect(h.message("TransactWriteItems", #"{"TransactItems":[\#(fresh),{"Delete":{"TableName":"tab","Key":{"pk":{"S":"t"}}}}]}"#)
+            == "The provided key element does not match the schema")
+        #expect(h.message("TransactWriteItems", #"{"TransactItems":[\#(fresh),{"Put":{"TableName":"tab","Item":{"pk":{"S":"t"}}}}]}"#)
+            == invalid + "Missing the key sk in the item")
+        // Two actions on the same mistyped key are still one item twice.
+        #expect(h.message("TransactWriteItems", #"{"TransactItems":[{"Delete":{"TableName":"tab","Key":{"pk":{"N":"1"},"sk":{"N":"1"}}}},{"Delete":{"TableName":"tab","Key":{"pk":{"N":"1"},"sk":{"N":"1"}}}}]}"#)
+            == "Transaction request cannot include multiple operations on one item")
+        #expect(h.get("tab", #"{"pk":{"S":"t"},"sk":{"N":"9"}}"#) == nil)
     }
 
     @Test func successAndIdempotency() throws {

@@ -33,20 +33,27 @@ import Testing
 
 @Suite struct ShardIteratorTests {
     let arn = "arn:aws:dynamodb:us-east-1:123456789012:table/t/stream/2024-01-01T00:00:00.000"
+    let key = Array(repeating: UInt8(7), count: 32)
 
     @Test func roundTripsInAWSsOuterShape() {
         let it = ShardIterator(streamArn: arn, shardId: "shardId-00000001700000000000-0a1b2c3d", position: 17, issuedAt: 1_700_000_000.25)
-        #expect(it.encoded.hasPrefix(arn + "|1|"))
-        #expect(ShardIterator(it.encoded) == it)
+        #expect(it.encoded(key: key).hasPrefix(arn + "|1|"))
+        #expect(ShardIterator(it.encoded(key: key), key: key) == it)
         #expect(!it.expired(now: 1_700_000_000.25 + 900))
         #expect(it.expired(now: 1_700_000_000.25 + 901))
     }
 
-    @Test func rejectsTamperingAndGarbage() {
+    @Test func rejectsTamperingForgeryAndGarbage() {
         let it = ShardIterator(streamArn: arn, shardId: "shardId-x", position: 17, issuedAt: 1)
         let other = arn.replacingOccurrences(of: "table/t/", with: "table/u/")
-        #expect(ShardIterator(it.encoded.replacingOccurrences(of: arn, with: other)) == nil)
-        #expect(ShardIterator("sdfsdfsgagaddafgagasgasgasdfasdfasdfasdfasdgasdasdgasdg") == nil)
+        #expect(ShardIterator(it.encoded(key: key).replacingOccurrences(of: arn, with: other), key: key) == nil)
+        #expect(ShardIterator("sdfsdfsgagaddafgagasgasgasdfasdfasdfasdfasdgasdasdgasdg", key: key) == nil)
+        // Another server's key, or a re-dated copy made without the key, does not open.
+        #expect(ShardIterator(it.encoded(key: key), key: Array(repeating: 8, count: 32)) == nil)
+        var future = it
+        future.issuedAt = 4_102_444_800
+        let forged = future.encoded(key: Array(repeating: 9, count: 32))
+        #expect(ShardIterator(forged, key: key) == nil)
     }
 }
 

@@ -194,11 +194,28 @@ struct PayloadHashTests {
         #expect(Dynamo.verify(request).failure == .signatureDoesNotMatch)
     }
 
-    @Test("UNSIGNED-PAYLOAD when the client says so")
+    @Test("an X-Amz-Target outside the signature cannot be swapped for another operation")
+    func targetNotSigned() {
+        // Signed without X-Amz-Target, then sent with one: the signature matches, the header
+        // it does not cover is refused.
+        var request = Dynamo.unsigned(headers: Array(Dynamo.baseHeaders.prefix(2)))
+        request.headers += SigV4Signer.sign(
+            method: request.method, rawPath: request.rawPath, rawQuery: "", headers: request.headers, body: request.body,
+            accessKeyId: Dynamo.accessKeyId, secretAccessKey: Dynamo.secretAccessKey, sessionToken: nil,
+            region: Dynamo.region, service: Dynamo.service, amzDate: amzDate(fromEpoch: Dynamo.now),
+            includeContentSha256: false, payloadHash: nil)
+        #expect(throws: Never.self) { try Dynamo.verify(request).get() }
+        request.headers.append(("X-Amz-Target", "DynamoDB_20120810.DeleteTable"))
+        #expect(Dynamo.verify(request).failure == SigV4Error(
+            code: "InvalidSignatureException",
+            message: "'X-Amz-Target' must be a 'SignedHeader' in the AWS Authorization.", httpStatus: 400))
+    }
+
+    @Test("UNSIGNED-PAYLOAD is Amazon S3's: refused even when the client signed it so")
     func unsignedPayload() {
         let request = Dynamo.signed(includeContentSha256: true, payloadHash: "UNSIGNED-PAYLOAD")
-        #expect(throws: Never.self) { try Dynamo.verify(request).get() }
-        // ...but the header cannot be added afterwards to escape body signing.
+        #expect(Dynamo.verify(request).failure == .signatureDoesNotMatch)
+        // ...nor can the header be added afterwards to escape body signing.
         let added = Dynamo.signed().replacingHeader("X-Amz-Content-Sha256", with: "UNSIGNED-PAYLOAD")
         #expect(Dynamo.verify(added).failure == .signatureDoesNotMatch)
     }

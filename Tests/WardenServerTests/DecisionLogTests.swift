@@ -25,4 +25,20 @@ struct DecisionLogTests {
         #expect(log.entry("R1")?.operation == "GetItem")
         #expect(log.entry("R2")?.requestId == "R2")
     }
+
+    @Test func checksThatDecideAlikeShareOneLineWithAllTheirKeyValues() {
+        var outcome = Authorizer.Outcome(checks: [], denied: nil)
+        let table = "arn:aws:dynamodb:us-east-1:123456789012:table/t"
+        for user in ["a", "b", "a"] {
+            outcome.note(DecisionLog.Check(action: "dynamodb:BatchGetItem", resource: table, outcome: "allow", message: nil,
+                                           context: ["dynamodb:LeadingKeys": [user]], explanation: "allowed"))
+        }
+        outcome.note(DecisionLog.Check(action: "dynamodb:BatchGetItem", resource: table, outcome: "implicitDeny", message: "no",
+                                       context: ["dynamodb:LeadingKeys": ["c"]], explanation: "denied"))
+        #expect(outcome.checks.count == 2)
+        #expect(outcome.checks[0].count == 3 && outcome.checks[0].context["dynamodb:LeadingKeys"] == ["a", "b"])
+        #expect(outcome.checks[1].context["dynamodb:LeadingKeys"] == ["c"])
+        let text = DecisionLog.text(DecisionLog.Entry(requestId: "R", callerArn: "u", operation: "BatchGetItem", time: 0, checks: outcome.checks))
+        #expect(text.contains("(3 checks alike)") && text.contains(#"dynamodb:LeadingKeys = ["a", "b"]"#))
+    }
 }

@@ -6,7 +6,7 @@ import DynamoModel
 struct ProjectionTree: Sendable {
     struct Node: Sendable {
         var whole = false
-        var keys: [String: Node] = [:]
+        var keys: [AttributeName: Node] = [:]
         var indexes: [Int: Node] = [:]
     }
 
@@ -45,7 +45,7 @@ struct ProjectionTree: Sendable {
         if node.whole { return value }
         switch value {
         case .m(let map) where !node.keys.isEmpty:
-            var out: [String: AttributeValue] = [:]
+            var out: [AttributeName: AttributeValue] = [:]
             for (key, child) in node.keys {
                 if let v = map[key], let p = project(v, child) { out[key] = p }
             }

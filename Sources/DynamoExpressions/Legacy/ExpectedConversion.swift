@@ -12,9 +12,13 @@ public enum Legacy {
 
     static let invalid = LegacyComparison.invalid
 
+    /// The members of a legacy map keyed by attribute name (Expected, AttributeUpdates,
+    /// QueryFilter/ScanFilter, KeyConditions), each name within DynamoDB's length limit.
     static func members(_ json: JSONValue) throws(DynamoError) -> [(String, JSONValue)] {
         switch json {
-        case .object(let members): return members
+        case .object(let members):
+            for (name, _) in members { try AttributeValueCodec.checkAttributeName(name) }
+            return members
         case .null: return []
         case .array: throw .serialization("Start of list found where not expected")
         default: throw .serialization("Expected map or null")
@@ -108,6 +112,7 @@ public enum Legacy {
         var seen: Set<[UInt8]> = []
         for element in elements {
             guard case .string(let name) = element else { throw .serialization(LegacyComparison.nonStringMessage(element)) }
+            try AttributeValueCodec.checkAttributeName(name)
             if !seen.insert(Array(name.utf8)).inserted {
                 throw .validation(invalid + "Duplicate value in attribute name: \(name)")
             }

@@ -56,4 +56,31 @@ extension Legacy {
         return KeyConditionPlan(partitionKey: partitionKey, partitionValue: hash.values[0],
                                 sortKey: sortKey, sortCondition: sortCondition)
     }
+
+    /// `KeyConditions` against a multi-attribute key (global secondary indexes): the same rules
+    /// as a KeyConditionExpression — every partition attribute by EQ, sort attributes left to
+    /// right with EQ on all but the last.
+    public static func keyConditions(_ json: JSONValue, partition: [KeySchemaAttribute], sort: [KeySchemaAttribute]) throws(DynamoError) -> KeyConditionPlan {
+        let conditions = try comparisons(json, member: "keyConditions")
+        for condition in conditions { try condition.validate() }
+        if conditions.isEmpty {
+            throw .validation("Conditions can be of length 1 or 2 only")
+        }
+        var parts: [KeyPart] = []
+        for condition in conditions {
+            let operation: KeyPart.Operation
+            switch condition.op {
+            case "EQ": operation = .compare(.equal)
+            case "LT": operation = .compare(.less)
+            case "LE": operation = .compare(.lessOrEqual)
+            case "GT": operation = .compare(.greater)
+            case "GE": operation = .compare(.greaterOrEqual)
+            case "BEGINS_WITH": operation = .beginsWith
+            case "BETWEEN": operation = .between
+            default: throw .validation("Attempted conditional constraint is not an indexable operation")
+            }
+            parts.append(KeyPart(attribute: AttributeName(condition.attribute), operation: operation, values: condition.values))
+        }
+        return try KeyConditionPlan.plan(parts, partition: partition, sort: sort)
+    }
 }

@@ -29,7 +29,8 @@ public enum JSONValue: Sendable, Equatable {
     public subscript(key: String) -> JSONValue? {
         guard case .object(let members) = self else { return nil }
         var found: JSONValue?
-        for (k, v) in members where k == key { found = v }
+        // Member names compare as bytes (a name is never equal to a canonically equivalent one).
+        for (k, v) in members where k.utf8.elementsEqual(key.utf8) { found = v }
         return found
     }
 

@@ -60,7 +60,7 @@ public struct TableDefinition: Sendable, Codable, Equatable {
     }
 
     public func attributeType(_ name: String) -> ScalarType? {
-        attributeDefinitions.first { $0.name == name }?.type
+        attributeDefinitions.first { AttributeName($0.name) == AttributeName(name) }?.type
     }
 }
 

@@ -129,6 +129,10 @@ enum RestoreTarget {
     /// Fails unless `name` is free in the caller's account and region.
     static func checkFree(_ name: String, service: DynamoService, writer: StorageWriter, env: RequestEnvironment) throws {
         let key = TableKey(account: env.accountId, region: env.region, name: name)
+        // https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_RestoreTableFromBackup.html#API_RestoreTableFromBackup_Errors
+        if service.lifecycle.inTransition(key, now: env.now) {
+            throw DynamoError(code: "TableInUseException", message: "A target table with the specified name is either being created or deleted.")
+        }
         if try service.catalog.get(key) != nil || writer.reader.tables().contains(where: { $0.account == key.account && $0.region == key.region && $0.name == key.name }) {
             throw DynamoError.tableAlreadyExists(name)
         }
@@ -153,6 +157,7 @@ enum RestoreTarget {
             switch result {
             case .success(let t):
                 service.catalog.put(t)
+                service.lifecycle.began("CREATING", table: TableKey(account: t.account, region: t.region, name: t.name), now: service.clock.now())
                 let counters = (try? service.store.read { try TableDescription.counters(for: t, reader: $0) })
                     ?? TableDescription.Counters(itemCount: 0, sizeBytes: 0)
                 var description = TableDescription.render(t, counters: counters, status: "CREATING", indexStatus: "CREATING")

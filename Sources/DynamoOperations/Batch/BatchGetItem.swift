@@ -25,19 +25,23 @@ struct BatchGetItem: DynamoOperation {
         capacityMode = try ReturnOptions.consumedCapacity(p, constraints: &c)
         let requestItems = try p.object("RequestItems")
         c.notNull(requestItems, at: "requestItems")
+        var entries: [(String, JSONValue, Params, [JSONValue])] = []
         if let requestItems {
-            c.count(requestItems.count, rendered: nil, at: "requestItems", min: 1)
-            for (name, _) in requestItems { c.tableName(name, at: "requestItems.\(name).member.key", minLength: 1, allowArn: true) }
+            c.memberLength(requestItems.count, at: "RequestItems", min: 1)
+            for (name, json) in requestItems {
+                c.tableName(name, at: "requestItems.\(name).member.key", minLength: 1, allowArn: true)
+                // Texts captured from the service (paritysuite dynamodb-conformance,
+                // tests/tier3/error-messages/batchGetItem.test.ts).
+                let t = try Params.structure(json)
+                let keys = try t.list("Keys") ?? []
+                c.memberLength(keys.count, at: "RequestItems.\(name).member.Keys", min: 1, max: 100)
+                entries.append((name, json, t, keys))
+            }
         }
         try c.check()
         var out: [TableRequest] = []
         var total = 0
-        for (tableName, json) in requestItems ?? [] {
-            let t = try Params.structure(json)
-            let keys = try t.list("Keys") ?? []
-            if keys.isEmpty {
-                throw .validation("1 validation error detected: Value null at 'requestItems.\(tableName).member.keys' failed to satisfy constraint: Member must have length greater than or equal to 1")
-            }
+        for (tableName, json, t, keys) in entries {
             let decoded = try keys.map { (k) throws(DynamoError) -> Item in try AttributeValueCodec.decodeItem(k) }
             total += decoded.count
             try Legacy.checkNotMixed(request: json, legacy: ["AttributesToGet"], expression: ["ProjectionExpression"])
@@ -58,12 +62,9 @@ struct BatchGetItem: DynamoOperation {
             let tableKey = service.tableKey(t.tableName, env: env)
             let table = service.catalog.get(tableKey)
             for key in t.keys {
-                var keys = ItemParams.leadingKeys(key, table: table)
-                if let projection = t.projection { keys["dynamodb:Attributes"] = projection.topLevelAttributes.sorted() }
-                keys["dynamodb:Select"] = [ReadSelect.implied(projection: t.projection != nil)]
-                if let capacityMode { keys["dynamodb:ReturnConsumedCapacity"] = [capacityMode] }
+                let fgac = ItemAccess.get(key: key, projection: t.projection, table: table, capacityMode: capacityMode)
                 checks.append(AuthorizationCheck(action: "dynamodb:BatchGetItem", resource: service.tableArn(t.tableName, env: env),
-                                                 resourceAccount: tableKey.account, keys: keys))
+                                                 resourceAccount: tableKey.account, fgac: fgac))
             }
         }
         return AuthorizationRequest(checks)
@@ -87,22 +88,30 @@ struct BatchGetItem: DynamoOperation {
             var unprocessed: [(String, JSONValue)] = []
             var consumed: [JSONValue] = []
             var bytes = 0
+            var full = false
             try service.read { reader in
                 for (table, t) in resolved {
                     var items: [JSONValue] = []
                     var left: [JSONValue] = []
                     var capacity = Capacity()
                     for key in t.keys {
-                        if bytes >= BatchGetItem.maxResponseBytes {
+                        if full {
                             left.append(ItemParams.json(key))
                             continue
                         }
                         let encoded = ItemKey.encode(key, schema: table.keySchema)
-                        // Each key is charged as its own GetItem (item size rounded up to 4 KB).
                         let row = try reader.itemRow(tid: table.storageId, pk: encoded.pk, sk: encoded.sk)
+                        // The answer holds what fits in 16 MB of items read; the key that would
+                        // pass it and every later one come back unprocessed, uncharged.
+                        if let row, bytes + row.size > BatchGetItem.maxResponseBytes {
+                            full = true
+                            left.append(ItemParams.json(key))
+                            continue
+                        }
+                        // Each key is charged as its own GetItem (item size rounded up to 4 KB).
                         capacity.table += Capacity.readUnits(bytes: row?.size ?? 0, consistent: t.consistent)
                         guard let row else { continue }
-                        bytes += row.item.count
+                        bytes += row.size
                         var item = try ItemWrite.decode(row.item)
                         if let projection = t.projection { item = projection.apply(to: item) }
                         items.append(ItemParams.json(item))

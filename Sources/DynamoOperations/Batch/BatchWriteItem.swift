@@ -24,17 +24,24 @@ struct BatchWriteItem: DynamoOperation {
         metricsMode = try ReturnOptions.itemCollectionMetrics(p, constraints: &c)
         let tables = try p.object("RequestItems")
         c.notNull(tables, at: "requestItems")
+        var lists: [(String, [JSONValue])] = []
         if let tables {
-            c.count(tables.count, rendered: nil, at: "requestItems", min: 1)
-            for (name, _) in tables { c.tableName(name, at: "requestItems.\(name).member.key", minLength: 1, allowArn: true) }
+            c.memberLength(tables.count, at: "RequestItems", min: 1)
+            for (name, list) in tables {
+                c.tableName(name, at: "requestItems.\(name).member.key", minLength: 1, allowArn: true)
+                let entries = try Params.list(list)
+                // Texts captured from the service (paritysuite dynamodb-conformance,
+                // tests/tier3/error-messages/batchWriteItem.test.ts).
+                if entries.isEmpty {
+                    c.fail("{\(name)=[]}", at: "requestItems", "Map value must satisfy constraint: [Member must have length less than or equal to 25, Member must have length greater than or equal to 1]")
+                }
+                c.memberLength(entries.count, at: "RequestItems.\(name).member", min: 0, max: 25)
+                lists.append((name, entries))
+            }
         }
         try c.check()
         var out: [Request] = []
-        for (tableName, list) in tables ?? [] {
-            let entries = try Params.list(list)
-            if entries.isEmpty {
-                throw .validation("1 validation error detected: Value at 'requestItems' failed to satisfy constraint: Map value must satisfy constraint: [Member must have length less than or equal to 25, Member must have length greater than or equal to 1]")
-            }
+        for (tableName, entries) in lists {
             for entry in entries {
                 let e = try Params.structure(entry)
                 let put = try e.structure("PutRequest")
@@ -62,11 +69,9 @@ struct BatchWriteItem: DynamoOperation {
     func authorization(service: DynamoService, env: RequestEnvironment) -> AuthorizationRequest {
         AuthorizationRequest(requests.map { r in
             let tableKey = service.tableKey(r.tableName, env: env)
-            var keys = ItemParams.leadingKeys(r.write.key, table: service.catalog.get(tableKey))
-            keys["dynamodb:Attributes"] = r.write.attributes.sorted()
-            if let capacityMode { keys["dynamodb:ReturnConsumedCapacity"] = [capacityMode] }
+            let fgac = ItemAccess.write(r.write, table: service.catalog.get(tableKey), returnValues: nil, capacityMode: capacityMode)
             return AuthorizationCheck(action: r.isPut ? "dynamodb:PutItem" : "dynamodb:DeleteItem",
-                                      resource: service.tableArn(r.tableName, env: env), resourceAccount: tableKey.account, keys: keys)
+                                      resource: service.tableArn(r.tableName, env: env), resourceAccount: tableKey.account, fgac: fgac)
         })
     }
 
@@ -74,7 +79,7 @@ struct BatchWriteItem: DynamoOperation {
         let tableKeys: [TableKey]
         do {
             tableKeys = try service.resolveWrites(requests.map { ($0.tableName, $0.write) }, env: env,
-                                                  duplicateMessage: "Provided list of item keys contains duplicates")
+                                                  duplicateMessage: "Provided list of item keys contains duplicates", origin: .batch)
         } catch {
             return completion(.failure(error))
         }

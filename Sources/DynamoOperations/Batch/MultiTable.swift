@@ -4,14 +4,22 @@ extension DynamoService {
     /// Resolves the tables of several single-item writes (batch or transaction), validates
     /// each write against its table, and refuses an item written twice with `duplicateMessage`.
     func resolveWrites(_ writes: [(tableName: String, write: PreparedWrite)], env: RequestEnvironment,
-                       duplicateMessage: String) throws(DynamoError) -> [TableKey] {
+                       duplicateMessage: String, origin: PreparedWrite.Origin) throws(DynamoError) -> [TableKey] {
         var seen = Set<String>()
         var keys: [TableKey] = []
         for (tableName, write) in writes {
             let table = try requireTable(tableName, env: env)
-            try write.validate(table)
-            let key = ItemKey.encode(write.key, schema: table.keySchema)
-            if !seen.insert("\(table.storageId)/\(Base64.encode(key.pk))/\(Base64.encode(key.sk))").inserted {
+            try write.validate(table, origin: origin)
+            // A key of the wrong types (left for the transaction to refuse) names no stored
+            // item: it is told apart by its typed wire form.
+            let identity: String
+            if write.keyMatchesSchema(table) {
+                let key = ItemKey.encode(write.key, schema: table.keySchema)
+                identity = "\(Base64.encode(key.pk))/\(Base64.encode(key.sk))"
+            } else {
+                identity = "?" + String(decoding: AttributeValueCodec.encodeItem(ItemKey.keyItem(write.key, schema: table.keySchema)), as: UTF8.self)
+            }
+            if !seen.insert("\(table.storageId)/\(identity)").inserted {
                 throw .validation(duplicateMessage)
             }
             keys.append(tableKey(tableName, env: env))

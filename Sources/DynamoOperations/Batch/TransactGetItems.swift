@@ -21,7 +21,7 @@ struct TransactGetItems: DynamoOperation {
         capacityMode = try ReturnOptions.consumedCapacity(p, constraints: &c)
         let items = try p.list("TransactItems")
         c.notNull(items, at: "transactItems")
-        c.count(items?.count, rendered: nil, at: "transactItems", min: 1, max: 100)
+        c.memberLength(items?.count, at: "TransactItems", min: 1, max: 100)
         try c.check()
         var out: [Get] = []
         for (i, element) in (items ?? []).enumerated() {
@@ -45,13 +45,10 @@ struct TransactGetItems: DynamoOperation {
     func authorization(service: DynamoService, env: RequestEnvironment) -> AuthorizationRequest {
         AuthorizationRequest(gets.map { g in
             let tableKey = service.tableKey(g.tableName, env: env)
-            var keys = ItemParams.leadingKeys(g.key, table: service.catalog.get(tableKey))
-            if let projection = g.projection { keys["dynamodb:Attributes"] = projection.topLevelAttributes.sorted() }
-            keys["dynamodb:Select"] = [ReadSelect.implied(projection: g.projection != nil)]
-            keys["dynamodb:EnclosingOperation"] = ["TransactGetItems"]
-            if let capacityMode { keys["dynamodb:ReturnConsumedCapacity"] = [capacityMode] }
+            var fgac = ItemAccess.get(key: g.key, projection: g.projection, table: service.catalog.get(tableKey), capacityMode: capacityMode)
+            fgac.enclosingOperation = "TransactGetItems"
             return AuthorizationCheck(action: "dynamodb:GetItem", resource: service.tableArn(g.tableName, env: env),
-                                      resourceAccount: tableKey.account, keys: keys)
+                                      resourceAccount: tableKey.account, fgac: fgac)
         })
     }
 

@@ -24,14 +24,15 @@ struct TransactWriteItems: DynamoOperation {
     let metricsMode: String?
 
     init(params p: Params, env: RequestEnvironment) throws(DynamoError) {
+        // Member constraints, in the order DynamoDB reports them together (the token first).
         var c = Constraints()
+        token = try p.string("ClientRequestToken")
+        c.length(token, at: "clientRequestToken", min: 1, max: 36)
         capacityMode = try ReturnOptions.consumedCapacity(p, constraints: &c)
         metricsMode = try ReturnOptions.itemCollectionMetrics(p, constraints: &c)
         let items = try p.list("TransactItems")
         c.notNull(items, at: "transactItems")
-        c.count(items?.count, rendered: nil, at: "transactItems", min: 1, max: 100)
-        token = try p.string("ClientRequestToken")
-        c.length(token, at: "clientRequestToken", min: 1, max: 36)
+        c.memberLength(items?.count, at: "TransactItems", min: 1, max: 100)
         try c.check()
         var out: [Action] = []
         for (i, element) in (items ?? []).enumerated() {
@@ -92,12 +93,10 @@ struct TransactWriteItems: DynamoOperation {
     func authorization(service: DynamoService, env: RequestEnvironment) -> AuthorizationRequest {
         AuthorizationRequest(actions.map { a in
             let tableKey = service.tableKey(a.tableName, env: env)
-            var keys = ItemParams.leadingKeys(a.write.key, table: service.catalog.get(tableKey))
-            keys["dynamodb:Attributes"] = a.write.attributes.sorted()
-            keys["dynamodb:EnclosingOperation"] = ["TransactWriteItems"]
-            if let capacityMode { keys["dynamodb:ReturnConsumedCapacity"] = [capacityMode] }
+            var fgac = ItemAccess.write(a.write, table: service.catalog.get(tableKey), returnValues: nil, capacityMode: capacityMode)
+            fgac.enclosingOperation = "TransactWriteItems"
             return AuthorizationCheck(action: a.iamAction, resource: service.tableArn(a.tableName, env: env),
-                                      resourceAccount: tableKey.account, keys: keys)
+                                      resourceAccount: tableKey.account, fgac: fgac)
         })
     }
 
@@ -105,7 +104,8 @@ struct TransactWriteItems: DynamoOperation {
         let tableKeys: [TableKey]
         do {
             tableKeys = try service.resolveWrites(actions.map { ($0.tableName, $0.write) }, env: env,
-                                                  duplicateMessage: "Transaction request cannot include multiple operations on one item")
+                                                  duplicateMessage: "Transaction request cannot include multiple operations on one item",
+                                                  origin: .transaction)
         } catch {
             return completion(.failure(error))
         }
@@ -127,6 +127,7 @@ struct TransactWriteItems: DynamoOperation {
             for (tableKey, a) in work {
                 guard let table = service.catalog.get(tableKey) else { throw DynamoError.resourceNotFound() }
                 do {
+                    try a.write.checkKeyTypes(table)
                     let (encoded, old) = try a.write.checkCondition(table, writer: writer)
                     _ = try a.write.newItem(old: old, table: table)
                     staged.append((table, a.write, encoded, old))

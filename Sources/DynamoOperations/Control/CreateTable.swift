@@ -103,7 +103,7 @@ struct CreateTable: DynamoOperation {
         let key = TableKey(account: env.accountId, region: env.region, name: tableName)
         let request = self
         service.store.write(exclusive: true, { writer throws -> TableDefinition in
-            if try service.catalog.get(key) != nil || writer.reader.tables().contains(where: { $0.account == key.account && $0.region == key.region && $0.name == key.name }) {
+            if try service.catalog.get(key) != nil || service.lifecycle.deleting(key, now: env.now) != nil || writer.reader.tables().contains(where: { $0.account == key.account && $0.region == key.region && $0.name == key.name }) {
                 throw DynamoError.resourceInUse("Table already exists: \(request.tableName)")
             }
             if service.catalog.count(account: env.accountId, region: env.region) >= 2500 {
@@ -114,6 +114,7 @@ struct CreateTable: DynamoOperation {
             switch result {
             case .success(let definition):
                 service.catalog.put(definition)
+                service.lifecycle.began("CREATING", table: key, now: env.now)
                 let description = TableDescription.render(definition, counters: .init(itemCount: 0, sizeBytes: 0),
                                                           status: "CREATING", indexStatus: "CREATING")
                 completion(.success(encode(["TableDescription": description])))

@@ -12,6 +12,7 @@ struct DeleteTable: TableNameOperation {
         let key = service.tableKey(tableName, env: env)
         service.store.write(exclusive: true, { writer throws -> JSONValue in
             guard let table = service.catalog.get(key) else { throw DynamoError.tableNotFound(key.name) }
+            try service.lifecycle.checkIdle(key, now: env.now, deleting: true)
             if table.deletionProtection {
                 throw DynamoError.validation("Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.")
             }
@@ -23,6 +24,7 @@ struct DeleteTable: TableNameOperation {
             switch result {
             case .success(let description):
                 service.catalog.remove(key)
+                service.lifecycle.deleted(key, description: description, now: env.now)
                 completion(.success(encode(["TableDescription": description])))
             case .failure(let error):
                 completion(.failure(error as? DynamoError ?? .internalFailure()))

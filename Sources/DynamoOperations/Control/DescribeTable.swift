@@ -9,10 +9,13 @@ struct DescribeTable: TableNameOperation {
 
     func execute(service: DynamoService, env: RequestEnvironment, completion: @escaping Completion) {
         Self.respond(completion) { () throws(DynamoError) -> ResponseBody in
+            let key = service.tableKey(tableName, env: env)
             guard let table = service.table(tableName, env: env) else {
-                throw .tableNotFound(service.tableKey(tableName, env: env).name)
+                if let description = service.lifecycle.deleting(key, now: env.now) { return encode(["Table": description]) }
+                throw .tableNotFound(key.name)
             }
-            return encode(["Table": try service.describe(table)])
+            let description = try service.describe(table, status: service.lifecycle.tableStatus(key, now: env.now))
+            return encode(["Table": TableDescription.withIndexStatuses(description, service.lifecycle.indexStatuses(key, now: env.now))])
         }
     }
 }

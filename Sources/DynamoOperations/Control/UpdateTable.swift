@@ -113,21 +113,17 @@ struct UpdateTable: TableOperation {
 
     func execute(service: DynamoService, env: RequestEnvironment, completion: @escaping Completion) {
         let request = self
-        service.changeTable(service.tableKey(tableName, env: env), completion: completion) { table, writer in
+        let key = service.tableKey(tableName, env: env)
+        service.changeTable(key, completion: completion) { table, writer in
+            try service.lifecycle.checkIdle(key, now: env.now)
             var indexStatus: [String: String] = [:]
             try request.apply(to: &table, writer: writer, env: env, indexStatus: &indexStatus)
             let counters = try TableDescription.counters(for: table, reader: writer.reader)
-            var description = TableDescription.render(table, counters: counters, status: "UPDATING")
             // Indexes being created or deleted report that status in this response.
-            if !indexStatus.isEmpty, case .object(var members) = description,
-               let i = members.firstIndex(where: { $0.0 == "GlobalSecondaryIndexes" }), case .array(let gsis) = members[i].1 {
-                members[i].1 = .array(gsis.map { gsi in
-                    guard case .object(var g) = gsi, let name = gsi["IndexName"]?.stringValue, let status = indexStatus[name] else { return gsi }
-                    if let s = g.firstIndex(where: { $0.0 == "IndexStatus" }) { g[s].1 = .string(status) }
-                    if status == "CREATING" { g.append(("Backfilling", false)) }
-                    return .object(g)
-                })
-                description = .object(members)
+            let description = TableDescription.withIndexStatuses(TableDescription.render(table, counters: counters, status: "UPDATING"), indexStatus)
+            service.lifecycle.began("UPDATING", table: key, now: env.now)
+            for (name, status) in indexStatus where status != "DELETING" {
+                service.lifecycle.began(status, index: name, table: key, now: env.now)
             }
             return ["TableDescription": description]
         }

@@ -68,6 +68,27 @@ public struct Constraints {
         if let max, count > max { fail(rendered, at: path, "Member must have length less than or equal to \(max)") }
     }
 
+    /// A collection's length outside its bounds, worded as the framework's newer validator
+    /// words it: the member named, its value not echoed ("Value at 'TransactItems' failed to
+    /// satisfy constraint: …"), which is how DynamoDB answers for a request list it would
+    /// otherwise dump whole.
+    public mutating func memberLength(_ count: Int?, at member: String, min: Int, max: Int? = nil) {
+        guard let count, failures.count < 10 else { return }
+        if count < min {
+            failures.append("Value at '\(member)' failed to satisfy constraint: Member must have length greater than or equal to \(min)")
+        } else if let max, count > max {
+            failures.append("Value at '\(member)' failed to satisfy constraint: Member must have length less than or equal to \(max)")
+        }
+    }
+
+    /// Every member of a list of names within the given length bounds (the framework's
+    /// list-member constraint: "Member must satisfy constraint: [...]").
+    public mutating func memberLengths(_ names: [String]?, at path: String, min: Int, max: Int) {
+        guard let names, names.contains(where: { $0.count < min || $0.count > max }) else { return }
+        fail("[" + names.joined(separator: ", ") + "]", at: path,
+             "Member must satisfy constraint: [Member must have length less than or equal to \(max), Member must have length greater than or equal to \(min)]")
+    }
+
     /// Throws the collected failures, if any, as one ValidationException.
     public func check() throws(DynamoError) {
         guard !failures.isEmpty else { return }

@@ -9,11 +9,20 @@ public final class DynamoService: Sendable {
     public let catalog: Catalog
     public let clock: WardenClock
     let idempotency = IdempotencyTokens()
+    /// Authenticates shard iterators (see `ShardIterator`).
+    let iteratorKey: [UInt8]
+    /// CREATING / UPDATING / DELETING transitions (none by default).
+    public let lifecycle: Lifecycle
+    /// How long a stream shard stays open before it is closed and a child shard opens.
+    public let shardRolloverSeconds: Double
 
-    public init(store: Store, clock: WardenClock) throws {
+    public init(store: Store, clock: WardenClock, transitionSeconds: Double = 0, shardRolloverSeconds: Double = 4 * 3600) throws {
         self.store = store
         self.clock = clock
+        self.lifecycle = Lifecycle(seconds: transitionSeconds)
+        self.shardRolloverSeconds = shardRolloverSeconds
         self.catalog = Catalog()
+        iteratorKey = try ShardIteratorKey.load(store)
         let records = try store.read { try $0.tables() }
         let decoder = JSONDecoder()
         for record in records {
@@ -38,6 +47,10 @@ public final class DynamoService: Sendable {
     /// The table or AWS's ResourceNotFoundException for it.
     public func requireTable(_ nameOrArn: String, env: RequestEnvironment) throws(DynamoError) -> TableDefinition {
         guard let t = table(nameOrArn, env: env) else { throw .resourceNotFound() }
+        // A table being created cannot be read or written yet.
+        if lifecycle.seconds > 0, lifecycle.tableStatus(tableKey(nameOrArn, env: env), now: env.now) == "CREATING" {
+            throw .resourceNotFound()
+        }
         return t
     }
 

@@ -27,7 +27,7 @@ enum IndexParsing {
         if let name {
             constraints.tableName(name, at: "\(path).indexName")
         }
-        let keys = try SchemaParsing.keyElements(p["KeySchema"], path: "\(path).keySchema", constraints: &constraints)
+        let keys = try SchemaParsing.keyElements(p["KeySchema"], path: "\(path).keySchema", maxCount: global ? nil : 2, constraints: &constraints)
         let projection = try SchemaParsing.projection(p["Projection"], path: "\(path).projection", constraints: &constraints)
         var throughput: (Int64?, Int64?)?
         if global {
@@ -84,7 +84,7 @@ enum IndexParsing {
 
     static func buildGlobal(_ raw: Raw, definitions: [AttributeDefinition], billing: BillingMode,
                             allocate: () throws -> Int64, now: Double) throws(DynamoError) -> IndexDefinition {
-        let key = try SchemaParsing.keySchema(raw.keyElements ?? [], definitions: definitions)
+        let key = try SchemaParsing.keySchema(raw.keyElements ?? [], definitions: definitions, multiAttribute: true)
         let projection = try SchemaParsing.checkProjection(raw.projection ?? (nil, nil))
         var provisioned: ProvisionedThroughput?
         switch billing {

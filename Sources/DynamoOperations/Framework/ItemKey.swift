@@ -9,9 +9,6 @@ struct EncodedKey: Hashable, Sendable {
 
 /// Key extraction and the key-validation rules of item operations, with AWS's texts.
 enum ItemKey {
-    static let maxPartitionKeyBytes = 2048
-    static let maxSortKeyBytes = 1024
-
     static func encode(_ item: Item, schema: KeySchema) -> EncodedKey {
         EncodedKey(pk: KeyCodec.encode(item[schema.partitionKey]!),
                    sk: schema.sortKey.map { KeyCodec.encode(item[$0]!) } ?? [])
@@ -27,31 +24,52 @@ enum ItemKey {
     /// Validates a `Key` parameter (GetItem, DeleteItem, UpdateItem …): exactly the key
     /// attributes, of the declared types, non-empty.
     static func validateKey(_ key: Item, table: TableDefinition) throws(DynamoError) {
-        let schema = table.keySchema
-        guard key.count == schema.attributeNames.count else {
-            throw .validation("The provided key element does not match the schema")
-        }
-        for name in schema.attributeNames {
-            guard let value = key[name], table.attributeType(name)?.matches(value) == true else {
-                throw .validation("The provided key element does not match the schema")
-            }
-        }
-        try checkKeyValues(key, schema: schema)
+        try checkKeyShape(key, table: table)
+        try checkKeyValues(key, schema: table.keySchema)
     }
 
-    /// Validates the key attributes inside a whole item (PutItem).
-    static func validateItemKey(_ item: Item, table: TableDefinition) throws(DynamoError) {
+    static let schemaMismatch = "The provided key element does not match the schema"
+
+    /// Exactly the key attributes, of the declared types.
+    static func checkKeyShape(_ key: Item, table: TableDefinition) throws(DynamoError) {
         let schema = table.keySchema
+        guard key.count == schema.attributeNames.count else { throw .validation(schemaMismatch) }
         for name in schema.attributeNames {
-            guard let value = item[name] else {
-                throw .validation("One or more parameter values were invalid: Missing the key \(name) in the item")
+            guard let value = key[name], table.attributeType(name)?.matches(value) == true else {
+                throw .validation(schemaMismatch)
             }
+        }
+    }
+
+    /// Every key attribute present (what encoding the key needs), whatever its type.
+    static func checkKeyPresent(_ key: Item, table: TableDefinition) throws(DynamoError) {
+        for name in table.keySchema.attributeNames where key[name] == nil { throw .validation(schemaMismatch) }
+    }
+
+    /// The key attributes inside a whole item present and of their types; BatchWriteItem's
+    /// PutRequest answers DynamoDB's key text for either fault.
+    static func checkItemKeyAsKey(_ item: Item, table: TableDefinition) throws(DynamoError) {
+        for name in table.keySchema.attributeNames {
+            guard let value = item[name], table.attributeType(name)?.matches(value) == true else {
+                throw .validation(schemaMismatch)
+            }
+        }
+    }
+
+    /// The key attributes inside a whole item (PutItem, a transaction's Put).
+    static func checkItemKeyPresent(_ item: Item, table: TableDefinition) throws(DynamoError) {
+        for name in table.keySchema.attributeNames where item[name] == nil {
+            throw .validation("One or more parameter values were invalid: Missing the key \(name) in the item")
+        }
+    }
+
+    static func checkItemKeyTypes(_ item: Item, table: TableDefinition) throws(DynamoError) {
+        for name in table.keySchema.attributeNames {
             let expected = table.attributeType(name)!
-            guard expected.matches(value) else {
+            if let value = item[name], !expected.matches(value) {
                 throw .validation("One or more parameter values were invalid: Type mismatch for key \(name) expected: \(expected.rawValue) actual: \(value.typeTag)")
             }
         }
-        try checkKeyValues(item, schema: schema)
     }
 
     static func checkKeyValues(_ item: Item, schema: KeySchema) throws(DynamoError) {
@@ -64,20 +82,7 @@ enum ItemKey {
             default: break
             }
         }
-        if let pk = item[schema.partitionKey], rawSize(pk) > maxPartitionKeyBytes {
-            throw .validation("One or more parameter values were invalid: Size of hashkey has exceeded the maximum size limit of2048 bytes")
-        }
-        if let sk = schema.sortKey.flatMap({ item[$0] }), rawSize(sk) > maxSortKeyBytes {
-            throw .validation("One or more parameter values were invalid: Aggregated size of all range keys has exceeded the size limit of 1024 bytes")
-        }
-    }
-
-    static func rawSize(_ v: AttributeValue) -> Int {
-        switch v {
-        case .s(let s): return s.utf8.count
-        case .b(let b): return b.count
-        default: return ItemSize.of(v)
-        }
+        if let message = IndexKey.sizeViolation(item, schema: schema) { throw .validation(message) }
     }
 
     /// Secondary-index key attributes present in an item must have the index's declared
@@ -96,6 +101,8 @@ enum ItemKey {
                     throw .validation("One or more parameter values are not valid. A value specified for a secondary index key is not supported. The AttributeValue for a key attribute cannot contain an empty binary value. IndexName: \(index.name), IndexKey: \(name)")
                 }
             }
+            // Index keys have the table keys' size limits, checked when the item is written.
+            if let message = IndexKey.sizeViolation(item, schema: index.keySchema) { throw .validation(message) }
         }
     }
 }

@@ -17,22 +17,6 @@ enum ItemParams {
         return try AttributeValueCodec.decodeItem(json)
     }
 
-    /// The string form of a key value as IAM sees it (`dynamodb:LeadingKeys`).
-    static func conditionValue(_ value: AttributeValue?) -> String? {
-        switch value {
-        case .s(let s)?: return s
-        case .n(let n)?: return n.description
-        case .b(let b)?: return Base64.encode(b)
-        default: return nil
-        }
-    }
-
-    /// The `dynamodb:LeadingKeys` context for a partition key value of `table`.
-    static func leadingKeys(_ item: Item?, table: TableDefinition?) -> [String: [String]] {
-        guard let table, let value = conditionValue(item?[table.keySchema.partitionKey]) else { return [:] }
-        return ["dynamodb:LeadingKeys": [value]]
-    }
-
     /// Encodes an item for a response (`{"Item": ...}` members etc.).
     static func json(_ item: Item) -> JSONValue { AttributeValueCodec.json(item: item) }
 }
@@ -62,6 +46,4 @@ struct RequestExpressions {
     }
 
     func finish() throws(DynamoError) { try request.finish() }
-
-    var topLevelAttributes: Set<String> { request.topLevelAttributes }
 }

@@ -79,15 +79,9 @@ enum ItemWrite {
 /// and what it projects.
 enum IndexRows {
     static func row(for item: Item, key: EncodedKey, index: IndexDefinition, table: TableDefinition) -> IndexRow? {
-        let schema = index.keySchema
-        guard let ipkValue = item[schema.partitionKey], schema.partitionType.matches(ipkValue) else { return nil }
-        var isk: [UInt8] = []
-        if let sk = schema.sortKey {
-            guard let iskValue = item[sk], let type = schema.sortType, type.matches(iskValue) else { return nil }
-            isk = KeyCodec.encode(iskValue)
-        }
+        guard let indexKey = IndexKey.encode(item, schema: index.keySchema) else { return nil }
         let projected = project(item, index: index, table: table)
-        return IndexRow(ipk: KeyCodec.encode(ipkValue), isk: isk, pk: key.pk, sk: key.sk,
+        return IndexRow(ipk: indexKey.ipk, isk: indexKey.isk, pk: key.pk, sk: key.sk,
                         item: AttributeValueCodec.encodeItem(projected), size: ItemSize.of(projected))
     }
 
@@ -104,15 +98,18 @@ enum IndexRows {
     }
 
     /// The attributes an index holds, or nil for all.
-    static func projectedAttributes(_ index: IndexDefinition, table: TableDefinition) -> Set<String>? {
+    static func projectedAttributes(_ index: IndexDefinition, table: TableDefinition) -> AttributeNameSet? {
         if index.projection.type == .all { return nil }
-        return Set(table.keySchema.attributeNames + index.keySchema.attributeNames + index.projection.nonKeyAttributes)
+        return AttributeNameSet((table.keySchema.attributeNames + index.keySchema.attributeNames + index.projection.nonKeyAttributes).map { AttributeName($0) })
     }
 
     /// Fills a new index from every item of the table (GSI backfill), in the writer's transaction.
     static func backfill(_ index: IndexDefinition, table: TableDefinition, writer: StorageWriter) throws {
         try writer.reader.scanTable(tid: table.storageId, startAfter: nil) { row in
             let item = try ItemWrite.decodeStored(row.item)
+            // An item whose index key is too large is an index key violation: it stays out of
+            // the index and the backfill goes on (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GSI.OnlineOps.ViolationDetection.html).
+            if IndexKey.sizeViolation(item, schema: index.keySchema) != nil { return true }
             if let indexRow = IndexRows.row(for: item, key: EncodedKey(pk: row.pk, sk: row.sk), index: index, table: table) {
                 try writer.putIndexRow(iid: index.storageId, indexRow)
             }

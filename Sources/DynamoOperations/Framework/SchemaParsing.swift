@@ -5,13 +5,15 @@ import DynamoModel
 enum SchemaParsing {
     typealias RawKeyElement = (name: String?, keyType: String?)
 
-    static func keyElements(_ json: JSONValue?, path: String, constraints: inout Constraints) throws(DynamoError) -> [RawKeyElement]? {
+    /// A KeySchema list. Tables and local secondary indexes have at most 2 elements; a global
+    /// secondary index up to 8 (`maxCount` nil: its multi-attribute rules are checked in `keySchema`).
+    static func keyElements(_ json: JSONValue?, path: String, maxCount: Int? = 2, constraints: inout Constraints) throws(DynamoError) -> [RawKeyElement]? {
         guard let json, !json.isNull else {
             constraints.notNull(nil as String?, at: path)
             return nil
         }
         let list = try Params.list(json)
-        constraints.count(list.count, rendered: render(list), at: path, min: 1, max: 2)
+        constraints.count(list.count, rendered: render(list), at: path, min: 1, max: maxCount)
         var out: [RawKeyElement] = []
         for (i, element) in list.enumerated() {
             let p = try Params.structure(element)
@@ -51,28 +53,48 @@ enum SchemaParsing {
     }
 
     /// Checks the structure of a key schema (already constraint-checked) and resolves its
-    /// types from the attribute definitions.
-    static func keySchema(_ elements: [RawKeyElement], definitions: [AttributeDefinition]) throws(DynamoError) -> KeySchema {
+    /// types from the attribute definitions. A global secondary index (`multiAttribute`) may
+    /// have up to four HASH elements followed by up to four RANGE elements
+    /// (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GSI.html#GSI.MultiAttributeKeys).
+    static func keySchema(_ elements: [RawKeyElement], definitions: [AttributeDefinition], multiAttribute: Bool = false) throws(DynamoError) -> KeySchema {
         let names = elements.compactMap(\.name)
-        for name in names where !definitions.contains(where: { $0.name == name }) {
+        for name in names where !definitions.contains(where: { AttributeName($0.name) == AttributeName(name) }) {
             throw .validation("One or more parameter values were invalid: Some index key attributes are not defined in AttributeDefinitions. Keys: [\(names.joined(separator: ", "))], AttributeDefinitions: [\(definitions.map(\.name).joined(separator: ", "))]")
         }
         guard let first = elements.first, first.keyType == "HASH" else {
             throw .validation("Invalid KeySchema: The first KeySchemaElement is not a HASH key type")
         }
-        if elements.count == 2 {
-            if elements[0].name == elements[1].name {
-                throw .validation("Both the Hash Key and the Range Key element in the KeySchema have the same name")
-            }
-            if elements[1].keyType != "RANGE" {
+        if elements.count == 2 && elements[0].name.map({ AttributeName($0) }) == elements[1].name.map({ AttributeName($0) }) {
+            throw .validation("Both the Hash Key and the Range Key element in the KeySchema have the same name")
+        }
+        func attribute(_ e: RawKeyElement) -> KeyAttribute {
+            KeyAttribute(name: e.name!, type: definitions.first { AttributeName($0.name) == AttributeName(e.name!) }!.type)
+        }
+        guard multiAttribute else {
+            if elements.count == 2 && elements[1].keyType != "RANGE" {
                 throw .validation("Invalid KeySchema: The second KeySchemaElement is not a RANGE key type")
             }
+            return KeySchema(partition: [attribute(first)], sort: elements.dropFirst().map(attribute))
         }
-        let pk = first.name!
-        let sk = elements.count == 2 ? elements[1].name : nil
-        return KeySchema(partitionKey: pk, partitionType: definitions.first { $0.name == pk }!.type,
-                         sortKey: sk, sortType: sk.flatMap { s in definitions.first { $0.name == s }?.type })
+        let hashCount = elements.prefix { $0.keyType == "HASH" }.count
+        if elements.dropFirst(hashCount).contains(where: { $0.keyType == "HASH" }) {
+            throw .validation("Invalid KeySchema: A HASH KeySchemaElement cannot follow a RANGE KeySchemaElement")
+        }
+        if hashCount > maxKeyAttributes {
+            throw .validation("One or more parameter values were invalid: Number of HASH key attributes in the KeySchema (\(hashCount)) exceeds the limit of \(maxKeyAttributes)")
+        }
+        if elements.count - hashCount > maxKeyAttributes {
+            throw .validation("One or more parameter values were invalid: Number of RANGE key attributes in the KeySchema (\(elements.count - hashCount)) exceeds the limit of \(maxKeyAttributes)")
+        }
+        var seen = AttributeNameSet()
+        for name in names where !seen.insert(AttributeName(name)).inserted {
+            throw .validation("One or more parameter values were invalid: Duplicate attribute name in the KeySchema: \(name)")
+        }
+        return KeySchema(partition: elements.prefix(hashCount).map(attribute), sort: elements.dropFirst(hashCount).map(attribute))
     }
+
+    /// Attributes per partition key and per sort key of a global secondary index.
+    static let maxKeyAttributes = 4
 
     static func projection(_ json: JSONValue?, path: String, constraints: inout Constraints) throws(DynamoError) -> (type: String?, nonKey: [String]?)? {
         guard let json, !json.isNull else {
@@ -87,6 +109,8 @@ enum SchemaParsing {
         }
         if let nonKey {
             constraints.count(nonKey.count, rendered: "[" + nonKey.joined(separator: ", ") + "]", at: "\(path).nonKeyAttributes", min: 1, max: 20)
+            // Projected attribute names are at most 255 characters (NonKeyAttributeName).
+            constraints.memberLengths(nonKey, at: "\(path).nonKeyAttributes", min: 1, max: 255)
         }
         return (type, nonKey)
     }

@@ -45,12 +45,10 @@ enum SingleWrite {
     static func authorization(_ action: String, tableName: String, write: PreparedWrite, options: Options,
                               service: DynamoService, env: RequestEnvironment) -> AuthorizationRequest {
         let tableKey = service.tableKey(tableName, env: env)
-        var keys = ItemParams.leadingKeys(write.key, table: service.catalog.get(tableKey))
-        keys["dynamodb:Attributes"] = write.attributes.sorted()
-        if let v = options.returnValues { keys["dynamodb:ReturnValues"] = [v] }
-        if let v = options.capacityMode { keys["dynamodb:ReturnConsumedCapacity"] = [v] }
+        let fgac = ItemAccess.write(write, table: service.catalog.get(tableKey), returnValues: options.returnValues,
+                                    capacityMode: options.capacityMode)
         return AuthorizationRequest([AuthorizationCheck(action: action, resource: service.tableArn(tableName, env: env),
-                                                        resourceAccount: tableKey.account, keys: keys)])
+                                                        resourceAccount: tableKey.account, fgac: fgac)])
     }
 
     static func execute(tableName: String, write: PreparedWrite, options: Options, service: DynamoService,

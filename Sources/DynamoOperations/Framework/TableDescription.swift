@@ -95,6 +95,20 @@ enum TableDescription {
         return .object(m)
     }
 
+    /// The description with the given global secondary indexes in another status (an index
+    /// being created is also `Backfilling`).
+    static func withIndexStatuses(_ description: JSONValue, _ statuses: [String: String]) -> JSONValue {
+        guard !statuses.isEmpty, case .object(var members) = description,
+              let i = members.firstIndex(where: { $0.0 == "GlobalSecondaryIndexes" }), case .array(let gsis) = members[i].1 else { return description }
+        members[i].1 = .array(gsis.map { gsi in
+            guard case .object(var g) = gsi, let name = gsi["IndexName"]?.stringValue, let status = statuses[name] else { return gsi }
+            if let s = g.firstIndex(where: { $0.0 == "IndexStatus" }) { g[s].1 = .string(status) }
+            if status == "CREATING" { g.append(("Backfilling", false)) }
+            return .object(g)
+        })
+        return .object(members)
+    }
+
     static func throughput(_ p: ProvisionedThroughput) -> JSONValue {
         var m: [(String, JSONValue)] = []
         if let at = p.lastIncrease { m.append(("LastIncreaseDateTime", .timestamp(at))) }

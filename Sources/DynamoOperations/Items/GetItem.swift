@@ -33,12 +33,9 @@ struct GetItem: DynamoOperation {
 
     func authorization(service: DynamoService, env: RequestEnvironment) -> AuthorizationRequest {
         let tableKey = service.tableKey(tableName, env: env)
-        var keys = ItemParams.leadingKeys(key, table: service.catalog.get(tableKey))
-        if let projection { keys["dynamodb:Attributes"] = projection.topLevelAttributes.sorted() }
-        keys["dynamodb:Select"] = [ReadSelect.implied(projection: projection != nil)]
-        if let capacityMode { keys["dynamodb:ReturnConsumedCapacity"] = [capacityMode] }
+        let fgac = ItemAccess.get(key: key, projection: projection, table: service.catalog.get(tableKey), capacityMode: capacityMode)
         return AuthorizationRequest([AuthorizationCheck(action: "dynamodb:GetItem", resource: service.tableArn(tableName, env: env),
-                                                        resourceAccount: tableKey.account, keys: keys)])
+                                                        resourceAccount: tableKey.account, fgac: fgac)])
     }
 
     func execute(service: DynamoService, env: RequestEnvironment, completion: @escaping Completion) {

@@ -11,8 +11,6 @@ struct ReadRequest {
     var indexName: String?
     var run: ReadRun
     var startKey: Item?
-    /// Top-level attributes the request names (for dynamodb:Attributes).
-    var attributes: Set<String>
 
     static func decode(_ p: Params, isQuery: Bool,
                        constraints extra: (inout Constraints) throws(DynamoError) -> Void,
@@ -43,25 +41,24 @@ struct ReadRequest {
         if let attributesToGet = p["AttributesToGet"] { projection = try Legacy.attributesToGet(attributesToGet) }
         try expressions.finish()
         let consistent = try p.bool("ConsistentRead") ?? false
-        try ReadRun.checkSelect(select, hasProjection: projection != nil, indexName: indexName, isQuery: isQuery)
+        let projectionMember = p["AttributesToGet"] != nil ? "AttributesToGet" : (projection != nil ? "ProjectionExpression" : nil)
+        try ReadRun.checkSelect(select, projectionMember: projectionMember, indexName: indexName, isQuery: isQuery)
         return ReadRequest(tableName: tableName, indexName: indexName,
                            run: ReadRun(filter: filter, projection: projection, select: select, limit: limit.map(Int.init),
                                         consistent: consistent, capacityMode: capacityMode),
-                           startKey: try ItemParams.optionalItem(p["ExclusiveStartKey"]),
-                           attributes: expressions.topLevelAttributes.union(projection?.topLevelAttributes ?? []))
+                           startKey: try ItemParams.optionalItem(p["ExclusiveStartKey"]))
     }
 
     /// The authorization check of a Query or Scan: on the index ARN for index reads (the
-    /// table's resource policy applies), with Attributes, Select and ReturnConsumedCapacity.
-    func authorization(_ action: String, leadingKeys: [String: [String]], service: DynamoService, env: RequestEnvironment) -> AuthorizationRequest {
+    /// table's resource policy applies), with the keys `ItemAccess.read` derives.
+    func authorization(_ action: String, partitionValue: AttributeValue?, keyConditionAttributes: AttributeNameSet,
+                       service: DynamoService, env: RequestEnvironment) -> AuthorizationRequest {
         let tableKey = service.tableKey(tableName, env: env)
         let tableArn = service.tableArn(tableName, env: env)
-        var keys = leadingKeys
-        if run.projection != nil { keys["dynamodb:Attributes"] = attributes.sorted() }
-        keys["dynamodb:Select"] = [ReadSelect.query(run.select, projection: run.projection != nil, index: indexName != nil)]
-        if let mode = run.capacityMode { keys["dynamodb:ReturnConsumedCapacity"] = [mode] }
+        let fgac = ItemAccess.read(partitionValue: partitionValue, keyConditionAttributes: keyConditionAttributes, run: run,
+                                   index: indexName != nil)
         let resource = indexName.map { "\(tableArn)/index/\($0)" } ?? tableArn
         return AuthorizationRequest([AuthorizationCheck(action: action, resource: resource, resourceAccount: tableKey.account,
-                                                        policyResource: tableArn, keys: keys)])
+                                                        policyResource: tableArn, fgac: fgac)])
     }
 }

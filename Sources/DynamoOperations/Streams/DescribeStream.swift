@@ -2,8 +2,9 @@ import DynamoModel
 import DynamoStorage
 
 /// DescribeStream (Streams API) — https://docs.aws.amazon.com/amazondynamodbstreams/latest/APIReference/API_DescribeStream.html
-/// Each stream has one shard for its whole life; a closed (DISABLED) stream's shard has an
-/// EndingSequenceNumber.
+/// The stream's shards (see `StreamShards`): closed ones have an EndingSequenceNumber and each
+/// child names its ParentShardId; `ShardFilter` CHILD_SHARDS lists the children of one shard;
+/// `Limit` / `ExclusiveStartShardId` page with `LastEvaluatedShardId`.
 struct DescribeStream: DynamoOperation {
     static let name = "DescribeStream"
     static let readOnly = true
@@ -11,6 +12,8 @@ struct DescribeStream: DynamoOperation {
     let streamArn: String
     let limit: Int
     let exclusiveStartShardId: String?
+    /// ShardFilter CHILD_SHARDS: the parent whose children are listed.
+    let childrenOf: String?
 
     init(params p: Params, env: RequestEnvironment) throws(DynamoError) {
         var c = Constraints()
@@ -19,7 +22,19 @@ struct DescribeStream: DynamoOperation {
         c.atMost(limit, at: "limit", 100)
         let start = try p.string("ExclusiveStartShardId")
         c.length(start, at: "exclusiveStartShardId", min: 28, max: 65)
+        var parent: String?
+        if let filter = try p.structure("ShardFilter") {
+            let type = try filter.string("Type")
+            c.oneOf(type, at: "shardFilter.type", ["CHILD_SHARDS"])
+            parent = try filter.string("ShardId")
+            c.length(parent, at: "shardFilter.shardId", min: 28, max: 65)
+            try c.check()
+            if type == nil || parent == nil {
+                throw .validation("ShardFilter must specify both Type and ShardId")
+            }
+        }
         try c.check()
+        childrenOf = parent
         streamArn = try StreamNames.readArn(p) ?? ""
         self.limit = Int(limit ?? 100)
         exclusiveStartShardId = start
@@ -33,14 +48,20 @@ struct DescribeStream: DynamoOperation {
     func execute(service: DynamoService, env: RequestEnvironment, completion: @escaping Completion) {
         Self.respond(completion) { () throws(DynamoError) -> ResponseBody in
             let row = try StreamNames.requireStream(streamArn, service: service, now: env.now)
-            let shardId = StreamNames.shardId(row)
-            var range: [(String, JSONValue)] = [("StartingSequenceNumber", .string(StreamNames.sequenceNumber(row.startSeq + 1)))]
-            if let end = row.endSeq {
-                range.append(("EndingSequenceNumber", .string(StreamNames.sequenceNumber(max(end, row.startSeq + 1)))))
+            var shards = try service.read { try StreamShards.list(row, period: service.shardRolloverSeconds, reader: $0, now: env.now) }
+            if let parent = childrenOf { shards = shards.filter { $0.parentId == parent } }
+            if let start = exclusiveStartShardId {
+                shards = shards.filter { Array(start.utf8).lexicographicallyPrecedes(Array($0.id.utf8)) }
             }
-            var shards: [JSONValue] = [["ShardId": .string(shardId), "SequenceNumberRange": .object(range)]]
-            if let start = exclusiveStartShardId, !Array(start.utf8).lexicographicallyPrecedes(Array(shardId.utf8)) {
-                shards = []
+            let page = shards.prefix(limit)
+            let rendered: [JSONValue] = page.map { shard in
+                var range: [(String, JSONValue)] = [("StartingSequenceNumber", .string(StreamNames.sequenceNumber(shard.afterSeq + 1)))]
+                if let end = shard.throughSeq {
+                    range.append(("EndingSequenceNumber", .string(StreamNames.sequenceNumber(max(end, shard.afterSeq + 1)))))
+                }
+                var m: [(String, JSONValue)] = [("ShardId", .string(shard.id)), ("SequenceNumberRange", .object(range))]
+                if let parent = shard.parentId { m.append(("ParentShardId", .string(parent))) }
+                return .object(m)
             }
             let description: JSONValue = .object([
                 ("StreamArn", .string(row.arn)),
@@ -50,8 +71,8 @@ struct DescribeStream: DynamoOperation {
                 ("CreationRequestDateTime", .timestamp(row.createdAt)),
                 ("TableName", .string(row.tableName)),
                 ("KeySchema", try StreamNames.keySchema(row).json),
-                ("Shards", .array(shards)),
-            ])
+                ("Shards", .array(rendered)),
+            ] + (shards.count > limit ? [("LastEvaluatedShardId", .string(page.last!.id))] : []))
             return encode(["StreamDescription": description])
         }
     }

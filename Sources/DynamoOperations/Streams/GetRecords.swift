@@ -11,7 +11,9 @@ struct GetRecords: DynamoOperation {
     static let readOnly = true
     static let maxBytes = 1024 * 1024
 
-    let iterator: ShardIterator
+    /// The iterator as given; opened (authenticated) when the request runs.
+    let iteratorText: String
+    let streamArn: String
     let limit: Int
 
     init(params p: Params, env: RequestEnvironment) throws(DynamoError) {
@@ -23,22 +25,24 @@ struct GetRecords: DynamoOperation {
         c.atLeast(limit, at: "limit", 1)
         c.atMost(limit, at: "limit", 1000)
         try c.check()
-        guard let iterator = ShardIterator(text ?? "") else { throw .validation("Invalid ShardIterator") }
-        self.iterator = iterator
+        guard let arn = ShardIterator.streamArn(of: text ?? "") else { throw .validation("Invalid ShardIterator") }
+        iteratorText = text ?? ""
+        streamArn = arn
         self.limit = Int(limit ?? 1000)
     }
 
     func authorization(service: DynamoService, env: RequestEnvironment) -> AuthorizationRequest {
-        let arn = iterator.streamArn
+        let arn = streamArn
         return AuthorizationRequest([AuthorizationCheck(action: "dynamodb:GetRecords", resource: arn,
                                                         resourceAccount: StreamNames.account(of: arn, env: env), policyResource: arn)])
     }
 
     func execute(service: DynamoService, env: RequestEnvironment, completion: @escaping Completion) {
         Self.respond(completion) { () throws(DynamoError) -> ResponseBody in
+            guard let iterator = ShardIterator(iteratorText, key: service.iteratorKey) else { throw .validation("Invalid ShardIterator") }
             if iterator.expired(now: env.now) { throw .expiredIterator() }
             let row = try StreamNames.requireStream(iterator.streamArn, service: service, now: env.now)
-            guard StreamNames.shardId(row) == iterator.shardId else { throw .shardNotFound(iterator.shardId) }
+            let shard = try StreamShards.require(iterator.shardId, row: row, service: service, now: env.now)
             let builder = try StreamRecordBuilder(row: row)
             var w = JSONWriter(capacity: 4096)
             var position = iterator.position
@@ -48,7 +52,8 @@ struct GetRecords: DynamoOperation {
                     if try StreamPosition.trimSeq(row, reader: reader, now: env.now) > position { throw DynamoError.trimmedDataAccess() }
                     w.raw("{\"Records\":[")
                     var count = 0, bytes = 0
-                    try reader.history(tid: row.tid, afterSeq: max(position, row.startSeq), throughSeq: row.endSeq, limit: limit + 1) { h in
+                    try reader.history(tid: row.tid, afterSeq: max(position, shard.afterSeq), throughSeq: shard.throughSeq ?? row.endSeq,
+                                       limit: limit + 1) { h in
                         if count == limit { more = true; return false }
                         var record = JSONWriter(capacity: 1024)
                         let size = try builder.write(h, into: &record)
@@ -68,10 +73,10 @@ struct GetRecords: DynamoOperation {
                 throw .internalFailure()
             }
             // An open shard always continues; a closed one until its last record was returned.
-            if row.isEnabled || more {
+            if shard.isOpen && row.isEnabled || more {
                 let next = ShardIterator(streamArn: row.arn, shardId: iterator.shardId, position: position, issuedAt: env.now)
                 w.raw(",\"NextShardIterator\":")
-                w.writeString(next.encoded)
+                w.writeString(next.encoded(key: service.iteratorKey))
             }
             w.raw("}")
             return w.bytes

@@ -56,10 +56,12 @@ struct GetShardIterator: DynamoOperation {
     func execute(service: DynamoService, env: RequestEnvironment, completion: @escaping Completion) {
         Self.respond(completion) { () throws(DynamoError) -> ResponseBody in
             let row = try StreamNames.requireStream(streamArn, service: service, now: env.now)
-            guard StreamNames.shardId(row) == shardId else { throw .shardNotFound(shardId) }
-            let (trim, last) = try service.read { reader in
+            let shard = try StreamShards.require(shardId, row: row, service: service, now: env.now)
+            let (streamTrim, streamLast) = try service.read { reader in
                 (try StreamPosition.trimSeq(row, reader: reader, now: env.now), try StreamPosition.lastSeq(row, reader: reader))
             }
+            let trim = max(streamTrim, shard.afterSeq)
+            let last = shard.throughSeq.map { min($0, streamLast) } ?? streamLast
             var position: Int64
             switch kind {
             case .trimHorizon: position = trim
@@ -67,10 +69,10 @@ struct GetShardIterator: DynamoOperation {
             case .at: position = (sequence ?? 0) - 1
             case .after: position = sequence ?? 0
             }
-            position = min(max(position, row.startSeq), max(last, row.startSeq))
+            position = min(max(position, shard.afterSeq), max(last, shard.afterSeq))
             if position < trim { throw .trimmedDataAccess() }
             let iterator = ShardIterator(streamArn: row.arn, shardId: shardId, position: position, issuedAt: env.now)
-            return encode(["ShardIterator": .string(iterator.encoded)])
+            return encode(["ShardIterator": .string(iterator.encoded(key: service.iteratorKey))])
         }
     }
 }

@@ -30,8 +30,8 @@ public struct PolicySet: Sendable {
                                 resourcePolicy: AttachedPolicy? = nil,
                                 resourceControlPolicies: [[AttachedPolicy]] = [],
                                 requestKeys: ContextKeys = ContextKeys()) -> EvaluationInput {
-        var keys = contextKeys
-        for name in requestKeys.names { keys[name] = requestKeys[name] }
+        var keys = requestKeys
+        keys.merge(contextKeys, keepExisting: true)
         let context = RequestContext(principal: principal, action: action, resource: resource,
                                      resourceAccountId: resourceAccountId, keys: keys)
         return EvaluationInput(identityPolicies: identityPolicies, sessionPolicies: sessionPolicies,
@@ -105,7 +105,12 @@ extension IdentityState {
             keys["aws:username"] = .single(principal.userName ?? "")
         case .assumedRole:
             info.type = .assumedRole
-            if let roleArn = principal.roleArn { info.matchingArns = [roleArn] }
+            if let roleArn = principal.roleArn {
+                info.matchingArns = [roleArn]
+                // "For IAM roles, the request context returns the ARN of the role, not the ARN of
+                // the user that assumed the role" (global condition keys, aws:PrincipalArn).
+                keys["aws:PrincipalArn"] = .single(roleArn)
+            }
             if let role = account?.role(principal.roleName ?? "") {
                 identity += inline(role.inlinePolicies, .role)
                 identity += managed(role.attachedPolicyArns)

@@ -9,14 +9,16 @@ final class AdminEndpoint: Sendable {
     let clock: WardenClock
     let store: Store
     let decisions: DecisionLog
+    let authorizer: Authorizer
     /// [audit] Recent records for `GET /_warden/audit`.
     let auditTrail: AuditTrail?
 
     /// 9999-12-31T23:59:59Z, the latest time the simulated clock may reach.
     static let latestTime: Double = 253_402_300_799
 
-    init(authenticator: Authenticator, clock: WardenClock, store: Store, decisions: DecisionLog, auditTrail: AuditTrail? = nil) {
+    init(authenticator: Authenticator, authorizer: Authorizer, clock: WardenClock, store: Store, decisions: DecisionLog, auditTrail: AuditTrail? = nil) {
         self.authenticator = authenticator
+        self.authorizer = authorizer
         self.clock = clock
         self.store = store
         self.decisions = decisions
@@ -30,8 +32,8 @@ final class AdminEndpoint: Sendable {
         case .success(let c): caller = c
         case .failure(let e): return fail(e)
         }
-        guard caller.isRoot else {
-            return fail(.accessDenied("User: \(caller.arn) is not authorized to perform: warden:\(request.path) because Warden-only endpoints require an account root"))
+        if let denial = authorizer.authorizeWarden(caller, name: Self.actionName(request), request: request, requestId: requestId, now: clock.now()) {
+            return fail(denial)
         }
         switch (request.method, request.path) {
         case ("GET", AuditAdminRoute.path) where auditTrail != nil:  // [audit]
@@ -77,6 +79,17 @@ final class AdminEndpoint: Sendable {
             }
         default:
             respond(ErrorRendering.json(DynamoError(code: "NotFound", message: "No such Warden endpoint: \(request.method) \(request.path)", httpStatus: 404, namespace: .none), requestId: requestId, contentType: "application/json"))
+        }
+    }
+
+    /// The `warden:` action a request to these endpoints is authorized as.
+    static func actionName(_ request: WardenRequest) -> String {
+        switch (request.method, request.path) {
+        case ("GET", AuditAdminRoute.path): return "GetAuditEvents"
+        case ("GET", "/_warden/clock"): return "GetClock"
+        case ("POST", "/_warden/clock"): return "AdvanceClock"
+        case ("GET", let path) where path.hasPrefix("/_warden/explain/"): return "GetDecision"
+        default: return "UnknownEndpoint"
         }
     }
 

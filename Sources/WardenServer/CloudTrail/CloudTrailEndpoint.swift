@@ -80,7 +80,7 @@ final class CloudTrailEndpoint: Sendable {
         let trailName = params["Name"]?.stringValue ?? params["TrailName"]?.stringValue
         let resource = trailName.map { $0.hasPrefix("arn:") ? $0 : "arn:aws:cloudtrail:\(caller.region):\(caller.accountId):trail/\($0)" } ?? "*"
         let check = AuthorizationCheck(action: "cloudtrail:\(name)", resource: resource, resourceAccount: caller.accountId)
-        let origin = Authorizer.Origin(sourceIp: request.remoteAddress, secureTransport: request.isTLS, region: caller.region)
+        let origin = Authorizer.Origin(request, region: caller.region)
         if let denial = authorizer.authorize(caller, AuthorizationRequest([check]), origin: origin, requestId: requestId, operation: name,
                                              now: clock.now()) {
             audit.deny(denial)

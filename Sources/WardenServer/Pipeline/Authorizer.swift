@@ -4,30 +4,84 @@ import DynamoOperations
 import Identity
 import Synchronization
 
-/// Decides an operation's authorization request for a caller with the AccessPolicy engine:
+/// The one place every request on the endpoint is authorized — DynamoDB, DynamoDB Streams,
+/// IAM, STS, CloudTrail and Warden's own `/_warden/` endpoints — with the AccessPolicy engine:
 /// the caller's identity policies, boundary and session policies (from Identity), the
-/// resource-based policy of the table (which covers its indexes) or stream, the SCPs of the
-/// caller's account and the RCPs of the resource's account, and the request's condition
-/// keys — the operation's own (dynamodb:LeadingKeys, Attributes, Select, ReturnValues …)
-/// plus the global ones. Every check's decision and trace goes to the decision log; a batch
-/// or transaction is denied as a whole when any of its checks is.
+/// resource-based policy that applies (a table's, which covers its indexes; a stream's; a
+/// role's trust policy), the SCPs of the caller's account and the RCPs of the resource's
+/// account, and the request's condition keys: the operation's own plus the global ones, made
+/// here and nowhere else (see docs/authorization-context.md). One rule for the account root,
+/// one decision log (every check's decision and trace, for `warden explain`), whatever the
+/// protocol; a request is denied as a whole when any of its checks is.
 public final class Authorizer: Sendable {
+    /// One thing a request needs allowed, in any protocol.
+    struct Check: Sendable {
+        var action: String
+        var resource: String
+        /// The account that owns the resource (for cross-account evaluation and the root rule).
+        var resourceAccount: String
+        var resourcePolicy: AttachedPolicy?
+        /// The operation's own condition keys (as the policies see them and the log shows them).
+        var keys: [String: [String]]
+        /// The same keys in the engine's own form, when the operation made them so (IAM and
+        /// STS checks): taken as they are, single- and multi-valued keys kept apart.
+        var contextKeys: ContextKeys?
+        var resourceTags: [DynamoModel.Tag] = []
+        /// For requests without a signed caller (a web identity presenting its token): who is
+        /// asking, as the engine sees it. Only the resource policy can allow it.
+        var externalPrincipal: PrincipalInfo?
+    }
+
     public struct Outcome: Sendable {
         public var checks: [DecisionLog.Check]
-        public var denial: DynamoError?
+        /// The first denied check's decision (nil: allowed), for the protocol to word.
+        public var denied: Denied?
 
-        /// Keeps a check's decision, unless it repeats the one before word for word (a
-        /// 25-item batch on one table is one line in the log, not 25 copies).
+        public struct Denied: Sendable {
+            /// The index of the denied check in the request.
+            public var index: Int
+            /// The engine's decision (nil when no principal could be evaluated at all).
+            public var decision: Decision?
+            public var message: String
+        }
+
+        /// Keeps a check's decision; one that decides like the one before (same action,
+        /// resource and outcome) joins it, its condition key values added to the line's (a
+        /// 25-item batch on one table is one line listing its 25 partition values, not 25
+        /// copies: the log stays bounded by what a request names).
         mutating func note(_ check: DecisionLog.Check) {
-            if checks.last != check { checks.append(check) }
+            if let last = checks.indices.last, checks[last].decidesLike(check) {
+                checks[last].absorb(check)
+            } else {
+                checks.append(check)
+            }
         }
     }
 
-    /// Where a request came from, for aws:SourceIp / aws:SecureTransport / aws:RequestedRegion.
+    /// Where a request came from: aws:SourceIp, aws:SecureTransport, aws:RequestedRegion,
+    /// aws:UserAgent, aws:Referer.
     struct Origin: Sendable {
         var sourceIp: String
         var secureTransport: Bool
         var region: String
+        /// The request's headers, read only when a policy is evaluated (most requests of an
+        /// account root never need them).
+        var headers: [(name: String, value: String)]
+
+        init(sourceIp: String, secureTransport: Bool, region: String, headers: [(name: String, value: String)] = []) {
+            self.sourceIp = sourceIp
+            self.secureTransport = secureTransport
+            self.region = region
+            self.headers = headers
+        }
+
+        init(_ request: WardenRequest, region: String) {
+            self.init(sourceIp: request.remoteAddress, secureTransport: request.isTLS, region: region, headers: request.headers)
+        }
+
+        func header(_ name: String) -> String? {
+            headers.first { $0.name.utf8.count == name.utf8.count && $0.name.lowercased() == name }?.value
+        }
     }
 
     let directory: IdentityDirectory
@@ -46,51 +100,123 @@ public final class Authorizer: Sendable {
         directory.policySet(for: caller.principal).principal
     }
 
-    func authorize(_ caller: Caller, _ request: AuthorizationRequest, origin: Origin, now: Double) -> Outcome {
-        var outcome = Outcome(checks: [], denial: nil)
-        let scps = directory.serviceControlPolicies(forAccount: caller.accountId)
-        // A batch's checks mostly name one table: look its facts up once.
-        var facts: (resource: String, policy: AttachedPolicy?, tags: [DynamoModel.Tag])?
+    /// Decides every check. `caller` is nil for the unsigned requests a few STS operations take.
+    func decide(_ caller: Caller?, _ checks: [Check], origin: Origin, now: Double) -> Outcome {
+        var outcome = Outcome(checks: [], denied: nil)
         var global: ContextKeys?  // the request's global keys, made at the first evaluation
-        for check in request.checks {
+        for (index, check) in checks.enumerated() {
+            if let caller, check.externalPrincipal == nil, rootNeedsNoPolicy(caller, check) {
+                outcome.note(DecisionLog.Check(action: check.action, resource: check.resource, outcome: "allow", message: nil,
+                                               context: check.keys, explanation: Authorizer.rootExplanation))
+                continue
+            }
+            if global == nil { global = Authorizer.globalKeys(origin, now: now) }
+            var keys = global!
+            keys["aws:ResourceAccount"] = .single(check.resourceAccount)
+            if let own = check.contextKeys {
+                for name in own.names { keys[name] = own[name] }
+            } else {
+                for (name, values) in check.keys { keys[name] = values.count == 1 ? .single(values[0]) : .multiple(values) }
+            }
+            for tag in check.resourceTags { keys["aws:ResourceTag/\(tag.key)"] = .single(tag.value) }
+            let engineCheck = Identity.AuthorizationCheck(action: check.action, resource: check.resource, resourceAccountId: check.resourceAccount,
+                                                          resourcePolicy: check.resourcePolicy, requestKeys: keys)
+            let decision: Decision?
+            if let external = check.externalPrincipal {
+                decision = directory.evaluate(external: external, engineCheck)
+            } else if let caller {
+                decision = directory.evaluate(caller.principal, engineCheck)
+            } else {
+                decision = nil
+            }
+            let allowed = decision?.outcome == .allow
+            let message = allowed ? nil : (decision?.accessDeniedMessage ?? "Not authorized to perform \(check.action)")
+            outcome.note(DecisionLog.Check(action: check.action, resource: check.resource, outcome: decision.map { "\($0.outcome)" } ?? "implicitDeny",
+                                           message: message, context: check.keys,
+                                           trace: decision.map { .decision($0) } ?? .text("The request is not signed: no principal to evaluate.")))
+            if let message, outcome.denied == nil { outcome.denied = Outcome.Denied(index: index, decision: decision, message: message) }
+        }
+        return outcome
+    }
+
+    /// Decides and records the decision under the request id (for `warden explain`).
+    func decide(_ caller: Caller?, _ checks: [Check], origin: Origin, requestId: String, operation: String, now: Double) -> Outcome {
+        let outcome = decide(caller, checks, origin: origin, now: now)
+        log.record(DecisionLog.Entry(requestId: requestId, callerArn: caller?.arn ?? checks.first?.externalPrincipal?.arn ?? "anonymous",
+                                     operation: operation, time: now, checks: outcome.checks))
+        return outcome
+    }
+
+    /// The account root in its own account needs no policy, as long as nothing could deny it:
+    /// no resource-based policy, no SCP on its account, no RCP on the resource's account.
+    func rootNeedsNoPolicy(_ caller: Caller, _ check: Check) -> Bool {
+        caller.isRoot && check.resourceAccount == caller.accountId && check.resourcePolicy == nil
+            && directory.serviceControlPolicies(forAccount: caller.accountId).isEmpty
+            && directory.resourceControlPolicies(forAccount: check.resourceAccount).isEmpty
+    }
+
+    static let rootExplanation = "The account root user has full access to its own account's resources, and no resource-based policy, SCP or RCP applies."
+
+    /// Condition keys every request has (docs/authorization-context.md lists them with the
+    /// principal-derived ones Identity adds).
+    static func globalKeys(_ origin: Origin, now: Double) -> ContextKeys {
+        // Room for the operation's own keys and a few resource tags too.
+        var keys = ContextKeys(minimumCapacity: 16)
+        keys["aws:CurrentTime"] = .single(ISO8601.string(fromEpoch: now))
+        keys["aws:EpochTime"] = .single(String(Int64(now)))
+        keys["aws:SourceIp"] = .single(origin.sourceIp)
+        keys["aws:SecureTransport"] = .single(origin.secureTransport ? "true" : "false")
+        keys["aws:RequestedRegion"] = .single(origin.region)
+        keys["aws:ViaAWSService"] = .single("false")
+        keys["aws:PrincipalIsAWSService"] = .single("false")
+        if let agent = origin.header("user-agent") { keys["aws:UserAgent"] = .single(agent) }
+        if let referer = origin.header("referer") { keys["aws:Referer"] = .single(referer) }
+        return keys
+    }
+}
+
+// MARK: - Warden-only endpoints
+
+extension Authorizer {
+    /// A Warden-only endpoint (`/_warden/…`) as action `warden:<name>` on
+    /// `arn:aws:warden:<region>:<account>:endpoint/<name>`: the account root by the root rule,
+    /// anyone else only as far as its policies allow `warden:<name>` (never open to whoever
+    /// reaches the port). Recorded in the decision log like every other request.
+    func authorizeWarden(_ caller: Caller, name: String, request: WardenRequest, requestId: String, now: Double) -> DynamoError? {
+        let check = Check(action: "warden:\(name)", resource: "arn:aws:warden:\(caller.region):\(caller.accountId):endpoint/\(name)",
+                          resourceAccount: caller.accountId, keys: [:])
+        let outcome = decide(caller, [check], origin: Origin(request, region: caller.region), requestId: requestId, operation: name, now: now)
+        return outcome.denied.map { .accessDenied($0.message) }
+    }
+}
+
+// MARK: - DynamoDB, Streams and CloudTrail
+
+extension Authorizer {
+    /// Authorizes a DynamoDB operation's request and records the decision under the request
+    /// id; the AccessDenied to answer with, if any.
+    func authorize(_ caller: Caller, _ request: AuthorizationRequest, origin: Origin, requestId: String, operation: String, now: Double) -> DynamoError? {
+        let outcome = decide(caller, checks(request), origin: origin, requestId: requestId, operation: operation, now: now)
+        return outcome.denied.map { .accessDenied($0.message) }
+    }
+
+    /// A DynamoDB operation's checks with the facts of their resources: the resource-based
+    /// policy (the table's for the table and its indexes, the stream's for a stream) and the
+    /// table's tags (aws:ResourceTag/*). A batch's checks mostly name one table: its facts are
+    /// looked up once.
+    func checks(_ request: AuthorizationRequest) -> [Check] {
+        var facts: (resource: String, policy: AttachedPolicy?, tags: [DynamoModel.Tag])?
+        return request.checks.map { check in
             let factsResource = check.policyResource ?? check.resource
             if facts?.resource != factsResource {
                 let (policy, tags) = resourceFacts(check)
                 facts = (factsResource, policy, tags)
             }
-            let resourcePolicy = facts?.policy, tags = facts?.tags ?? []
-            // Fast path: a root in its own account, nothing that could deny it.
-            if caller.isRoot && check.resourceAccount == caller.accountId && resourcePolicy == nil && scps.isEmpty
-                && directory.resourceControlPolicies(forAccount: check.resourceAccount).isEmpty {
-                outcome.note(DecisionLog.Check(action: check.action, resource: check.resource, outcome: "allow", message: nil,
-                                               explanation: "The account root user has full access to its own account's resources, and no resource-based policy, SCP or RCP applies."))
-                continue
-            }
-            if global == nil { global = Authorizer.globalKeys(origin, now: now) }
-            var keys = global!
-            for (name, values) in check.keys { keys[name] = values.count == 1 ? .single(values[0]) : .multiple(values) }
-            for tag in tags { keys["aws:ResourceTag/\(tag.key)"] = .single(tag.value) }
-            let decision = directory.evaluate(caller.principal, Identity.AuthorizationCheck(
-                action: check.action, resource: check.resource, resourceAccountId: check.resourceAccount,
-                resourcePolicy: resourcePolicy, requestKeys: keys))
-            let allowed = decision.outcome == .allow
-            let message = allowed ? nil : decision.accessDeniedMessage
-            outcome.note(DecisionLog.Check(action: check.action, resource: check.resource, outcome: "\(decision.outcome)",
-                                           message: message, trace: .decision(decision)))
-            if let message, outcome.denial == nil { outcome.denial = .accessDenied(message) }
+            return Check(action: check.action, resource: check.resource, resourceAccount: check.resourceAccount,
+                         resourcePolicy: facts?.policy, keys: check.keys, resourceTags: facts?.tags ?? [])
         }
-        return outcome
     }
 
-    /// Authorizes and records the decision under the request id; the AccessDenied to answer with, if any.
-    func authorize(_ caller: Caller, _ request: AuthorizationRequest, origin: Origin, requestId: String, operation: String, now: Double) -> DynamoError? {
-        let outcome = authorize(caller, request, origin: origin, now: now)
-        log.record(DecisionLog.Entry(requestId: requestId, callerArn: caller.arn, operation: operation, time: now, checks: outcome.checks))
-        return outcome.denial
-    }
-
-    /// The resource-based policy that applies to a check (the table's for the table and its
-    /// indexes, the stream's for a stream) and the table's tags (aws:ResourceTag/*).
     func resourceFacts(_ check: DynamoOperations.AuthorizationCheck) -> (AttachedPolicy?, [DynamoModel.Tag]) {
         guard let arn = TableArn(check.policyResource ?? check.resource),
               let table = catalog.get(TableKey(account: arn.account, region: arn.region, name: arn.name)) else { return (nil, []) }
@@ -113,19 +239,5 @@ public final class Authorizer: Sendable {
             cache[document] = policy
         }
         return policy
-    }
-
-    /// Condition keys every request has.
-    static func globalKeys(_ origin: Origin, now: Double) -> ContextKeys {
-        // Room for the operation's own keys and a few resource tags too.
-        var keys = ContextKeys(minimumCapacity: 16)
-        keys["aws:CurrentTime"] = .single(ISO8601.string(fromEpoch: now))
-        keys["aws:EpochTime"] = .single(String(Int64(now)))
-        keys["aws:SourceIp"] = .single(origin.sourceIp)
-        keys["aws:SecureTransport"] = .single(origin.secureTransport ? "true" : "false")
-        keys["aws:RequestedRegion"] = .single(origin.region)
-        keys["aws:ViaAWSService"] = .single("false")
-        keys["aws:PrincipalIsAWSService"] = .single("false")
-        return keys
     }
 }

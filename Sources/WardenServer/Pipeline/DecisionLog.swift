@@ -22,6 +22,12 @@ public final class DecisionLog: Sendable {
         public var outcome: String
         /// The AccessDenied message for denials.
         public var message: String?
+        /// The condition keys the operation derived from its request (dynamodb:LeadingKeys,
+        /// dynamodb:Attributes, …), as the policies saw them; for a line that stands for several
+        /// checks, every value any of them held.
+        public var context: [String: [String]]
+        /// How many of the request's checks this line stands for.
+        public var count = 1
         /// The decision behind the check: put into words only when someone asks (most
         /// decisions are never explained, and the words cost more than the decision).
         enum Trace: Sendable, Equatable {
@@ -30,16 +36,38 @@ public final class DecisionLog: Sendable {
         }
         var trace: Trace
 
-        init(action: String, resource: String, outcome: String, message: String?, explanation: String) {
-            self.init(action: action, resource: resource, outcome: outcome, message: message, trace: .text(explanation))
+        init(action: String, resource: String, outcome: String, message: String?, context: [String: [String]] = [:], explanation: String) {
+            self.init(action: action, resource: resource, outcome: outcome, message: message, context: context, trace: .text(explanation))
         }
 
-        init(action: String, resource: String, outcome: String, message: String?, trace: Trace) {
+        init(action: String, resource: String, outcome: String, message: String?, context: [String: [String]] = [:], trace: Trace) {
             self.action = action
             self.resource = resource
             self.outcome = outcome
             self.message = message
+            self.context = context
             self.trace = trace
+        }
+
+        func decidesLike(_ other: Check) -> Bool {
+            action == other.action && resource == other.resource && outcome == other.outcome && message == other.message
+        }
+
+        /// Takes in another check that decided alike: its key values join this line's.
+        mutating func absorb(_ other: Check) {
+            count += 1
+            for (name, values) in other.context {
+                var mine = context[name] ?? []
+                for value in values where !mine.contains(value) { mine.append(value) }
+                context[name] = mine
+            }
+        }
+
+        /// The operation's condition keys, one line each, in name order.
+        var contextLines: [String] {
+            context.keys.sorted().map { name in
+                "\(name) = [" + context[name]!.map { "\"\($0)\"" }.joined(separator: ", ") + "]"
+            }
         }
 
         /// The decision trace in plain words.
@@ -96,7 +124,11 @@ public final class DecisionLog: Sendable {
             ("decision", .string(e.checks.contains { $0.outcome != "allow" } ? "deny" : "allow")),
             ("checks", .array(e.checks.map { c in
                 var m: [(String, JSONValue)] = [("action", .string(c.action)), ("resource", .string(c.resource)), ("outcome", .string(c.outcome))]
+                if c.count > 1 { m.append(("count", .int(c.count))) }
                 if let message = c.message { m.append(("message", .string(message))) }
+                if !c.context.isEmpty {
+                    m.append(("context", .object(c.context.keys.sorted().map { ($0, .array(c.context[$0]!.map { .string($0) })) })))
+                }
                 m.append(("explanation", .string(c.explanation)))
                 return .object(m)
             })),
@@ -110,8 +142,12 @@ public final class DecisionLog: Sendable {
         lines.append(denied ? "Decision: DENIED" : "Decision: ALLOWED")
         for (i, c) in e.checks.enumerated() {
             lines.append("")
-            lines.append("Check \(i + 1): \(c.action) on \(c.resource) — \(c.outcome)")
+            lines.append("Check \(i + 1): \(c.action) on \(c.resource) — \(c.outcome)" + (c.count > 1 ? " (\(c.count) checks alike)" : ""))
             if let message = c.message { lines.append("  \(message)") }
+            if !c.context.isEmpty {
+                lines.append("  Request context keys:")
+                for line in c.contextLines { lines.append("    " + line) }
+            }
             for line in c.explanation.split(separator: "\n", omittingEmptySubsequences: false) { lines.append("  " + line) }
         }
         return lines.joined(separator: "\n") + "\n"

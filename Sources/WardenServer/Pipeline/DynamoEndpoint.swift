@@ -39,7 +39,7 @@ final class DynamoEndpoint: Sendable {
         }
         audit.noteDynamoRequest(json, readOnly: type.readOnly)  // [audit]
         let now = clock.now()
-        let origin = Authorizer.Origin(sourceIp: request.remoteAddress, secureTransport: request.isTLS, region: caller.region)
+        let origin = Authorizer.Origin(request, region: caller.region)
         let env = RequestEnvironment(requestId: requestId, accountId: caller.accountId, region: caller.region,
                                      callerArn: caller.arn, now: now, principal: authorizer.principal(caller),
                                      globalKeys: { Authorizer.globalKeys(origin, now: now) })

@@ -1,3 +1,4 @@
+import AccessPolicy
 import DynamoModel
 import Identity
 import SigV4
@@ -9,14 +10,14 @@ import SigV4
 final class QueryEndpoint: Sendable {
     let directory: IdentityDirectory
     let authenticator: Authenticator
-    let authorizer: QueryAuthorizer
+    let authorizer: Authorizer
     let clock: WardenClock
 
-    init(directory: IdentityDirectory, authenticator: Authenticator, clock: WardenClock) {
+    init(directory: IdentityDirectory, authenticator: Authenticator, authorizer: Authorizer, clock: WardenClock) {
         self.directory = directory
         self.authenticator = authenticator
+        self.authorizer = authorizer
         self.clock = clock
-        authorizer = QueryAuthorizer(directory: directory, clock: clock)
     }
 
     /// Whether a request looks like a Query-protocol call (used by the pipeline's routing).
@@ -89,7 +90,7 @@ final class QueryEndpoint: Sendable {
         } catch {
             return fail(error)
         }
-        if let denial = authorizer.authorize(caller, plan.checks, context: context) {
+        if let denial = authorize(caller, plan.checks, request: request, context: context, action: action) {
             return fail(denial)
         }
         plan.run { result in
@@ -101,5 +102,40 @@ final class QueryEndpoint: Sendable {
                 fail(error)
             }
         }
+    }
+
+    /// The operation's checks, decided by the one Authorizer (decision log included); the
+    /// AccessDenied in the operation's words, if any.
+    func authorize(_ caller: Caller?, _ checks: [QueryCheck], request: WardenRequest, context: QueryContext, action: String) -> IdentityError? {
+        let converted = checks.map { item in
+            Authorizer.Check(action: item.check.action, resource: item.check.resource,
+                             resourceAccount: item.check.resourceAccountId ?? IAMArn(item.check.resource)?.account ?? caller?.accountId ?? "",
+                             resourcePolicy: item.check.resourcePolicy, keys: item.check.requestKeys.plain,
+                             contextKeys: item.check.requestKeys, externalPrincipal: item.externalPrincipal)
+        }
+        let origin = Authorizer.Origin(request, region: context.region)
+        let outcome = authorizer.decide(caller, converted, origin: origin, requestId: context.requestId, operation: action, now: clock.now())
+        guard let denied = outcome.denied else { return nil }
+        let item = checks[denied.index]
+        if let text = item.denialMessage { return .accessDenied(text) }
+        if item.plainMessage, let decision = denied.decision {
+            return .accessDenied("User: \(decision.principalArn) is not authorized to perform: \(item.check.action) on resource: \(item.check.resource)")
+        }
+        return .accessDenied(denied.message)
+    }
+}
+
+extension ContextKeys {
+    /// The keys as name → values (for the decision log).
+    var plain: [String: [String]] {
+        var out: [String: [String]] = [:]
+        for name in names {
+            switch self[name] {
+            case .single(let value)?: out[name] = [value]
+            case .multiple(let values)?: out[name] = values
+            case nil: break
+            }
+        }
+        return out
     }
 }

@@ -9,11 +9,13 @@ import Identity
 /// Answer: `{"token": "…", "issuer": "…", "expiration": "…"}`.
 final class WebIdentityTokenEndpoint: Sendable {
     let authenticator: Authenticator
+    let authorizer: Authorizer
     let directory: IdentityDirectory
     let clock: WardenClock
 
-    init(authenticator: Authenticator, directory: IdentityDirectory, clock: WardenClock) {
+    init(authenticator: Authenticator, authorizer: Authorizer, directory: IdentityDirectory, clock: WardenClock) {
         self.authenticator = authenticator
+        self.authorizer = authorizer
         self.directory = directory
         self.clock = clock
     }
@@ -25,8 +27,8 @@ final class WebIdentityTokenEndpoint: Sendable {
         case .success(let c): caller = c
         case .failure(let e): return fail(e)
         }
-        guard caller.isRoot else {
-            return fail(.accessDenied("User: \(caller.arn) is not authorized to perform: warden:IssueWebIdentityToken because Warden-only endpoints require an account root"))
+        if let denial = authorizer.authorizeWarden(caller, name: "IssueWebIdentityToken", request: request, requestId: requestId, now: clock.now()) {
+            return fail(denial)
         }
         guard request.method == "POST" else {
             return fail(DynamoError(code: "NotFound", message: "No such Warden endpoint: \(request.method) \(request.path)", httpStatus: 404, namespace: .none))
