@@ -1,3 +1,4 @@
+@testable import AuditTrail
 import DynamoModel
 import Foundation
 import SigV4
@@ -86,6 +87,9 @@ enum PipelineTarget {
             operation = "DynamoDB_20120810." + operation
         }
         guard let response = send(warden, target: operation, body: p[1]) else { return check(false, "no answer within 30 s") }
+        // Render the request's record now, on this thread (the audit writer would a moment
+        // later), so a renderer crash is charged to the input that caused it.
+        warden.auditTrail.pass(force: false)
         if verbose { print("  \(response.status) \(text(response.body).prefix(160))") }
         check(response.status < 500, "a \(response.status): \(text(response.body).prefix(300))")
     }
