@@ -89,6 +89,29 @@ import Testing
         #expect(!c.channel.isActive)
     }
 
+    /// A long-lived connection keeps one pending check however many requests it carries (each
+    /// request used to leave a timer behind that re-armed itself forever: memory and CPU grew
+    /// with every request in the soak).
+    @Test func aConnectionKeepsOneTimerAcrossManyRequests() throws {
+        var limits = ServerLimits()
+        limits.headerTimeout = 2
+        limits.idleTimeout = 5
+        let c = try connect(limits)
+        for _ in 0..<200 {
+            c.deadline.bytesArrived()
+            try c.channel.writeInbound(HTTPServerRequestPart.head(HTTPRequestHead(version: .http1_1, method: .GET, uri: "/", headers: ["Host": "x"])))
+            try c.channel.writeInbound(HTTPServerRequestPart.end(nil))
+            _ = try response(c)
+            c.loop.advanceTime(by: .milliseconds(10))
+        }
+        let before = c.deadline.checksRun
+        c.loop.advanceTime(by: .seconds(3))  // past every header deadline, before the idle one
+        #expect(c.channel.isActive)
+        #expect(c.deadline.checksRun - before <= 2)
+        c.loop.advanceTime(by: .seconds(3))
+        #expect(!c.channel.isActive)
+    }
+
     @Test func bodiesOverTheLimitAre413() throws {
         var limits = ServerLimits()
         limits.maxBodyBytes = 100

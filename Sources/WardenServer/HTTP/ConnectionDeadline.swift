@@ -5,18 +5,21 @@ import NIOCore
 /// the server's own work is never cut short). When a deadline passes the connection is
 /// closed. Used only on the connection's event loop.
 ///
-/// One timer per connection, checked lazily: moving the deadline later only records it; the
-/// pending check re-arms itself for the new deadline when it fires. A request therefore costs
-/// a few clock reads, not a timer each.
+/// At most one timer per connection, checked lazily: moving the deadline later only records
+/// it, and the pending check re-arms itself for the new deadline when it fires; moving it
+/// earlier (an idle connection starting a request) replaces the pending check. A request
+/// therefore costs a few clock reads and at most one rescheduled timer.
 final class ConnectionDeadline {
     enum Phase { case idle, head, body, busy }
 
     private(set) var phase: Phase = .idle
     private var deadline = NIODeadline.distantFuture
-    /// When the earliest pending check fires (nil: none pending).
-    private var checkAt: NIODeadline?
+    /// The pending check and when it fires (nil: none pending).
+    private var pending: (task: Scheduled<Void>, at: NIODeadline)?
     private let limits: ServerLimits
     private let channel: Channel
+    /// Checks that have run (tests: a connection keeps one timer, however many requests).
+    private(set) var checksRun = 0
 
     init(channel: Channel, limits: ServerLimits) {
         self.channel = channel
@@ -46,14 +49,24 @@ final class ConnectionDeadline {
 
     private func arm() {
         guard deadline != .distantFuture else { return }
-        if let checkAt, checkAt <= deadline { return }
-        checkAt = deadline
+        if let pending {
+            if pending.at <= deadline { return }
+            pending.task.cancel()
+        }
         let bound = NIOLoopBound(self, eventLoop: channel.eventLoop)
-        channel.eventLoop.scheduleTask(deadline: deadline) { bound.value.check() }
+        pending = (channel.eventLoop.scheduleTask(deadline: deadline) { bound.value.check() }, deadline)
+    }
+
+    /// The connection is gone: no check needs to run.
+    func cancel() {
+        pending?.task.cancel()
+        pending = nil
+        deadline = .distantFuture
     }
 
     private func check() {
-        checkAt = nil
+        checksRun += 1
+        pending = nil
         guard channel.isActive else { return }
         if deadline <= channel.eventLoop.now {
             channel.close(promise: nil)
@@ -82,5 +95,10 @@ final class ByteActivityHandler: ChannelInboundHandler, RemovableChannelHandler 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         deadline.bytesArrived()
         context.fireChannelRead(data)
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        deadline.cancel()
+        context.fireChannelInactive()
     }
 }

@@ -116,8 +116,9 @@ final class HTTPHandler: ChannelInboundHandler {
     }
 
     /// A malformed request: NIO's error handler has answered `400` with `Connection: close`;
-    /// close, as that header says.
+    /// close, as that header says. Other errors go on down the pipeline.
     func errorCaught(context: ChannelHandlerContext, error: Error) {
+        guard error is HTTPParserError else { return context.fireErrorCaught(error) }
         context.close(promise: nil)
     }
 
