@@ -24,9 +24,12 @@ final class HTTPServer {
         let connections = self.connections
         let bodies = self.bodies
         // A connection over the cap gets two seconds to send the head its 503 answers.
-        var refusing = limits
-        refusing.idleTimeout = min(limits.idleTimeout, 2)
-        refusing.headerTimeout = min(limits.headerTimeout, 2)
+        let refusing = {
+            var l = limits
+            l.idleTimeout = min(limits.idleTimeout, 2)
+            l.headerTimeout = min(limits.headerTimeout, 2)
+            return l
+        }()
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 1024)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
