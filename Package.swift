@@ -47,6 +47,11 @@ let package = Package(
 
         // Micro-benchmarks (bench/): run with `swift run -c release warden-micro-bench`.
         .executableTarget(name: "warden-micro-bench", dependencies: ["SigV4", "AccessPolicy"], path: "bench/Micro"),
+        // Fuzz targets (scripts/fuzz builds them with libFuzzer; a plain build replays
+        // Tests/Fuzz's corpora and kept crashing inputs).
+        .executableTarget(name: "warden-fuzz", dependencies: [
+            "DynamoModel", "DynamoExpressions", "AccessPolicy", "SigV4", "AuditTrail", "WardenServer",
+        ], path: "Tests/Fuzz/Targets"),
 
         .testTarget(name: "DynamoModelTests", dependencies: ["DynamoModel"]),
         .testTarget(name: "DynamoExpressionsTests", dependencies: ["DynamoExpressions", "DynamoModel"]),
@@ -56,6 +61,11 @@ let package = Package(
         .testTarget(name: "IdentityTests", dependencies: ["Identity", "AccessPolicy", "DynamoModel", "DynamoStorage", "WardenServer"]),
         .testTarget(name: "DynamoOperationsTests", dependencies: ["DynamoOperations", "DynamoModel", "DynamoStorage"]),
         .testTarget(name: "AuditTrailTests", dependencies: ["AuditTrail", "DynamoModel", "DynamoStorage"]),
-        .testTarget(name: "WardenServerTests", dependencies: ["WardenServer", "DynamoModel", "SigV4"]),
+        .testTarget(name: "WardenServerTests", dependencies: [
+            "WardenServer", "DynamoModel", "SigV4",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOEmbedded", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ]),
     ]
 )

@@ -42,7 +42,8 @@ public final class AuditTrail: Sendable {
     /// Read or generated (2048-bit RSA, a few hundred milliseconds) when a digest is first
     /// signed or the public key first asked for, not at start-up.
     let signingKey: OnFirstUse<SigningKey>
-    private let queue = Mutex<[AuditEvent]>([])
+    /// Events waiting for the writer, and about how many bytes they hold.
+    private let queue = Mutex<(events: [AuditEvent], bytes: Int)>(([], 0))
     private let running = Mutex(false)
     private let stopped = DispatchSemaphore(value: 0)
     /// The writer's own state, used only inside `pass` (under `passLock`).
@@ -81,9 +82,21 @@ public final class AuditTrail: Sendable {
         return (key.fingerprint, key.publicKeyDER)
     }
 
-    /// Queues a finished request's event. Cheap and non-blocking: one lock, one append.
-    public func submit(_ event: AuditEvent) {
-        queue.withLock { $0.append(event) }
+    /// Events (and bytes) the queue may hold before a submitter waits for a writer pass: the
+    /// writer keeps up at thousands a second, so only a flood faster than it ever waits.
+    public static let queueHighWater = (events: 10_000, bytes: 64 << 20)
+
+    /// Queues a finished request's event (`bytes`: about what it holds). Cheap and
+    /// non-blocking (one lock, one append) until the writer falls `queueHighWater` behind;
+    /// then the submitter runs a pass itself, so memory stays bounded instead of the queue
+    /// growing without end.
+    public func submit(_ event: AuditEvent, bytes: Int = 1024) {
+        let over = queue.withLock { q -> Bool in
+            q.events.append(event)
+            q.bytes += bytes
+            return q.events.count >= Self.queueHighWater.events || q.bytes >= Self.queueHighWater.bytes
+        }
+        if over { pass(force: false) }
     }
 
     /// Records an action DynamoDB took itself (a TTL deletion, a system backup): an
@@ -141,8 +154,11 @@ public final class AuditTrail: Sendable {
     func pass(force: Bool, waitForHistory: Bool = false) {
         passLock.withLock { _ in
             var events = queue.withLock { q -> [AuditEvent] in
-                defer { q.removeAll(keepingCapacity: true) }
-                return q
+                defer {
+                    q.events.removeAll(keepingCapacity: true)
+                    q.bytes = 0
+                }
+                return q.events
             }
             // Event ids are drawn here, off the request path.
             for i in events.indices where events[i].eventID.isEmpty { events[i].eventID = UUIDs.make() }
@@ -159,13 +175,32 @@ public final class AuditTrail: Sendable {
             var streamed: [CloudTrailRecord] = []
             var history: [String] = []
             var chosen: [Int] = []
+            // What a pass holds before it writes out part of its work (a flood of large records).
+            var streamedBytes = 0, historyBytes = 0
+            let chunkBytes = 8 << 20
             for event in events {
                 chosen.removeAll(keepingCapacity: true)
                 for i in event.isManagement ? managementTrails : dataTrails where active[i].records(event) { chosen.append(i) }
                 guard writer.sink != nil || event.isManagement || !chosen.isEmpty else { continue }
                 let record = renderer.render(event)
-                if writer.sink != nil { streamed.append(record) }
-                if event.isManagement { history.append(AuditStorage.insertEventSQL(record)) }
+                if writer.sink != nil {
+                    streamed.append(record)
+                    streamedBytes += record.bytes.count
+                    if streamedBytes >= chunkBytes {
+                        writer.sink?.write(streamed)
+                        streamed.removeAll()
+                        streamedBytes = 0
+                    }
+                }
+                if event.isManagement {
+                    history.append(AuditStorage.insertEventSQL(record))
+                    historyBytes += record.bytes.count
+                    if historyBytes >= chunkBytes {
+                        storage.write(history)
+                        history.removeAll()
+                        historyBytes = 0
+                    }
+                }
                 for i in chosen { writer.delivery.add(record, to: active[i]) }
             }
             writer.sink?.write(streamed)

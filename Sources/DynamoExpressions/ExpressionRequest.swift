@@ -51,7 +51,8 @@ public struct ExpressionRequest: Sendable {
                 do {
                     map[key] = try AttributeValueCodec.decode(json)
                 } catch where error.code == "ValidationException" && error.message != AttributeValueCodec.attributeNameTooLarge {
-                    throw .validation("ExpressionAttributeValues contains invalid value: \(error.message ?? "") for key \(key)")
+                    throw .validation("ExpressionAttributeValues contains invalid value: \(error.message ?? "") for key \(key)",
+                                      redacted: error.redactedMessage.map { "ExpressionAttributeValues contains invalid value: \($0) for key \(key)" })
                 }
             }
             values = map

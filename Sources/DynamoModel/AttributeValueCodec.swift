@@ -89,7 +89,8 @@ public enum AttributeValueCodec {
             if strings.isEmpty { throw .validation(invalidPrefix + "An string set  may not be empty") }
             // Set members are distinct by their UTF-8 bytes, not by canonical equivalence.
             if Set(strings.map { Array($0.utf8) }).count != strings.count {
-                throw .validation(invalidPrefix + "Input collection [\(strings.joined(separator: ", "))] contains duplicates.")
+                throw .validation(invalidPrefix + "Input collection [\(strings.joined(separator: ", "))] contains duplicates.",
+                                  redacted: invalidPrefix + "Input collection [\(DynamoError.redactionMarker)] contains duplicates.")
             }
             return .ss(strings)
         case "NS":
@@ -103,7 +104,8 @@ public enum AttributeValueCodec {
             if texts.isEmpty { throw .validation(invalidPrefix + "Binary sets should not be empty") }
             let blobs = try texts.map { (t) throws(DynamoError) -> [UInt8] in try binary(t) }
             if Set(blobs).count != blobs.count {
-                throw .validation(invalidPrefix + "Input collection [\(texts.joined(separator: ", "))]of type BS contains duplicates.")
+                throw .validation(invalidPrefix + "Input collection [\(texts.joined(separator: ", "))]of type BS contains duplicates.",
+                                  redacted: invalidPrefix + "Input collection [\(DynamoError.redactionMarker)]of type BS contains duplicates.")
             }
             return .bs(blobs)
         case "L":
@@ -126,14 +128,17 @@ public enum AttributeValueCodec {
     public static func number(_ text: String) throws(DynamoError) -> DynamoNumber {
         switch DynamoNumber.parse(text) {
         case .success(let n): return n
-        case .failure(let f): throw .validation(f.message(for: text))
+        case .failure(let f):
+            throw .validation(f.message(for: text), redacted: f == .notANumber && !text.isEmpty ? f.message(for: DynamoError.redactionMarker) : nil)
         }
     }
 
     static func binary(_ text: String) throws(DynamoError) -> [UInt8] {
         switch Base64.decode(text) {
         case .success(let bytes): return bytes
-        case .failure(let f): throw .serialization("'\(text)' can not be converted to a Blob: \(f.reason)")
+        case .failure(let f):
+            throw .serialization("'\(text)' can not be converted to a Blob: \(f.reason)",
+                                 redacted: "'\(DynamoError.redactionMarker)' can not be converted to a Blob: \(f.redactedReason)")
         }
     }
 
@@ -152,7 +157,9 @@ public enum AttributeValueCodec {
     static func bool(_ value: JSONValue) throws(DynamoError) -> Bool {
         switch value {
         case .bool(let b): return b
-        case .string(let s): throw .serialization("'\(s.uppercased())' can not be converted to an Boolean")
+        case .string(let s):
+            throw .serialization("'\(s.uppercased())' can not be converted to an Boolean",
+                                 redacted: "'\(DynamoError.redactionMarker)' can not be converted to an Boolean")
         case .number(let n): throw .serialization("class \(javaNumberClass(n)) can not be converted to an Boolean")
         case .array: throw .serialization("Start of list found where not expected")
         case .object: throw .serialization("Start of structure or map found where not expected.")

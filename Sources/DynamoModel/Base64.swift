@@ -35,7 +35,14 @@ public enum Base64 {
     }
 
     /// Decodes, or returns the reason in AWS's words (the caller prefixes "'<text>' can not be converted to a Blob: ").
-    public struct Failure: Error, Sendable { public var reason: String }
+    public struct Failure: Error, Sendable {
+        public var reason: String
+        /// The reason without the offending character (audit records quote no value).
+        public var redactedReason: String {
+            reason.hasPrefix("Invalid Base64 character: '") && reason != "Invalid Base64 character: '='"
+                ? "Invalid Base64 character: '\(DynamoError.redactionMarker)'" : reason
+        }
+    }
 
     public static func decode(_ text: String) -> Result<[UInt8], Failure> {
         let s = Array(text.utf8)

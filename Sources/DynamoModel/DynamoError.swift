@@ -21,16 +21,28 @@ public struct DynamoError: Error, Sendable, Equatable {
     public var capitalizedMessageKey: Bool
     /// Additional members (CancellationReasons, Item …).
     public var extra: [(String, JSONValue)]
+    /// The message as audit records show it, when the wire message quotes a value the caller
+    /// sent (a number's text, a set's members, a blob): the same words with each quoted value
+    /// replaced by `***(Redacted)`, the marker CloudTrail puts in place of DynamoDB values
+    /// (PartiQL literals). Records promise key values only; error texts are no way around it.
+    public var redactedMessage: String?
 
     public init(code: String, message: String?, httpStatus: Int = 400, namespace: Namespace = .dynamodb,
-                capitalizedMessageKey: Bool = false, extra: [(String, JSONValue)] = []) {
+                capitalizedMessageKey: Bool = false, extra: [(String, JSONValue)] = [], redactedMessage: String? = nil) {
         self.code = code
         self.message = message
         self.httpStatus = httpStatus
         self.namespace = namespace
         self.capitalizedMessageKey = capitalizedMessageKey
         self.extra = extra
+        self.redactedMessage = redactedMessage
     }
+
+    /// CloudTrail's stand-in for a value left out of a record.
+    public static let redactionMarker = "***(Redacted)"
+
+    /// The message an audit record carries: `redactedMessage` when the message quotes values.
+    public var recordedMessage: String? { redactedMessage ?? message }
 
     public static func == (a: DynamoError, b: DynamoError) -> Bool {
         a.code == b.code && a.message == b.message && a.httpStatus == b.httpStatus && a.namespace == b.namespace
@@ -50,12 +62,13 @@ public struct DynamoError: Error, Sendable, Equatable {
 }
 
 extension DynamoError {
-    public static func validation(_ message: String) -> DynamoError {
-        DynamoError(code: "ValidationException", message: message, namespace: .coralValidate)
+    public static func validation(_ message: String, redacted: String? = nil) -> DynamoError {
+        DynamoError(code: "ValidationException", message: message, namespace: .coralValidate, redactedMessage: redacted)
     }
 
-    public static func serialization(_ message: String?) -> DynamoError {
-        DynamoError(code: "SerializationException", message: message, namespace: .coralService, capitalizedMessageKey: true)
+    public static func serialization(_ message: String?, redacted: String? = nil) -> DynamoError {
+        DynamoError(code: "SerializationException", message: message, namespace: .coralService, capitalizedMessageKey: true,
+                    redactedMessage: redacted)
     }
 
     public static func unknownOperation() -> DynamoError {

@@ -3,8 +3,18 @@
 public struct UTCTime: Sendable, Equatable {
     public var year, month, day, hour, minute, second: Int
 
+    /// The epoch seconds of 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z: the years the
+    /// four-digit formats below can write.
+    public static let representable: ClosedRange<Double> = -62_135_596_800 ... 253_402_300_799
+
+    /// Whether `epoch` is a finite time within `representable`.
+    public static func isRepresentable(_ epoch: Double) -> Bool { representable.contains(epoch) }
+
+    /// Total for every Double: times outside `representable` (and NaN) are clamped to its
+    /// ends, so no input can trap in the integer conversion.
     public init(epoch: Double) {
-        let whole = Int64(epoch.rounded(.down))
+        let clamped = epoch.isNaN ? 0 : min(max(epoch, Self.representable.lowerBound), Self.representable.upperBound)
+        let whole = Int64(clamped.rounded(.down))
         var days = whole / 86_400
         var rest = whole - days * 86_400
         if rest < 0 { rest += 86_400; days -= 1 }

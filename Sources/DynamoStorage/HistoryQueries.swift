@@ -38,12 +38,36 @@ extension StorageReader {
 
     /// The newest sequence number of table `tid` in `(afterSeq, throughSeq]`, optionally only
     /// among rows older than `before`; nil when there is none.
+    ///
+    /// Logarithmic in the table's history, not linear: a `MAX(seq)` with a condition on `at`
+    /// would visit every row of the range (each GetRecords asks, so a stream's reads slowed
+    /// as its history grew). Rows are appended as the (forward-only) service clock runs, so
+    /// `at` rises with `seq`, and the newest row older than `before` is found by bisection
+    /// over the `(tid, seq)` index.
     public func lastHistorySeq(tid: Int64, afterSeq: Int64, throughSeq: Int64?, before: Double = .infinity) throws(SQLiteError) -> Int64? {
-        let s = try db.statement("SELECT MAX(seq) FROM ddb_history WHERE tid = ?1 AND seq > ?2 AND seq <= ?3 AND at < ?4")
-        defer { s.reset() }
-        s.bind(1, tid).bind(2, afterSeq).bind(3, throughSeq ?? Int64.max).bind(4, before.isFinite ? before : Double.greatestFiniteMagnitude)
-        guard try s.step(), !s.isNull(0) else { return nil }
-        return s.int64(0)
+        let through = throughSeq ?? Int64.max
+        let last = try db.statement("SELECT seq, at FROM ddb_history WHERE tid = ?1 AND seq > ?2 AND seq <= ?3 ORDER BY seq DESC LIMIT 1")
+        defer { last.reset() }
+        last.bind(1, tid).bind(2, afterSeq).bind(3, through)
+        guard try last.step() else { return nil }
+        let (newest, newestAt) = (last.int64(0), last.double(1))
+        if newestAt < before { return newest }
+        // The first row at or after `seq` within the range: (seq, at).
+        let next = try db.statement("SELECT seq, at FROM ddb_history WHERE tid = ?1 AND seq >= ?2 AND seq <= ?3 ORDER BY seq LIMIT 1")
+        defer { next.reset() }
+        func first(from seq: Int64) throws(SQLiteError) -> (Int64, Double)? {
+            next.reset()
+            next.bind(1, tid).bind(2, seq).bind(3, through)
+            return try next.step() ? (next.int64(0), next.double(1)) : nil
+        }
+        guard let oldest = try first(from: afterSeq &+ 1), oldest.1 < before else { return nil }
+        // Invariant: `low` is a row older than `before`; every row from `high` on is not.
+        var low = oldest.0, high = newest
+        while true {
+            let middle = low + max(1, (high - low) / 2)
+            guard middle < high, let probe = try first(from: middle), probe.0 < high else { return low }
+            if probe.1 < before { low = probe.0 } else { high = probe.0 }
+        }
     }
 
     /// Every table id that has history rows (including deleted tables').

@@ -75,7 +75,7 @@ public final class Warden {
         let hook = AuditHook(trail: auditTrail, account: configuration.accountId, region: configuration.region, clock: clock, directory: identity)
         pipeline = Pipeline(dynamo: dynamo, admin: admin, query: query, tokens: tokens, cloudTrail: cloudTrail, audit: hook,
                             region: configuration.region)
-        server = HTTPServer(threads: configuration.threads)
+        server = HTTPServer(threads: configuration.threads, limits: configuration.limits)
         port = configuration.port
     }
 
@@ -83,6 +83,7 @@ public final class Warden {
     @discardableResult
     public func start() throws -> Int {
         port = try server.start(host: configuration.host, port: configuration.port, pipeline: pipeline)
+        MemoryReturn.startPeriodicTrim()
         sweeper.start()
         pruner.start()  // [pitr]
         auditTrail.start()  // [audit]

@@ -22,6 +22,8 @@ public struct WardenConfiguration: Sendable {
     public var defaultSecretAccessKey = "test"
     /// Event-loop threads (0: one per core).
     public var threads = 0
+    /// Timeouts, the connection cap and the body limit (`warden serve --header-timeout …`).
+    public var limits = ServerLimits()
     /// Accounts, identities and organization guardrails from `--config FILE`; nil: one
     /// account (`accountId`) whose root key is `defaultAccessKeyId`/`defaultSecretAccessKey`.
     public var identity: IdentityConfig?

@@ -22,6 +22,15 @@ struct Serve: ParsableCommand {
     var trailDir: String?
     @Option(name: .customLong("audit-log"), help: "Append every request's CloudTrail record to FILE as JSON lines (- for standard output).")
     var auditLog: String?
+    // Limits and safety.
+    @Option(name: .customLong("header-timeout"), help: "Seconds from a request's first byte until its headers are complete.")
+    var headerTimeout = ServerLimits().headerTimeout
+    @Option(name: .customLong("body-timeout"), help: "Seconds from a request's headers until its body is complete.")
+    var bodyTimeout = ServerLimits().bodyTimeout
+    @Option(name: .customLong("idle-timeout"), help: "Seconds a keep-alive connection may wait idle for its next request.")
+    var idleTimeout = ServerLimits().idleTimeout
+    @Option(name: .customLong("max-connections"), help: "Open connections at most; more are answered 503 and closed.")
+    var maxConnections = ServerLimits().maxConnections
 
     @Flag(name: .customLong("realistic-delays"), help: "Tables and indexes stay CREATING/UPDATING/DELETING for a few seconds, as in AWS (default: ACTIVE at once).")
     var realisticDelays = false
@@ -39,6 +48,16 @@ struct Serve: ParsableCommand {
         config.region = region
         config.accountId = accountId
         config.threads = threads
+        for (name, seconds) in [("--header-timeout", headerTimeout), ("--body-timeout", bodyTimeout), ("--idle-timeout", idleTimeout)]
+        where !(seconds > 0 && seconds <= 86_400) {
+            throw ValidationError("\(name) must be more than 0 and at most 86400 seconds")
+        }
+        guard maxConnections >= 1 else { throw ValidationError("--max-connections must be at least 1") }
+        config.limits.headerTimeout = headerTimeout
+        config.limits.bodyTimeout = bodyTimeout
+        config.limits.idleTimeout = idleTimeout
+        config.limits.maxConnections = maxConnections
+        FileLimit.raise(toFit: maxConnections)
         config.trailDirectory = trailDir  // [audit]
         config.auditLogPath = auditLog
         config.transitionSeconds = transitionSeconds ?? (realisticDelays ? 5 : 0)

@@ -36,3 +36,45 @@ struct DynamoErrorTests {
         #expect(DynamoError.resourceInUse("u").typeName == "com.amazonaws.dynamodb.v20120810#ResourceInUseException")
     }
 }
+
+/// Messages that quote a value the caller sent keep it on the wire (as DynamoDB does) and
+/// carry a redacted form for audit records.
+struct RedactedMessageTests {
+    func failure(_ json: String) -> DynamoError? {
+        do {
+            _ = try AttributeValueCodec.decode(JSONParser.parse(json))
+            return nil
+        } catch let e as DynamoError {
+            return e
+        } catch {
+            return nil
+        }
+    }
+
+    @Test(arguments: [
+        (#"{"N":"SECRET"}"#, "The parameter cannot be converted to a numeric value: ***(Redacted)"),
+        (#"{"SS":["SECRET","SECRET"]}"#, "One or more parameter values were invalid: Input collection [***(Redacted)] contains duplicates."),
+        (#"{"BS":["U0VDUkVU","U0VDUkVU"]}"#, "One or more parameter values were invalid: Input collection [***(Redacted)]of type BS contains duplicates."),
+        (#"{"B":"SECRET!!"}"#, "'***(Redacted)' can not be converted to a Blob: Invalid Base64 character: '***(Redacted)'"),
+        (#"{"BOOL":"secret"}"#, "'***(Redacted)' can not be converted to an Boolean"),
+    ])
+    func valuesAreRedacted(_ json: String, _ recorded: String) throws {
+        let error = try #require(failure(json))
+        #expect(error.recordedMessage == recorded)
+        #expect(error.message?.uppercased().contains("SECRET") == true || error.message?.contains("U0VDUkVU") == true)
+        #expect(!(error.recordedMessage ?? "").uppercased().contains("SECRET"))
+    }
+
+    @Test func messagesWithoutValuesAreRecordedAsSent() throws {
+        let error = try #require(failure(#"{"NS":["1","1"]}"#))
+        #expect(error.redactedMessage == nil)
+        #expect(error.recordedMessage == "Input collection contains duplicates")
+        #expect(failure(#"{"N":""}"#)?.recordedMessage == "The parameter cannot be converted to a numeric value")
+    }
+
+    @Test func timestampsAreTotal() {
+        #expect(JSONValue.timestamp(1e19) == .number("0"))
+        #expect(JSONValue.timestamp(.nan) == .number("0"))
+        #expect(JSONValue.timestamp(1.5) == .number("1.5"))
+    }
+}

@@ -74,6 +74,23 @@ struct BatchGetTests {
 struct TransactWriteTests {
     static let key = #"{"pk":{"S":"t"},"sk":{"N":"1"}}"#
 
+    /// "The aggregate size of the items in the transaction cannot exceed 4 MB": twelve puts of
+    /// ~400 KB (4.8 MB) are refused and write nothing; ten (4.0 MB less a little) pass.
+    @Test func aggregateSizeIsCappedAt4MB() throws {
+        let h = try Harness()
+        h.createTable()
+        let value = String(repeating: "x", count: 400 * 1024 - 100)
+        func puts(_ n: Int) -> String {
+            (0..<n).map { #"{"Put":{"TableName":"tab","Item":{"pk":{"S":"big"},"sk":{"N":"\#($0)"},"v":{"S":"\#(value)"}}}}"# }
+                .joined(separator: ",")
+        }
+        #expect(h.error("TransactWriteItems", #"{"TransactItems":[\#(puts(12))]}"#)! == ("ValidationException", "Transaction item size has exceeded the 4 MB limit"))
+        let last = #"{"TableName":"tab","Key":{"pk":{"S":"big"},"sk":{"N":"9"}},"ProjectionExpression":"sk"}"#
+        #expect(h.ok("GetItem", last)["Item"] == nil)
+        h.ok("TransactWriteItems", #"{"TransactItems":[\#(puts(10))]}"#)
+        #expect(h.ok("GetItem", last)["Item"] == json(#"{"sk":{"N":"9"}}"#))
+    }
+
     @Test func limitsAndShapes() throws {
         let h = try Harness()
         h.createTable()

@@ -97,6 +97,11 @@ struct TaggingTests {
         #expect(h.message("ListTagsOfResource", #"{"ResourceArn":"\#(Self.arn)/index/byG"}"#)
             == invalid + "Invalid resource arn provided, only table or stream is accepted. Provided resource arn: \(Self.arn)/index/byG")
         #expect(h.message("ListTagsOfResource", #"{}"#) == constraint(nil, "resourceArn", "Member must not be null"))
+        // NextToken is a string: any other JSON type is a SerializationException, before validation.
+        for token in ["1", "true", "[]", #"{"a":1}"#] {
+            #expect(h.error("ListTagsOfResource", #"{"ResourceArn":"tab","NextToken":\#(token)}"#)?.0 == "SerializationException")
+        }
+        #expect(h.ok("ListTagsOfResource", #"{"ResourceArn":"\#(Self.arn)","NextToken":null}"#)["Tags"] != nil)
         let missing = "arn:aws:dynamodb:us-east-1:123456789012:table/nope"
         #expect(h.error("ListTagsOfResource", #"{"ResourceArn":"\#(missing)"}"#)! == ("ResourceNotFoundException", "Requested resource not found: ResourcArn: \(missing) not found"))
         // At most 50 tags on a resource.

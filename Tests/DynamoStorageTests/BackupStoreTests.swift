@@ -94,6 +94,30 @@ final class PITRStoreFixture {
 }
 
 @Suite struct HistoryQueriesTests {
+    /// The bisection agrees with a scan of every row: rows of two tables interleaved, times
+    /// rising (with repeats), every cut-off and starting point.
+    @Test func lastSeqBeforeATimeMatchesAFullScan() throws {
+        let f = try PITRStoreFixture()
+        try f.table(1)
+        try f.table(2)
+        var rows: [(seq: Int64, at: Double)] = []
+        var seq: Int64 = 0
+        for i in 0..<120 {
+            seq += 1
+            try f.put(1, UInt8(i % 7), "v\(i)", at: Double(i / 3))
+            rows.append((seq, Double(i / 3)))
+            if i % 4 == 0 { seq += 1; try f.put(2, UInt8(i), "o", at: Double(i / 3)) }
+        }
+        for before in stride(from: -1.0, through: 41, by: 1.5) {
+            for after in [Int64(0), 1, 17, 80, seq] {
+                let expected = rows.filter { $0.seq > after && $0.at < before }.map(\.seq).max()
+                #expect(try f.store.read { try $0.lastHistorySeq(tid: 1, afterSeq: after, throughSeq: nil, before: before) } == expected,
+                        "before \(before) after \(after)")
+            }
+        }
+        #expect(try f.store.read { try $0.lastHistorySeq(tid: 1, afterSeq: 0, throughSeq: 50, before: 100) } == rows.filter { $0.seq <= 50 }.last?.seq)
+    }
+
     @Test func changesSinceATimeComeNewestFirst() throws {
         let f = try PITRStoreFixture()
         try f.table(1)

@@ -46,6 +46,36 @@ struct QueryProtocolTests {
         #expect(QueryParameters(body: Array("TagKeys=".utf8), query: "").list("TagKeys") == [])
     }
 
+    @Test("form decoding: odd escapes are kept as sent, empty pairs skipped, the first value wins")
+    func oddForms() {
+        let params = QueryParameters(body: Array("a=%&b=%4&c=%zz&&d&=e&a=second&f=%41%2b+".utf8), query: "g=1")
+        #expect(params["a"] == "%")
+        #expect(params["b"] == "%4")
+        #expect(params["c"] == "%zz")
+        #expect(params["d"] == "")
+        #expect(params[""] == "e")
+        #expect(params["f"] == "A+ ")
+        #expect(params["g"] == "1")
+        #expect(params.values.count == 7)
+        #expect(QueryParameters(body: Array("x=%FF%FE".utf8), query: "")["x"] == "\u{FFFD}\u{FFFD}")
+    }
+
+    @Test("form decoding is bounded: more than 10,000 pairs are refused")
+    func boundedForms() throws {
+        let many = Array(String(repeating: "a=&", count: QueryParameters.maxParameters + 1).utf8)
+        #expect(throws: IdentityError.self) { try QueryParameters.decode(body: many, query: "") }
+        let enough = Array(String(repeating: "a=&", count: QueryParameters.maxParameters).utf8)
+        #expect(try QueryParameters.decode(body: enough, query: "")["a"] == "")
+    }
+
+    @Test("the action is found without decoding the rest of the form")
+    func routingScan() {
+        let body = Array(("Junk=" + String(repeating: "%41", count: 1000) + "&Act%69on=GetUser&" + String(repeating: "x", count: 100) + "=1&Version=v").utf8)
+        #expect(QueryParameters.firstValues(["Action", "Version"], body: body, query: "") == ["Action": "GetUser", "Version": "v"])
+        #expect(QueryParameters.firstValues(["Action"], body: Array("Action".utf8), query: "Action=Q") == ["Action": "Q"])
+        #expect(QueryParameters.firstValues(["Action"], body: Array("Action".utf8), query: "") == ["Action": ""])
+    }
+
     @Test("XML escaping and response shape")
     func xml() {
         #expect(XML.escape(#"a<b>&"c'd"#) == "a&lt;b&gt;&amp;&quot;c&apos;d")

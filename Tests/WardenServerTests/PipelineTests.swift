@@ -82,7 +82,8 @@ struct PipelineTests {
 
     @Test func missingAuthentication() throws {
         let w = try InProcessWarden()
-        let r = w.send(WardenRequest(method: "POST", uri: "/", headers: [("Host", "localhost"), ("X-Amz-Target", "DynamoDB_20120810.ListTables")],
+        let r = w.send(WardenRequest(method: "POST", uri: "/", headers: [("Host", "localhost"), ("X-Amz-Target", "DynamoDB_20120810.ListTables"),
+                                                                         ("Content-Type", "application/x-amz-json-1.0")],
                                      body: Array("{}".utf8)))
         #expect(r.status == 400)
         #expect(r.json == json(#"{"__type":"com.amazon.coral.service#MissingAuthenticationTokenException","message":"Request is missing Authentication Token"}"#))
@@ -148,9 +149,31 @@ struct PipelineTests {
         #expect(r.status == 200)
         #expect(r.text == "healthy: dynamodb.us-east-1.amazonaws.com ")
         #expect(RequestIDTests.wellFormed(r.header("x-amzn-RequestId") ?? ""))
-        // Anything else without a target is an unknown operation.
+        // Any other GET is not for the JSON endpoint: DynamoDB answers 404.
         let other = w.send(WardenRequest(method: "GET", uri: "/other", headers: [], body: []))
-        #expect(other.status == 400 && other.json?["__type"] == "com.amazon.coral.service#UnknownOperationException")
+        #expect(other.status == 404 && other.text == "<UnknownOperationException/>\n")
+        // A POST without a target is an unknown operation.
+        let post = w.send(WardenRequest(method: "POST", uri: "/", headers: [], body: []))
+        #expect(post.status == 400 && post.json?["__type"] == "com.amazon.coral.service#UnknownOperationException")
+    }
+
+    /// DynamoDB's JSON endpoint takes `application/json` and `application/x-amz-json-1.0`
+    /// bodies only (dynalite's `test/connection.js`); it answers in the type it was sent.
+    @Test func contentTypes() throws {
+        let w = try InProcessWarden()
+        for type in ["text/plain", "application/x-amz-json-1.1", "application/jsonasdf", "application/x-www-form-urlencoded; x", nil] {
+            let r = w.send(InProcessWarden.signed("ListTables", body: "{}", contentType: type))
+            #expect(r.status == 404, "\(type ?? "none")")
+            #expect(r.text == "<UnknownOperationException/>\n")
+        }
+        for (type, answered) in [("application/json", "application/json"), ("  application/json  ;  charset=x", "application/json"),
+                                 ("application/x-amz-json-1.0;x", "application/x-amz-json-1.0")] {
+            let r = w.send(InProcessWarden.signed("ListTables", body: "{}", contentType: type))
+            #expect(r.status == 200, "\(type)")
+            #expect(r.header("Content-Type") == answered)
+        }
+        let put = w.send(WardenRequest(method: "PUT", uri: "/", headers: [("X-Amz-Target", "DynamoDB_20120810.ListTables")], body: []))
+        #expect(put.status == 404)
     }
 
     /// Warden-only endpoints are signed and answer as JSON.

@@ -36,8 +36,9 @@ final class InProcessWarden {
     /// A signed DynamoDB request (SigV4 as the SDKs sign it).
     static func signed(_ operation: String?, body: String, accessKey: String = "test", secret: String = "test",
                        region: String = "us-east-1", service: String = "dynamodb", at time: Double = Date().timeIntervalSince1970,
-                       path: String = "/") -> WardenRequest {
-        var headers: [(name: String, value: String)] = [("Host", "localhost:8000"), ("Content-Type", "application/x-amz-json-1.0")]
+                       path: String = "/", contentType: String? = "application/x-amz-json-1.0") -> WardenRequest {
+        var headers: [(name: String, value: String)] = [("Host", "localhost:8000")]
+        if let contentType { headers.append(("Content-Type", contentType)) }
         if let operation { headers.append(("X-Amz-Target", "DynamoDB_20120810.\(operation)")) }
         let bytes = Array(body.utf8)
         headers += SigV4Signer.sign(method: "POST", rawPath: path, rawQuery: "", headers: headers, body: bytes,

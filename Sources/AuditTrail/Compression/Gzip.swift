@@ -33,6 +33,7 @@ public enum Gzip {
             guard crc == GzipCRC32.checksum(member), size == UInt32(truncatingIfNeeded: member.count) else {
                 throw Inflate.Failure(reason: "gzip checksum mismatch")
             }
+            guard output.count + member.count <= Inflate.maxOutputBytes else { throw Inflate.tooLarge }
             output += member
             position = end + 8
         } while position < data.count

@@ -5,6 +5,13 @@ public enum Inflate {
         public var reason: String
     }
 
+    /// Output bytes at most: a few kilobytes of DEFLATE can claim gigabytes (a "zip bomb"
+    /// planted in a trail folder); Warden's own log files are far smaller (delivery starts a
+    /// new file past 16 MB).
+    public static let maxOutputBytes = 256 << 20
+
+    static let tooLarge = Failure(reason: "decompressed data larger than \(maxOutputBytes) bytes")
+
     struct Huffman {
         var counts: [Int]   // codes per length, 0…15
         var symbols: [Int]  // symbols in canonical order
@@ -60,7 +67,7 @@ public enum Inflate {
     public static func decompress(_ data: [UInt8], from start: Int = 0) throws(Failure) -> (output: [UInt8], end: Int) {
         var r = Reader(data: data, position: start)
         var out: [UInt8] = []
-        out.reserveCapacity(data.count * 4)
+        out.reserveCapacity(min(data.count, maxOutputBytes / 4) * 4)
         var last = 0
         repeat {
             last = try r.bits(1)
@@ -74,6 +81,7 @@ public enum Inflate {
                 guard len == (~nlen & 0xFFFF) else { throw Failure(reason: "stored block length mismatch") }
                 r.position += 4
                 guard r.position + len <= data.count else { throw Failure(reason: "truncated stored block") }
+                guard out.count + len <= maxOutputBytes else { throw tooLarge }
                 out.append(contentsOf: data[r.position..<(r.position + len)])
                 r.position += len
             case 1:
@@ -120,6 +128,7 @@ public enum Inflate {
         while true {
             let symbol = try r.decode(lit)
             if symbol < 256 {
+                guard out.count < maxOutputBytes else { throw tooLarge }
                 out.append(UInt8(symbol))
             } else if symbol == 256 {
                 return
@@ -131,6 +140,7 @@ public enum Inflate {
                 guard dcode < 30 else { throw Failure(reason: "invalid distance code") }
                 let distance = Deflate.distanceBase[dcode] + (try r.bits(Deflate.distanceExtra[dcode]))
                 guard distance <= out.count else { throw Failure(reason: "distance too far back") }
+                guard out.count + length <= maxOutputBytes else { throw tooLarge }
                 let from = out.count - distance
                 for k in 0..<length { out.append(out[from + k]) }
             }

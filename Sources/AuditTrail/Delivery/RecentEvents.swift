@@ -1,14 +1,18 @@
 import Synchronization
 
 /// The last events the server saw (every request, allowed or denied), numbered in arrival
-/// order, for `warden trail tail` through `/_warden/audit`. Events are kept unrendered and
-/// rendered only when someone reads them.
+/// order, for `warden trail tail` through `/_warden/audit`. Events are kept compacted
+/// (`RecordRenderer.compacted`) and rendered only when someone reads them. At most `capacity`
+/// events and about `byteBudget` bytes are kept: the oldest go first.
 public final class RecentEvents: Sendable {
     /// Event number n sits at `(n - 1) % capacity`; the ring grows as events arrive, so an
-    /// idle server holds nothing.
+    /// idle server holds nothing. Numbers below `oldest` have been evicted.
     struct State {
         var events: [AuditEvent] = []
+        var sizes: [Int] = []
         var next: Int = 1
+        var oldest: Int = 1
+        var bytes: Int = 0
     }
 
     public struct Filter: Sendable {
@@ -44,27 +48,52 @@ public final class RecentEvents: Sendable {
     }
 
     let capacity: Int
+    let byteBudget: Int
     private let state: Mutex<State>
 
-    public init(capacity: Int = 10_000) {
+    public init(capacity: Int = 10_000, byteBudget: Int = 32 << 20) {
         self.capacity = capacity
+        self.byteBudget = byteBudget
         state = Mutex(State())
     }
 
     func append(_ events: [AuditEvent]) {
         state.withLock { s in
             for e in events {
-                if s.events.count < capacity { s.events.append(e) } else { s.events[(s.next - 1) % capacity] = e }
+                let size = e.approximateBytes
+                let slot = (s.next - 1) % capacity
+                if s.events.count < capacity {
+                    s.events.append(e)
+                    s.sizes.append(size)
+                } else {
+                    // The ring is full: this event takes the oldest's place.
+                    s.bytes -= s.sizes[slot]
+                    s.oldest = max(s.oldest, s.next - capacity + 1)
+                    s.events[slot] = e
+                    s.sizes[slot] = size
+                }
+                s.bytes += size
                 s.next += 1
+                // Over the byte budget: evict the oldest (their slots are reused later).
+                while s.bytes > byteBudget, s.oldest < s.next - 1 {
+                    let old = (s.oldest - 1) % capacity
+                    s.bytes -= s.sizes[old]
+                    s.sizes[old] = 0
+                    s.events[old].dropBodies()
+                    s.oldest += 1
+                }
             }
         }
     }
+
+    /// Bytes the kept events hold, about (tests and diagnostics).
+    public var retainedBytes: Int { state.withLock { $0.bytes } }
 
     /// Events numbered after `after` that pass `filter`, at most `limit`, and the number to
     /// ask after next time.
     public func read(after: Int, filter: Filter, limit: Int = 1000) -> (events: [AuditEvent], next: Int) {
         state.withLock { s in
-            let first = max(after + 1, s.next - capacity, 1)
+            let first = max(after + 1, s.next - capacity, s.oldest, 1)
             var out: [AuditEvent] = []
             var last = first - 1
             var n = first

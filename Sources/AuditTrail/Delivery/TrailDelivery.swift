@@ -11,6 +11,8 @@ final class TrailDelivery {
         var trail: Trail
         var region: String
         var records: [CloudTrailRecord] = []
+        /// The records' JSON bytes.
+        var bytes = 0
         /// Monotonic time the oldest buffered record arrived.
         var since: Double
     }
@@ -47,12 +49,22 @@ final class TrailDelivery {
         if buffers[id] == nil { buffers[id] = Buffer(trail: trail, region: record.event.awsRegion, since: Self.monotonic()) }
         buffers[id]!.trail = trail
         buffers[id]!.records.append(record)
+        buffers[id]!.bytes += record.bytes.count
+        if let full = buffers[id], full.records.count >= Self.maxBufferedRecords || full.bytes >= Self.maxBufferedBytes {
+            buffers[id] = nil
+            deliver(full)
+        }
     }
+
+    /// A buffer is delivered early once it holds this many records or bytes, so a flood of
+    /// large records never waits in memory for the delivery interval.
+    static let maxBufferedRecords = 5000
+    static let maxBufferedBytes = 16 << 20
 
     /// Delivers due buffers (all of them with `force`) and writes due digests.
     func tick(trails: [Trail], force: Bool) {
         let now = Self.monotonic()
-        for (id, buffer) in buffers where force || now - buffer.since >= deliveryInterval || buffer.records.count >= 5000 {
+        for (id, buffer) in buffers where force || now - buffer.since >= deliveryInterval {
             buffers[id] = nil
             deliver(buffer)
         }

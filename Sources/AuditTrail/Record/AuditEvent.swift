@@ -115,6 +115,27 @@ public struct AuditEvent: Sendable {
     }
 
     public var isManagement: Bool { category == .management }
+
+    /// About how many bytes the event holds: its bodies' bytes (kept bodies are byte arrays;
+    /// parsed ones are counted as their text would be) plus its strings.
+    public var approximateBytes: Int {
+        func size(_ body: Body?) -> Int {
+            switch body {
+            case nil: return 0
+            case .shapedText(let b)?, .shapedDeflated(let b)?, .dynamoBytes(let b)?: return b.count
+            case .dynamo(let v)?, .shaped(let v)?: return JSONWriter.encode(v).count
+            }
+        }
+        let strings = [eventName, eventSource, awsRegion, sourceIPAddress, requestID, eventID, recipientAccountId].reduce(0) { $0 + $1.utf8.count }
+        return 256 + size(request) + size(response) + strings + (userAgent?.utf8.count ?? 0) + (errorMessage?.utf8.count ?? 0)
+            + resources.reduce(0) { $0 + $1.arn.utf8.count + 64 }
+    }
+
+    /// Forgets the request and response bodies (an event evicted from a bounded buffer).
+    mutating func dropBodies() {
+        request = nil
+        response = nil
+    }
     /// The errorCode the record carries: `AccessDenied` for authorization denials.
     public var recordedErrorCode: String? { denied ? "AccessDenied" : errorCode }
 }

@@ -21,13 +21,15 @@ public enum CamelCase {
     }
 
     /// The value with every member name lowered, except inside `verbatimKeys` members.
-    /// Numbers named `…DateTime` (epoch seconds) become CloudTrail's `May 1, 2015 7:24:55 AM`.
+    /// Numbers named `…DateTime` (epoch seconds) become CloudTrail's `May 1, 2015 7:24:55 AM`;
+    /// one that is no calendar time (`1e19`, `1e999`) stays the number the caller sent.
     static func convert(_ value: JSONValue) -> JSONValue {
         switch value {
         case .object(let members):
             return .object(members.map { name, member in
                 if verbatimKeys.contains(name) { return (lowerFirst(name), member) }
-                if name.hasSuffix("DateTime"), case .number(let text) = member, let epoch = Double(text) {
+                if name.hasSuffix("DateTime"), case .number(let text) = member, let epoch = Double(text),
+                   UTCTime.isRepresentable(epoch) {
                     return (lowerFirst(name), .string(UTCTime(epoch: epoch).javaMedium))
                 }
                 return (lowerFirst(name), convert(member))

@@ -44,30 +44,30 @@ public struct RecordRenderer: Sendable {
         w.write(e.userIdentity.json)
         string("eventTime", UTCTime(epoch: e.eventTime).iso8601)
         string("eventSource", e.eventSource)
-        string("eventName", e.eventName)
+        string("eventName", RecordLimits.truncated(e.eventName))
         string("awsRegion", e.awsRegion)
         string("sourceIPAddress", e.sourceIPAddress)
-        if let agent = e.userAgent { string("userAgent", agent) }
+        if let agent = e.userAgent { string("userAgent", RecordLimits.truncated(agent)) }
         if let code = e.recordedErrorCode {
-            string("errorCode", code)
-            if let message = e.errorMessage { string("errorMessage", message) }
+            string("errorCode", RecordLimits.truncated(code))
+            if let message = e.errorMessage { string("errorMessage", RecordLimits.truncated(message)) }
         }
         member("requestParameters")
-        w.write(requestParameters(e))
+        w.raw(bytes: RecordLimits.capped(JSONWriter.encode(requestParameters(e))))
         member("responseElements")
-        w.write(responseElements(e))
+        w.raw(bytes: RecordLimits.capped(JSONWriter.encode(responseElements(e))))
         if !e.additionalEventData.isEmpty {
             member("additionalEventData")
-            w.write(.object(e.additionalEventData))
+            w.raw(bytes: RecordLimits.capped(JSONWriter.encode(.object(e.additionalEventData)), limit: RecordLimits.additionalEventDataBytes))
         }
-        string("requestID", e.requestID)
+        string("requestID", RecordLimits.truncated(e.requestID))
         string("eventID", e.eventID)
         member("readOnly")
         w.raw(e.readOnly ? "true" : "false")
         if !e.resources.isEmpty {
             member("resources")
             w.raw("[")
-            for (i, r) in e.resources.enumerated() {
+            for (i, r) in e.resources.prefix(RecordLimits.maxResources).enumerated() {
                 if i > 0 { w.raw(",") }
                 w.raw("{\"accountId\":")
                 w.writeString(r.accountId)
@@ -96,21 +96,38 @@ public struct RecordRenderer: Sendable {
     }
 
     /// The event with its raw request and response bodies replaced by what its record shows
-    /// (keys only for data events): what the recent-events buffer keeps, so that thousands of
-    /// large requests (25-item batches, 1 MB query pages) do not stay in memory.
-    func compacted(_ e: AuditEvent) -> AuditEvent {
+    /// (keys only for data events, capped as `RecordLimits` says): what the recent-events
+    /// buffer keeps, and what a large request's event is reduced to before it is queued, so
+    /// that thousands of large requests (25-item batches, 1 MB query pages, 16 MB bodies) do
+    /// not stay in memory.
+    public func compacted(_ e: AuditEvent) -> AuditEvent {
         var c = e
-        c.request = e.request == nil ? nil : Self.kept(requestParameters(e))
-        // Data events and read-only calls show no response: skip parsing it.
-        let shows = e.category == .management && !e.readOnly && e.recordedErrorCode == nil
-        c.response = e.response == nil ? nil : Self.kept(shows ? responseElements(e) : .null)
+        c.eventName = RecordLimits.truncated(e.eventName)
+        c.userAgent = e.userAgent.map { RecordLimits.truncated($0) }
+        c.errorCode = e.errorCode.map { RecordLimits.truncated($0) }
+        c.errorMessage = e.errorMessage.map { RecordLimits.truncated($0) }
+        if c.resources.count > RecordLimits.maxResources { c.resources.removeLast(c.resources.count - RecordLimits.maxResources) }
+        if !Self.isKept(e.request) { c.request = e.request == nil ? nil : Self.kept(requestParameters(e)) }
+        if !Self.isKept(e.response) {
+            // Data events and read-only calls show no response: skip parsing it.
+            let shows = e.category == .management && !e.readOnly && e.recordedErrorCode == nil
+            c.response = e.response == nil ? nil : Self.kept(shows ? responseElements(e) : .null)
+        }
         return c
+    }
+
+    /// Whether a body is already in the form `kept` makes (an event compacted before it was queued).
+    static func isKept(_ body: AuditEvent.Body?) -> Bool {
+        switch body {
+        case .shapedText?, .shapedDeflated?: return true
+        default: return false
+        }
     }
 
     /// A body to keep: small ones as text in an exactly sized buffer (the writer's grows by
     /// doubling), large ones compressed (batch keys shrink several times).
     static func kept(_ value: JSONValue) -> AuditEvent.Body {
-        let text = JSONWriter.encode(value)
+        let text = RecordLimits.capped(JSONWriter.encode(value))
         if text.count > 512 { return .shapedDeflated(Deflate.compress(text)) }
         return .shapedText([UInt8](unsafeUninitializedCapacity: text.count) { buffer, count in
             _ = buffer.initialize(fromContentsOf: text)

@@ -74,7 +74,7 @@ public struct DataEventParameters: Sendable {
             case _ where Self.namesOnly.contains(name):
                 m.append((CamelCase.lowerFirst(name), .array((value.objectValue ?? []).map { .string($0.0) })))
             case _ where Self.copied.contains(name):
-                m.append((CamelCase.lowerFirst(name), name == "ExpressionAttributeNames" ? value : CamelCase.convert(value)))
+                if let kept = Self.parameter(name, value) { m.append((CamelCase.lowerFirst(name), kept)) }
             default:
                 continue  // ExpressionAttributeValues and anything unknown: never logged.
             }
@@ -141,7 +141,20 @@ public struct DataEventParameters: Sendable {
 
     func copy(_ source: JSONValue, _ names: [String], into m: inout [(String, JSONValue)]) {
         for name in names {
-            if let v = source[name] { m.append((CamelCase.lowerFirst(name), name == "ExpressionAttributeNames" ? v : CamelCase.convert(v))) }
+            if let v = source[name], let kept = Self.parameter(name, v) { m.append((CamelCase.lowerFirst(name), kept)) }
+        }
+    }
+
+    /// A copied member as the record shows it, when it has its parameter's shape: a scalar,
+    /// `ExpressionAttributeNames` a map of strings, `AttributesToGet` a list of strings.
+    /// Anything else — an attribute value sent where a name or an expression belongs — is
+    /// left out, so no value reaches a data event through a malformed request.
+    static func parameter(_ name: String, _ value: JSONValue) -> JSONValue? {
+        switch (name, value) {
+        case (_, .string), (_, .number), (_, .bool): return value
+        case ("ExpressionAttributeNames", .object(let members)) where members.allSatisfy({ $0.1.stringValue != nil }): return value
+        case ("AttributesToGet", .array(let elements)) where elements.allSatisfy({ $0.stringValue != nil }): return value
+        default: return nil
         }
     }
 
@@ -189,7 +202,7 @@ public struct DataEventParameters: Sendable {
         return String(decoding: out, as: UTF8.self)
     }
 
-    static let redacted = Array("***(Redacted)".utf8)
+    static let redacted = Array(DynamoError.redactionMarker.utf8)
 }
 
 /// Just enough of PartiQL's lexical structure to redact a statement: quoted names, strings,

@@ -88,7 +88,10 @@ extension JSONValue {
     public static func int64(_ value: Int64) -> JSONValue { .number(String(value)) }
 
     /// Seconds since the epoch as AWS's JSON protocols write timestamps (e.g. 1700000000.123).
+    /// Total for every Double: one too large for millisecond integers (or not finite, which
+    /// JSON cannot carry) is written as 0 rather than trapping.
     public static func timestamp(_ seconds: Double) -> JSONValue {
+        guard seconds.isFinite, seconds.magnitude < 9e15 else { return .number("0") }
         let millis = (seconds * 1000).rounded()
         let whole = Int64(millis / 1000)
         let frac = Int64(millis) - whole * 1000

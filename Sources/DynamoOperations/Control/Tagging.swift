@@ -115,6 +115,7 @@ struct ListTagsOfResource: DynamoOperation {
     let arnText: String
 
     init(params p: Params, env: RequestEnvironment) throws(DynamoError) {
+        _ = try p.string("NextToken")  // a string or nothing: the deserializer checks types first
         arn = try TableNameParam.resourceArn(p)
         arnText = try p.string("ResourceArn") ?? ""
         try Tagging.check(arn, text: arnText)

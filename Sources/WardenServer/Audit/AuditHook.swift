@@ -26,10 +26,20 @@ public struct AuditHook: Sendable {
         RequestAudit(requestId: requestId, startTime: clock.now(), request: request)
     }
 
+    /// Requests (or recorded responses) larger than this are reduced to what their record
+    /// shows before their event is queued, so the queue never holds a large body.
+    static let compactAboveBytes = 64 << 10
+
     /// Called once per request with the response about to be sent.
     func finish(_ audit: RequestAudit, response: WardenResponse) {
         guard let trail, audit.audited, let eventName = audit.eventName else { return }
-        trail.submit(event(audit, eventName: eventName, response: response))
+        var e = event(audit, eventName: eventName, response: response)
+        var bytes = audit.bodyBytes + (e.response == nil ? 0 : response.body.count) + 1024
+        if bytes > Self.compactAboveBytes {
+            e = trail.renderer.compacted(e)
+            bytes = e.approximateBytes
+        }
+        trail.submit(e, bytes: bytes)
     }
 
     func event(_ audit: RequestAudit, eventName: String, response: WardenResponse) -> AuditEvent {

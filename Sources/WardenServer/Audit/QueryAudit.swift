@@ -13,15 +13,19 @@ extension RequestAudit {
     static let secretParameters: Set<String> = ["Password", "OldPassword", "NewPassword", "PrivateKey", "WebIdentityToken",
                                                 "SAMLAssertion", "TokenCode", "SerialNumber"]
 
-    func noteQueryRequest(_ http: WardenRequest) {
-        let params = QueryParameters(body: http.body, query: http.query)
-        guard let action = params["Action"], !action.isEmpty else { return }
-        let service = QueryEndpoint.scopeService(http) ?? (STSOperations.table[action] != nil ? "sts" : "iam")
-        eventSource = service == "sts" ? "sts.amazonaws.com" : "iam.amazonaws.com"
+    /// The call, as soon as its action is known (before authentication).
+    func noteQueryAction(_ action: String, service: QueryService) {
+        guard !action.isEmpty else { return }
+        eventSource = service == .sts ? "sts.amazonaws.com" : "iam.amazonaws.com"
         eventName = action
-        apiVersion = service == "sts" ? "2011-06-15" : "2010-05-08"
+        apiVersion = service.version
         category = .management
         readOnly = ["Get", "List", "Simulate", "Generate"].contains { action.hasPrefix($0) }
+    }
+
+    /// Its parameters, once authenticated and decoded (a request refused before that is
+    /// recorded without them).
+    func noteQueryParameters(_ params: QueryParameters) {
         var members: [(String, JSONValue)] = []
         for (name, value) in params.values.sorted(by: { $0.key < $1.key }) where name != "Action" && name != "Version" {
             let top = String(name.split(separator: ".").first ?? Substring(name))

@@ -18,6 +18,8 @@ public final class RequestAudit: @unchecked Sendable {
     /// The raw credential (Authorization header or presigned query), read only when needed.
     let authorization: String?
     let query: String
+    /// The request body's size (large requests' events are compacted before they are queued).
+    let bodyBytes: Int
 
     /// The access key named by the request's credential, even when authentication fails.
     public var credentialAccessKeyId: String? { UnverifiedScope(authorization: authorization, query: query)?.accessKeyId }
@@ -56,6 +58,7 @@ public final class RequestAudit: @unchecked Sendable {
         userAgent = request.header("User-Agent")
         authorization = request.header("Authorization")
         query = request.query
+        bodyBytes = request.body.count
     }
 
     /// A denial: the request ended in the authorizer's refusal.
@@ -68,5 +71,12 @@ public final class RequestAudit: @unchecked Sendable {
     public func fail(code: String, message: String?) {
         errorCode = code
         errorMessage = message
+    }
+
+    /// A failure, with the message as the record may show it (values redacted). A denial
+    /// already noted stays the record's error.
+    public func fail(_ error: DynamoError) {
+        guard !denied else { return }
+        fail(code: error.code, message: error.recordedMessage)
     }
 }

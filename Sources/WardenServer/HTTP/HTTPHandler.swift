@@ -1,45 +1,80 @@
 import NIOCore
 import NIOHTTP1
 
-/// Collects one HTTP request (head and body, up to 16 MB), hands it to the pipeline, and
-/// writes the answer on the channel's event loop — immediately for synchronous reads, later
-/// for writes completed by the storage writer.
+/// Collects one HTTP request (head and body, up to `maxBodyBytes`), hands it to the
+/// pipeline, and writes the answer on the channel's event loop — immediately for synchronous
+/// reads, later for writes completed by the storage writer. Moves the connection's deadline
+/// through its phases (body, busy, idle), and closes the connection on a malformed request
+/// (after the `400 … Connection: close` NIO's error handler sends).
 final class HTTPHandler: ChannelInboundHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
 
-    static let maxBodyBytes = 16 * 1024 * 1024
-
     let pipeline: Pipeline
+    let deadline: ConnectionDeadline
+    let maxBodyBytes: Int
+    let bodies: BodyBudget
     private var head: HTTPRequestHead?
     private var body: [UInt8] = []
     private var tooLarge = false
+    /// The server as a whole holds too many body bytes for this request's.
+    private var overBudget = false
+    /// Bytes of the current request taken from `bodies`.
+    private var held = 0
 
-    init(pipeline: Pipeline) { self.pipeline = pipeline }
+    init(pipeline: Pipeline, deadline: ConnectionDeadline, maxBodyBytes: Int, bodies: BodyBudget) {
+        self.pipeline = pipeline
+        self.deadline = deadline
+        self.maxBodyBytes = maxBodyBytes
+        self.bodies = bodies
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        bodies.give(held)
+        held = 0
+        context.fireChannelInactive()
+    }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
         case .head(let h):
+            deadline.enter(.body)
             head = h
-            body.removeAll(keepingCapacity: true)
+            body = []
             tooLarge = false
-            if let length = h.headers.first(name: "content-length").flatMap(Int.init), length > Self.maxBodyBytes {
-                tooLarge = true
+            overBudget = false
+            if let length = h.headers.first(name: "content-length").flatMap(Int.init) {
+                // Room for the declared body, up to 1 MB: a header alone claims no more.
+                if length > maxBodyBytes { tooLarge = true } else if length > 0 { body.reserveCapacity(min(length, 1 << 20)) }
             }
-        case .body(var buffer):
-            guard !tooLarge else { return }
-            if body.count + buffer.readableBytes > Self.maxBodyBytes {
+        case .body(let buffer):
+            guard !tooLarge, !overBudget else { return }
+            if body.count + buffer.readableBytes > maxBodyBytes {
                 tooLarge = true
-                body = []
+                release()
                 return
             }
-            body.append(contentsOf: buffer.readBytes(length: buffer.readableBytes) ?? [])
+            guard bodies.take(buffer.readableBytes) else {
+                overBudget = true
+                release()
+                return
+            }
+            held += buffer.readableBytes
+            buffer.withUnsafeReadableBytes { body.append(contentsOf: $0) }
         case .end:
             guard let head else { return }
             self.head = nil
+            deadline.enter(.busy)
             if tooLarge {
                 let error = WardenResponse(status: 413, headers: [("Content-Type", "application/x-amz-json-1.0")],
-                                           body: Array("{\"__type\":\"com.amazon.coral.service#RequestEntityTooLarge\",\"message\":\"Request payload size exceeds the limit of 16777216 bytes.\"}".utf8))
+                                           body: Array("{\"__type\":\"com.amazon.coral.service#RequestEntityTooLarge\",\"message\":\"Request payload size exceeds the limit of \(maxBodyBytes) bytes.\"}".utf8))
+                write(error, keepAlive: false, context: context)
+                return
+            }
+            if overBudget {
+                let error = WardenResponse(status: 503, headers: [("Content-Type", "application/x-amz-json-1.0")], body: Array((
+                    "{\"__type\":\"com.amazon.coral.service#ServiceUnavailableException\",\"message\":\"The server holds too many "
+                    + "request bytes (\(bodies.limit) across all connections). Retry later.\"}").utf8))
                 write(error, keepAlive: false, context: context)
                 return
             }
@@ -48,11 +83,18 @@ final class HTTPHandler: ChannelInboundHandler {
             for (name, value) in head.headers { headers.append((name, value)) }
             let request = WardenRequest(method: head.method.rawValue, uri: head.uri, headers: headers, body: body,
                                         remoteAddress: context.remoteAddress?.ipAddress ?? "127.0.0.1")
+            let large = body.count >= MemoryReturn.largeRequestBytes
             body = []
+            // The body's bytes count against the budget until the request is answered.
+            let taken = held
+            held = 0
+            let bodies = self.bodies
             let keepAlive = head.isKeepAlive
             let loop = context.eventLoop
             let bound = NIOLoopBound((self, context), eventLoop: loop)
             pipeline.handle(request) { response in
+                bodies.give(taken)
+                if large { MemoryReturn.afterLargeRequest() }
                 if loop.inEventLoop {
                     let (handler, context) = bound.value
                     handler.write(response, keepAlive: keepAlive, context: context)
@@ -64,6 +106,20 @@ final class HTTPHandler: ChannelInboundHandler {
                 }
             }
         }
+    }
+
+    /// Drops the current body and gives its bytes back to the budget.
+    private func release() {
+        body = []
+        bodies.give(held)
+        held = 0
+    }
+
+    /// A malformed request: NIO's error handler has answered `400` with `Connection: close`;
+    /// close, as that header says. Other errors go on down the pipeline.
+    func errorCaught(context: ChannelHandlerContext, error: Error) {
+        guard error is HTTPParserError else { return context.fireErrorCaught(error) }
+        context.close(promise: nil)
     }
 
     private func write(_ response: WardenResponse, keepAlive: Bool, context: ChannelHandlerContext) {
@@ -78,9 +134,13 @@ final class HTTPHandler: ChannelInboundHandler {
         buffer.writeBytes(response.body)
         context.write(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
         if keepAlive {
+            // Idle from here; a pipelined request waiting behind this one arrives during the
+            // write below and moves the deadline on again.
+            deadline.enter(.idle)
             context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
         } else {
-            context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in context.close(promise: nil) }
+            let channel = context.channel
+            context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in channel.close(promise: nil) }
         }
     }
 }

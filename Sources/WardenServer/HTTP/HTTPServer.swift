@@ -3,25 +3,52 @@ import NIOHTTP1
 import NIOPosix
 
 /// The listening socket: plain SwiftNIO HTTP/1.1 with pipelining assistance (responses
-/// leave in request order even when a write completes later).
+/// leave in request order even when a write completes later), each connection under a
+/// deadline (`ConnectionDeadline`) and the whole server under a connection cap.
 final class HTTPServer {
     let group: MultiThreadedEventLoopGroup
+    let limits: ServerLimits
+    let connections: ConnectionCounter
+    let bodies: BodyBudget
     private(set) var channel: Channel?
 
-    init(threads: Int) {
+    init(threads: Int, limits: ServerLimits = ServerLimits()) {
         group = MultiThreadedEventLoopGroup(numberOfThreads: threads > 0 ? threads : System.coreCount)
+        self.limits = limits
+        connections = ConnectionCounter(limit: limits.maxConnections)
+        bodies = BodyBudget(limit: limits.maxBufferedBodyBytes)
     }
 
     func start(host: String, port: Int, pipeline: Pipeline) throws -> Int {
+        let limits = self.limits
+        let connections = self.connections
+        let bodies = self.bodies
+        // A connection over the cap gets two seconds to send the head its 503 answers.
+        let refusing = {
+            var l = limits
+            l.idleTimeout = min(limits.idleTimeout, 2)
+            l.headerTimeout = min(limits.headerTimeout, 2)
+            return l
+        }()
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 1024)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .childChannelOption(.maxMessagesPerRead, value: 16)
             .childChannelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(withPipeliningAssistance: true, withErrorHandling: true)
-                    try channel.pipeline.syncOperations.addHandler(HTTPHandler(pipeline: pipeline))
+                let admitted = connections.admit()
+                channel.closeFuture.whenComplete { _ in connections.release() }
+                return channel.eventLoop.makeCompletedFuture {
+                    let deadline = ConnectionDeadline(channel: channel, limits: admitted ? limits : refusing)
+                    let sync = channel.pipeline.syncOperations
+                    try sync.addHandler(ByteActivityHandler(deadline: deadline))
+                    guard admitted else {
+                        try sync.configureHTTPServerPipeline(withPipeliningAssistance: false, withErrorHandling: true)
+                        try sync.addHandler(RefusingHandler(limit: limits.maxConnections))
+                        return
+                    }
+                    try sync.configureHTTPServerPipeline(withPipeliningAssistance: true, withErrorHandling: true)
+                    try sync.addHandler(HTTPHandler(pipeline: pipeline, deadline: deadline, maxBodyBytes: limits.maxBodyBytes, bodies: bodies))
                 }
             }
         let channel = try bootstrap.bind(host: host, port: port).wait()

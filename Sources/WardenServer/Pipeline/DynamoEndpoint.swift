@@ -19,7 +19,10 @@ final class DynamoEndpoint: Sendable {
     func handle(_ request: WardenRequest, operation name: String, requestId: String, audit: RequestAudit,
                 registry: [String: any DynamoOperation.Type] = OperationRegistry.dynamo,  // [pitr] or the Streams API's
                 respond: @escaping @Sendable (WardenResponse) -> Void) {
-        let fail: @Sendable (DynamoError) -> Void = { respond(ErrorRendering.json($0, requestId: requestId)) }
+        let fail: @Sendable (DynamoError) -> Void = { error in
+            audit.fail(error)  // [audit] the error itself, quoted values redacted
+            respond(ErrorRendering.json(error, requestId: requestId))
+        }
         audit.noteDynamoOperation(name, known: registry[name] != nil)  // [audit]
         let caller: Caller
         switch authenticator.authenticate(request, service: "dynamodb", now: clock.signingNow()) {

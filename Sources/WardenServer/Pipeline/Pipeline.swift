@@ -1,4 +1,5 @@
 import DynamoModel
+import Foundation
 import DynamoOperations
 
 /// Routes each request by protocol to its endpoint. Every response carries a request id.
@@ -41,33 +42,69 @@ public final class Pipeline: Sendable {
             return admin.handle(request, requestId: requestId, respond: respond)
         }
         if let target = request.header("X-Amz-Target") {
-            if target.hasPrefix("DynamoDB_20120810.") {
-                return dynamo.handle(request, operation: String(target.dropFirst("DynamoDB_20120810.".count)), requestId: requestId,
-                                     audit: audit, respond: respond)
-            }
             // [audit] CloudTrail (AWS JSON 1.1).
             if target.hasPrefix(CloudTrailEndpoint.targetPrefix) {
                 return cloudTrail.handle(request, operation: String(target.dropFirst(CloudTrailEndpoint.targetPrefix.count)), requestId: requestId,
                                          audit: audit, respond: respond)
             }
+            guard let contentType = Self.jsonContentType(request) else { return respond(Self.notFound(requestId: requestId)) }
+            let answer = Self.answering(contentType, respond)
+            if target.hasPrefix("DynamoDB_20120810.") {
+                return dynamo.handle(request, operation: String(target.dropFirst("DynamoDB_20120810.".count)), requestId: requestId,
+                                     audit: audit, respond: answer)
+            }
             // [pitr] DynamoDB Streams: same JSON 1.0 protocol, signed for `dynamodb`, same pipeline.
             if target.hasPrefix("DynamoDBStreams_20120810.") {
                 return dynamo.handle(request, operation: String(target.dropFirst("DynamoDBStreams_20120810.".count)), requestId: requestId,
-                                     audit: audit, registry: OperationRegistry.streams, respond: respond)
+                                     audit: audit, registry: OperationRegistry.streams, respond: answer)
             }
-            return respond(ErrorRendering.json(.unknownOperation(), requestId: requestId))
+            return answer(ErrorRendering.json(.unknownOperation(), requestId: requestId))
         }
         // [identity] IAM and STS: form-encoded `Action=…` requests (Query protocol); the
         // endpoint picks IAM or STS by the SigV4 credential scope's service.
         if QueryEndpoint.accepts(request) {
-            audit.noteQueryRequest(request)  // [audit]
-            return query.handle(request, requestId: requestId, respond: respond)
+            return query.handle(request, requestId: requestId, audit: audit, respond: respond)
         }
         if request.method == "GET" && request.path == "/" {
             // DynamoDB's endpoint answers a plain GET with its health line.
             let body = Array("healthy: dynamodb.\(region).amazonaws.com ".utf8)
             return respond(WardenResponse(status: 200, headers: [("x-amzn-RequestId", requestId), ("Content-Type", "text/plain")], body: body))
         }
-        respond(ErrorRendering.json(.unknownOperation(), requestId: requestId))
+        guard let contentType = Self.jsonContentType(request) else { return respond(Self.notFound(requestId: requestId)) }
+        Self.answering(contentType, respond)(ErrorRendering.json(.unknownOperation(), requestId: requestId))
+    }
+
+    /// The media type of a request DynamoDB's JSON endpoint takes, or nil when it answers
+    /// 404: any method but POST, or a body whose `Content-Type` (before any `;`, trimmed) is
+    /// neither `application/json` nor `application/x-amz-json-1.0` — `text/plain`, none at
+    /// all, `application/x-amz-json-1.1`, `application/jsonasdf`. An empty body needs no
+    /// type. (dynalite's `test/connection.js`, recorded against DynamoDB.)
+    static func jsonContentType(_ request: WardenRequest) -> String? {
+        guard request.method == "POST" else { return nil }
+        let declared = request.header("Content-Type").map { type in
+            String(type.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
+                .trimmingCharacters(in: .whitespaces)
+        }
+        if declared == "application/json" { return "application/json" }
+        if declared == "application/x-amz-json-1.0" || request.body.isEmpty { return "application/x-amz-json-1.0" }
+        return nil
+    }
+
+    /// DynamoDB's answer to a request its JSON endpoint does not take.
+    static func notFound(requestId: String) -> WardenResponse {
+        let body = Array("<UnknownOperationException/>\n".utf8)
+        return WardenResponse(status: 404, headers: [("x-amzn-RequestId", requestId), ("x-amz-crc32", String(CRC32.checksum(body)))],
+                              body: body)
+    }
+
+    /// Answers in the request's own JSON media type: DynamoDB echoes `application/json`.
+    static func answering(_ contentType: String, _ respond: @escaping @Sendable (WardenResponse) -> Void)
+        -> @Sendable (WardenResponse) -> Void {
+        guard contentType == "application/json" else { return respond }
+        return { response in
+            var response = response
+            if let i = response.headers.firstIndex(where: { $0.name == "Content-Type" }) { response.headers[i].value = contentType }
+            respond(response)
+        }
     }
 }

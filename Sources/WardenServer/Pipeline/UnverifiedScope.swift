@@ -18,8 +18,18 @@ struct UnverifiedScope {
         parts = credential.split(separator: "/", omittingEmptySubsequences: false)
     }
 
-    var accessKeyId: String { String(parts[0]) }
-    var region: String? { parts.count > 2 ? String(parts[2]) : nil }
+    /// The access key as sent, cut to IAM's 128-character maximum (it is unverified).
+    var accessKeyId: String { String(parts[0].prefix(128)) }
+    /// The region, when it is a well-formed region name (lower-case letters, digits and
+    /// inner hyphens, at most 64): an unverified one is written into records and, through a
+    /// multi-region trail, into log file paths, so nothing else passes.
+    var region: String? {
+        guard parts.count > 2 else { return nil }
+        let r = parts[2]
+        guard !r.isEmpty, r.utf8.count <= 64, r.first != "-", r.last != "-",
+              r.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }) else { return nil }
+        return String(r)
+    }
     /// The service, when the scope has all five parts.
     var service: String? { parts.count == 5 ? String(parts[3]) : nil }
 }

@@ -37,23 +37,30 @@ final class QueryEndpoint: Sendable {
         request.header("Authorization") != nil || request.query.contains("X-Amz-Algorithm=")
     }
 
-    func handle(_ request: WardenRequest, requestId: String, respond: @escaping @Sendable (WardenResponse) -> Void) {
-        let params = QueryParameters(body: request.body, query: request.query)
+    /// Authenticate before decode: the action (and version) are found by a scan that decodes
+    /// nothing else; the signature — over the body's hash, which is linear — is verified next;
+    /// only then is the whole form decoded (linear, at most `QueryParameters.maxParameters`
+    /// pairs). An unsigned or forged request never costs a full decode, unless its action is
+    /// one that may be called anonymously (AssumeRoleWithWebIdentity).
+    func handle(_ request: WardenRequest, requestId: String, audit: RequestAudit,
+                respond: @escaping @Sendable (WardenResponse) -> Void) {
+        let routing = QueryParameters.firstValues(["Action", "Version"], body: request.body, query: request.query)
         let scope = Self.scopeService(request)
-        let action = params["Action"] ?? ""
+        let action = routing["Action"] ?? ""
         let service: QueryService
         switch scope {
         case "sts": service = .sts
         case "iam": service = .iam
         default: service = STSOperations.table[action] != nil ? .sts : .iam
         }
+        audit.noteQueryAction(action, service: service)  // [audit]
         let fail: @Sendable (IdentityError) -> Void = { respond(ErrorRendering.queryXML($0, service: service, requestId: requestId)) }
         guard !action.isEmpty else {
             return fail(IdentityError(code: "MissingAction", message: "Missing Action", httpStatus: 400))
         }
         let table = service == .iam ? IAMOperations.table : STSOperations.table
         guard let operation = table[action] else {
-            return fail(IdentityError(code: "InvalidAction", message: "Could not find operation \(action) for version \(params["Version"] ?? service.version)", httpStatus: 400))
+            return fail(IdentityError(code: "InvalidAction", message: "Could not find operation \(action) for version \(routing["Version"] ?? service.version)", httpStatus: 400))
         }
 
         var caller: Caller?
@@ -68,6 +75,13 @@ final class QueryEndpoint: Sendable {
                 return fail(IdentityError(code: "InvalidClientTokenId", message: SigV4Error.invalidSecurityToken.message, httpStatus: 403))
             }
         }
+        let params: QueryParameters
+        do {
+            params = try QueryParameters.decode(body: request.body, query: request.query)
+        } catch {
+            return fail(error)
+        }
+        audit.noteQueryParameters(params)  // [audit]
         let context = QueryContext(caller: caller, params: params, directory: directory, clock: clock, requestId: requestId,
                                    region: caller?.region ?? "us-east-1", sourceIp: request.remoteAddress, secureTransport: request.isTLS)
         let plan: QueryPlan
