@@ -9,7 +9,7 @@ struct FuzzTarget: Sendable {
 
     static let all: [FuzzTarget] = [
         JSONTarget.target, ExpressionTarget.target, PolicyTarget.target, SigV4Target.target, FormTarget.target,
-        InflateTarget.target, RecordTarget.target, PipelineTarget.target,
+        InflateTarget.target, RecordTarget.target, PipelineTarget.target, PartiQLTarget.target,
     ]
 
     static func named(_ name: String) -> FuzzTarget? { all.first { $0.name == name } }
