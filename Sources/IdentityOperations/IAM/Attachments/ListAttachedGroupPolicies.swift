@@ -1,4 +1,3 @@
-import AccessPolicy
 import Identity
 
 enum ListAttachedGroupPolicies: QueryOperation {

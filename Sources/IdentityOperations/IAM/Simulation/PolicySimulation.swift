@@ -1,5 +1,4 @@
 import AccessPolicy
-import DynamoModel
 import Identity
 
 // SimulatePrincipalPolicy and SimulateCustomPolicy: the policy simulator, answered by the same

@@ -1,5 +1,4 @@
 import AccessPolicy
-import DynamoModel
 import Identity
 
 enum SimulateCustomPolicy: QueryOperation {

@@ -1,5 +1,3 @@
-import AccessPolicy
-import DynamoModel
 import Identity
 
 enum SimulatePrincipalPolicy: QueryOperation {
