@@ -24,23 +24,26 @@ let package = Package(
         .target(name: "SigV4", dependencies: ["CLibCrypto"]),
         .target(name: "AccessPolicy"),
         .target(name: "Identity", dependencies: [
-            "AccessPolicy", "SigV4", "DynamoModel", "DynamoStorage", "CLibCrypto",
+            "AccessPolicy", "DynamoModel", "DynamoStorage", "CLibCrypto",
             .product(name: "Yams", package: "Yams"),
         ]),
         .target(name: "DynamoOperations", dependencies: [
-            "DynamoModel", "DynamoExpressions", "DynamoStorage", "AccessPolicy", "Identity", "SigV4",
+            "DynamoModel", "DynamoExpressions", "DynamoStorage", "AccessPolicy", "SigV4",
         ]),
+        // IAM's and STS's operations (AWS Query protocol), one file per operation, as
+        // DynamoOperations holds DynamoDB's; plain Swift, no NIO.
+        .target(name: "IdentityOperations", dependencies: ["Identity", "AccessPolicy", "DynamoModel"]),
         .target(name: "AuditTrail", dependencies: ["DynamoModel", "DynamoStorage", "CLibCrypto"]),
         .target(name: "WardenServer", dependencies: [
-            "DynamoModel", "DynamoExpressions", "DynamoStorage", "SigV4", "AccessPolicy", "Identity",
-            "DynamoOperations", "AuditTrail",
+            "DynamoModel", "DynamoStorage", "SigV4", "AccessPolicy", "Identity",
+            "DynamoOperations", "IdentityOperations", "AuditTrail",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "warden", dependencies: [
-            "WardenServer", "DynamoModel", "SigV4", "Identity", "AuditTrail",
+            "WardenServer", "SigV4", "Identity", "AuditTrail",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -51,18 +54,24 @@ let package = Package(
         // Tests/Fuzz's corpora and kept crashing inputs).
         .executableTarget(name: "warden-fuzz", dependencies: [
             "DynamoModel", "DynamoExpressions", "AccessPolicy", "SigV4", "AuditTrail", "WardenServer",
+            "IdentityOperations",
         ], path: "Tests/Fuzz/Targets"),
 
-        .testTarget(name: "DynamoModelTests", dependencies: ["DynamoModel"]),
-        .testTarget(name: "DynamoExpressionsTests", dependencies: ["DynamoExpressions", "DynamoModel"]),
-        .testTarget(name: "DynamoStorageTests", dependencies: ["DynamoStorage", "DynamoModel"]),
+        // Helpers every test target shares (JSON text, scratch folders, waiting for a
+        // completion, a seeded generator, a settable clock); used only by test targets.
+        .target(name: "TestSupport", dependencies: ["DynamoModel"], path: "Tests/TestSupport"),
+
+        .testTarget(name: "DynamoModelTests", dependencies: ["DynamoModel", "TestSupport"]),
+        .testTarget(name: "DynamoExpressionsTests", dependencies: ["DynamoExpressions", "DynamoModel", "TestSupport"]),
+        .testTarget(name: "DynamoStorageTests", dependencies: ["DynamoStorage", "DynamoModel", "TestSupport"]),
         .testTarget(name: "SigV4Tests", dependencies: ["SigV4"], exclude: ["Vectors"]),
         .testTarget(name: "AccessPolicyTests", dependencies: ["AccessPolicy"]),
-        .testTarget(name: "IdentityTests", dependencies: ["Identity", "AccessPolicy", "DynamoModel", "DynamoStorage", "WardenServer"]),
-        .testTarget(name: "DynamoOperationsTests", dependencies: ["DynamoOperations", "DynamoModel", "DynamoStorage"]),
-        .testTarget(name: "AuditTrailTests", dependencies: ["AuditTrail", "DynamoModel", "DynamoStorage"]),
+        .testTarget(name: "IdentityTests", dependencies: ["Identity", "AccessPolicy", "DynamoModel", "DynamoStorage", "TestSupport"]),
+        .testTarget(name: "IdentityOperationsTests", dependencies: ["IdentityOperations", "Identity"]),
+        .testTarget(name: "DynamoOperationsTests", dependencies: ["DynamoOperations", "DynamoModel", "DynamoStorage", "TestSupport"]),
+        .testTarget(name: "AuditTrailTests", dependencies: ["AuditTrail", "DynamoModel", "DynamoStorage", "TestSupport"]),
         .testTarget(name: "WardenServerTests", dependencies: [
-            "WardenServer", "DynamoModel", "SigV4",
+            "WardenServer", "IdentityOperations", "DynamoModel", "SigV4", "TestSupport",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOEmbedded", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -1,4 +1,5 @@
 import DynamoModel
+import TestSupport
 import Testing
 @testable import AuditTrail
 

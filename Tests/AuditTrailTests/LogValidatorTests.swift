@@ -1,6 +1,7 @@
 import DynamoModel
 import DynamoStorage
 import Foundation
+import TestSupport
 import Testing
 @testable import AuditTrail
 

@@ -2,6 +2,7 @@ import DynamoModel
 import DynamoStorage
 import Foundation
 import Synchronization
+import TestSupport
 @testable import AuditTrail
 
 let account = "123456789012"
@@ -15,8 +16,6 @@ let keySchema: DataEventParameters.KeySchemaLookup = { _, _, name in
     let table = name.hasPrefix("arn:") ? String(name.split(separator: "/").last ?? "") : name
     return schemas[table]
 }
-
-func json(_ text: String) -> JSONValue { try! JSONParser.parse(text) }
 
 func text(_ value: JSONValue) -> String { JSONWriter.string(value) }
 
@@ -40,20 +39,9 @@ func event(_ name: String, request: String? = nil, tables: [String] = ["orders"]
 let renderer = RecordRenderer(keySchema: keySchema)
 
 /// A scratch folder removed by the caller.
-func scratch() -> String {
-    let path = NSTemporaryDirectory() + "audit-tests-\(UUID().uuidString.prefix(8))"
-    try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    return path
-}
+func scratch() -> String { makeScratchFolder("audit-tests") }
 
 /// Waits for a registry operation's completion.
 func wait(_ body: (@escaping TrailRegistry.Completion) -> Void) -> Result<JSONValue, CloudTrailError> {
-    let box = Mutex<Result<JSONValue, CloudTrailError>?>(nil)
-    let done = DispatchSemaphore(value: 0)
-    body { result in
-        box.withLock { $0 = result }
-        done.signal()
-    }
-    done.wait()
-    return box.withLock { $0! }
+    waitForCompletion(body)
 }

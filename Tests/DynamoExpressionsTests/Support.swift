@@ -12,10 +12,6 @@ func item(_ json: String) -> Item {
     try! AttributeValueCodec.decodeItem(try! JSONParser.parse(json))
 }
 
-func json(_ text: String) -> JSONValue {
-    try! JSONParser.parse(text)
-}
-
 func values(_ jsonText: String?) -> [String: AttributeValue]? {
     guard let jsonText else { return nil }
     let item = try! AttributeValueCodec.decodeItem(try! JSONParser.parse(jsonText))

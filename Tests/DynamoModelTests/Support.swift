@@ -1,18 +1,6 @@
+import TestSupport
 import Testing
 @testable import DynamoModel
-
-/// A small seeded generator (SplitMix64), so property tests are reproducible.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// Parses a number that the test knows is valid.
 func num(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) -> DynamoNumber {
@@ -68,17 +56,6 @@ func decodeItem(_ json: String) -> Result<Item, DynamoError> {
         return .failure(error)
     } catch {
         return .failure(.internalFailure("JSON: \(error)"))
-    }
-}
-
-extension Result {
-    var failureValue: Failure? {
-        if case .failure(let f) = self { return f }
-        return nil
-    }
-    var successValue: Success? {
-        if case .success(let s) = self { return s }
-        return nil
     }
 }
 

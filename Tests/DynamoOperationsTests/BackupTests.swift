@@ -1,6 +1,7 @@
-import Foundation
 import DynamoModel
 import DynamoStorage
+import Foundation
+import TestSupport
 import Testing
 @testable import DynamoOperations
 
@@ -82,9 +83,8 @@ import Testing
     /// Other modules' harnesses open a store without the PITR migrations: table lifecycle
     /// hooks apply them on first use.
     @Test func tableLifecycleWorksWithoutTheStartupMigration() throws {
-        let directory = NSTemporaryDirectory() + "/warden-pitr-unmigrated-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let directory = makeScratchFolder("pitr-unmigrated")
+        defer { removeScratchFolder(directory) }
         let store = try Store(path: directory + "/warden.sqlite")
         defer { store.close() }
         #expect(try store.read { try $0.meta("schema.pitr") } == nil)
@@ -92,11 +92,7 @@ import Testing
         let env = RequestEnvironment(requestId: "t", accountId: "1", region: "r", callerArn: "x", now: 1_700_000_000)
         func run(_ name: String, _ body: String) throws {
             let op = try OperationRegistry.dynamo[name]!.init(params: Params(try JSONParser.parse(body)), env: env)
-            let slot = ResultSlot()
-            let done = DispatchSemaphore(value: 0)
-            op.execute(service: service, env: env) { slot.result = $0; done.signal() }
-            done.wait()
-            _ = try slot.result!.get()
+            _ = try waitForCompletion { done in op.execute(service: service, env: env, completion: done) }.get()
         }
         try run("CreateTable", #"{"TableName":"plain","BillingMode":"PAY_PER_REQUEST","KeySchema":[{"AttributeName":"pk","KeyType":"HASH"}],"AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"}]}"#)
         try run("DeleteTable", #"{"TableName":"plain"}"#)

@@ -1,6 +1,7 @@
 import DynamoModel
 import DynamoStorage
 import Foundation
+import TestSupport
 @testable import DynamoOperations
 
 /// A private database, a fixed simulated clock and a service, for driving operations by name
@@ -14,8 +15,7 @@ final class PITRHarness {
     let service: DynamoService
 
     init() throws {
-        directory = NSTemporaryDirectory() + "/warden-pitr-test-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        directory = makeScratchFolder("pitr-test")
         store = try Store(path: directory + "/warden.sqlite")
         try BackupStorage.migrate(store)
         clock = WardenClock(source: { PITRHarness.base })
@@ -24,7 +24,7 @@ final class PITRHarness {
 
     deinit {
         store.close()
-        try? FileManager.default.removeItem(atPath: directory)
+        removeScratchFolder(directory)
     }
 
     var env: RequestEnvironment {
@@ -45,14 +45,8 @@ final class PITRHarness {
         } catch {
             return .failure(.serialization(nil))
         }
-        let box = ResultSlot()
-        let done = DispatchSemaphore(value: 0)
-        operation.execute(service: service, env: env) { result in
-            box.result = result
-            done.signal()
-        }
-        done.wait()
-        return box.result!.map { try! JSONParser.parse($0) }
+        return waitForCompletion { done in operation.execute(service: service, env: env, completion: done) }
+            .map { try! JSONParser.parse($0) }
     }
 
     @discardableResult
@@ -88,10 +82,4 @@ final class PITRHarness {
             "\(item["pk"]?["S"]?.stringValue ?? "")/\(item["sk"]?["S"]?.stringValue ?? "")=\(item["v"]?["N"]?.stringValue ?? "")"
         }.sorted()
     }
-}
-
-/// Carries an operation's result from the writer thread to the waiting test.
-/// @unchecked Sendable: written once before the semaphore is signalled, read after the wait.
-final class ResultSlot: @unchecked Sendable {
-    var result: Result<ResponseBody, DynamoError>?
 }

@@ -2,6 +2,7 @@ import DynamoModel
 import DynamoStorage
 import Foundation
 import Synchronization
+import TestSupport
 import Testing
 @testable import DynamoOperations
 
@@ -18,9 +19,7 @@ final class Harness {
     let service: DynamoService
 
     init() throws {
-        let base = FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory()
-        directory = base + "/warden-ops-tests-\(getpid())-\(UUID().uuidString.prefix(8))"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        directory = makeScratchFolder("ops-tests")
         store = try Store(path: directory + "/db.sqlite")
         clock = WardenClock(offsetSeconds: 0, source: { Harness.start })
         service = try DynamoService(store: store, clock: clock)
@@ -28,7 +27,7 @@ final class Harness {
 
     deinit {
         store.close()
-        try? FileManager.default.removeItem(atPath: directory)
+        removeScratchFolder(directory)
     }
 
     var env: RequestEnvironment {
@@ -56,14 +55,7 @@ final class Harness {
         case .success(let o): op = o
         case .failure(let e): return .failure(e)
         }
-        let box = Mutex<Result<ResponseBody, DynamoError>?>(nil)
-        let done = DispatchSemaphore(value: 0)
-        op.execute(service: service, env: env) { result in
-            box.withLock { $0 = result }
-            done.signal()
-        }
-        done.wait()
-        switch box.withLock({ $0 })! {
+        switch waitForCompletion({ done in op.execute(service: service, env: env, completion: done) }) {
         case .success(let body):
             guard let json = try? JSONParser.parse(body) else { return .failure(.internalFailure("response is not JSON")) }
             return .success(json)
@@ -117,28 +109,12 @@ final class Harness {
     }
 }
 
-/// Parses JSON text written in a test.
-func json(_ text: String) -> JSONValue {
-    try! JSONParser.parse(text)
-}
-
 /// "1 validation error detected: Value … at 'path' failed to satisfy constraint: …".
 func constraint(_ value: String?, _ path: String, _ rule: String) -> String {
     "1 validation error detected: Value \(value.map { "'\($0)'" } ?? "null") at '\(path)' failed to satisfy constraint: \(rule)"
 }
 
 let invalid = "One or more parameter values were invalid: "
-
-extension Result {
-    var failureValue: Failure? {
-        if case .failure(let f) = self { return f }
-        return nil
-    }
-    var successValue: Success? {
-        if case .success(let s) = self { return s }
-        return nil
-    }
-}
 
 extension JSONValue {
     /// Member names of an object, in order.

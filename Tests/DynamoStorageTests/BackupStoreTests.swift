@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import DynamoStorage
 
@@ -8,15 +9,14 @@ final class PITRStoreFixture {
     let store: Store
 
     init() throws {
-        directory = NSTemporaryDirectory() + "/warden-pitr-store-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        directory = makeScratchFolder("pitr-store")
         store = try Store(path: directory + "/warden.sqlite")
         try BackupStorage.migrate(store)
     }
 
     deinit {
         store.close()
-        try? FileManager.default.removeItem(atPath: directory)
+        removeScratchFolder(directory)
     }
 
     func table(_ id: Int64) throws {

@@ -1,32 +1,17 @@
 import DynamoModel
 import Foundation
 import Synchronization
+import TestSupport
 import Testing
 @testable import DynamoStorage
 
-/// A SplitMix64 generator, so property tests are reproducible.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// A fresh database path in a private temporary folder.
 func temporaryDatabasePath() -> String {
-    let base = FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory()
-    let dir = base + "/warden-storage-tests-\(getpid())-\(UUID().uuidString.prefix(8))"
-    try! FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-    return dir + "/test.sqlite"
+    makeScratchFolder("storage-tests") + "/test.sqlite"
 }
 
 func removeDatabase(_ path: String) {
-    try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent)
+    removeScratchFolder((path as NSString).deletingLastPathComponent)
 }
 
 /// Runs `body` with a store on a fresh database, then closes and removes it.

@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 @testable import Identity
 
@@ -68,23 +69,5 @@ struct PersistenceTests {
 
 /// Waits for a completion-style call.
 func waitSession(_ body: (@escaping @Sendable (Result<Session, IdentityError>) -> Void) -> Void) throws -> Session {
-    let box = ResultBox()
-    body { result in box.set(result) }
-    return try box.wait().get()
-}
-
-import Foundation
-import Synchronization
-
-final class ResultBox: Sendable {
-    private let value = Mutex<Result<Session, IdentityError>?>(nil)
-    private let semaphore = DispatchSemaphoreBox()
-    func set(_ result: Result<Session, IdentityError>) {
-        value.withLock { $0 = result }
-        semaphore.signal()
-    }
-    func wait() -> Result<Session, IdentityError> {
-        semaphore.wait()
-        return value.withLock { $0! }
-    }
+    try waitForCompletion(body).get()
 }

@@ -2,14 +2,8 @@ import DynamoModel
 import DynamoStorage
 import Foundation
 import Synchronization
+import TestSupport
 @testable import Identity
-
-/// A clock whose real time the test sets.
-final class ManualTime: Sendable {
-    private let seconds = Mutex<Double>(1_700_000_000)
-    var now: Double { seconds.withLock { $0 } }
-    func advance(_ by: Double) { seconds.withLock { $0 += by } }
-}
 
 /// A database in a fresh temporary folder, removed with the fixture.
 final class TempStore {
@@ -19,8 +13,7 @@ final class TempStore {
     let clock: WardenClock
 
     init() throws {
-        directory = NSTemporaryDirectory() + "identity-tests-\(UUID().uuidString.prefix(8))"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        directory = makeScratchFolder("identity-tests")
         store = try Store(path: directory + "/warden.sqlite")
         let time = self.time
         clock = WardenClock(source: { time.now })
@@ -41,7 +34,7 @@ final class TempStore {
 
     deinit {
         store.close()
-        try? FileManager.default.removeItem(atPath: directory)
+        removeScratchFolder(directory)
     }
 }
 

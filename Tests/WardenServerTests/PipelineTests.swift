@@ -1,6 +1,7 @@
 import DynamoModel
 import Foundation
 import SigV4
+import TestSupport
 import Testing
 @testable import WardenServer
 

@@ -2,6 +2,7 @@ import DynamoModel
 import Foundation
 import SigV4
 import Synchronization
+import TestSupport
 import Testing
 @testable import WardenServer
 
@@ -23,14 +24,7 @@ final class InProcessWarden {
 
     /// Sends a request through the pipeline and waits for the answer.
     func send(_ request: WardenRequest) -> WardenResponse {
-        let box = Mutex<WardenResponse?>(nil)
-        let done = DispatchSemaphore(value: 0)
-        warden.pipeline.handle(request) { response in
-            box.withLock { $0 = response }
-            done.signal()
-        }
-        done.wait()
-        return box.withLock { $0 }!
+        waitForCompletion { done in warden.pipeline.handle(request, respond: done) }
     }
 
     /// A signed DynamoDB request (SigV4 as the SDKs sign it).
@@ -60,5 +54,3 @@ extension WardenResponse {
     var json: JSONValue? { try? JSONParser.parse(body) }
     var text: String { String(decoding: body, as: UTF8.self) }
 }
-
-func json(_ text: String) -> JSONValue { try! JSONParser.parse(text) }

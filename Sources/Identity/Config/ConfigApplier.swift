@@ -32,13 +32,13 @@ public enum ConfigApplier {
     static func validate(_ config: IdentityConfig) throws {
         var keyIds = Set<String>()
         func checkName(_ name: String, _ what: String) throws {
-            guard Validator.Pattern.name.matches(name), name.count <= 128 else {
+            guard IAMPattern.name.matches(name), name.count <= 128 else {
                 throw ConfigError("\(what) name \"\(name)\" is not a valid IAM name ([\\w+=,.@-]+)")
             }
         }
         func checkPath(_ path: String?, _ what: String) throws {
             guard let path else { return }
-            guard Validator.Pattern.path.matches(path) else { throw ConfigError("\(what): path \"\(path)\" must start and end with /") }
+            guard IAMPattern.path.matches(path) else { throw ConfigError("\(what): path \"\(path)\" must start and end with /") }
         }
         func checkDocument(_ document: PolicyDocumentValue, kind: PolicyKind, _ what: String) throws {
             do {
@@ -65,7 +65,7 @@ public enum ConfigApplier {
             for key in account.rootCredentials ?? [] { try checkKey(key, "\(a) rootCredentials") }
             for policy in account.policies ?? [] {
                 try checkName(policy.name, "\(a) policy")
-                guard Validator.Pattern.policyPath.matches(policy.path ?? "/") else { throw ConfigError("\(a) policy \(policy.name): bad path") }
+                guard IAMPattern.policyPath.matches(policy.path ?? "/") else { throw ConfigError("\(a) policy \(policy.name): bad path") }
                 try checkDocument(policy.document, kind: .identity, "\(a) policy \(policy.name)")
             }
             for group in account.groups ?? [] {

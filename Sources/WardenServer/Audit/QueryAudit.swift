@@ -1,6 +1,7 @@
 import AuditTrail
 import DynamoModel
 import Identity
+import IdentityOperations
 
 /// Records of IAM and STS calls (AWS Query protocol): management events of
 /// `iam.amazonaws.com` / `sts.amazonaws.com`, with the form parameters as requestParameters

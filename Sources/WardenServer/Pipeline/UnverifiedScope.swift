@@ -1,4 +1,5 @@
 import DynamoModel
+import IdentityOperations
 
 /// The `Credential=AKID/DATE/REGION/SERVICE/aws4_request` of a request, from its Authorization
 /// header or presigned query, read without verifying anything: for routing (which service

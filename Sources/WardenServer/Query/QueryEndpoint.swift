@@ -1,6 +1,7 @@
 import AccessPolicy
 import DynamoModel
 import Identity
+import IdentityOperations
 import SigV4
 
 /// IAM and STS on Warden's port (AWS Query protocol: form-encoded POST with `Action=` and
@@ -82,7 +83,7 @@ final class QueryEndpoint: Sendable {
             return fail(error)
         }
         audit.noteQueryParameters(params)  // [audit]
-        let context = QueryContext(caller: caller, params: params, directory: directory, clock: clock, requestId: requestId,
+        let context = QueryContext(caller: caller?.principal, params: params, directory: directory, clock: clock, requestId: requestId,
                                    region: caller?.region ?? "us-east-1", sourceIp: request.remoteAddress, secureTransport: request.isTLS)
         let plan: QueryPlan
         do {

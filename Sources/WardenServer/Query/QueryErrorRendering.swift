@@ -1,4 +1,5 @@
 import Identity
+import IdentityOperations
 import SigV4
 
 // The Query protocol's errors (IAM and STS), beside the JSON renderer in ErrorRendering.

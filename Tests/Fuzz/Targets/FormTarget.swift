@@ -1,3 +1,4 @@
+@testable import IdentityOperations
 @testable import WardenServer
 
 /// The IAM/STS form decoder: the body (and a query string, after a `%%` line) decode

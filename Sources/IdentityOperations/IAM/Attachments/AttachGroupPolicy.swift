@@ -1,0 +1,6 @@
+import Identity
+
+enum AttachGroupPolicy: QueryOperation {
+    static let name = "AttachGroupPolicy"
+    static func prepare(_ c: QueryContext) throws(IdentityError) -> QueryPlan { try AttachmentOps.change(c, .group, attach: true) }
+}

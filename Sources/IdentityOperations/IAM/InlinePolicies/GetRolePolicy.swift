@@ -1,0 +1,6 @@
+import Identity
+
+enum GetRolePolicy: QueryOperation {
+    static let name = "GetRolePolicy"
+    static func prepare(_ c: QueryContext) throws(IdentityError) -> QueryPlan { try InlinePolicyOps.get(c, .role) }
+}
