@@ -1,6 +1,7 @@
 import DynamoModel
 import Testing
 @testable import DynamoOperations
+import WardenSupport
 
 struct ListTablesTests {
     @Test func pagesInByteOrder() throws {

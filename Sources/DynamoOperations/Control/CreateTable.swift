@@ -1,6 +1,7 @@
 import DynamoModel
 import DynamoStorage
 import Foundation
+import WardenSupport
 
 /// CreateTable — https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_CreateTable.html
 /// Validation order follows dynalite/Dynoxide (both checked against AWS): constraint

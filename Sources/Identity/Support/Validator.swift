@@ -1,3 +1,4 @@
+import WardenSupport
 /// IAM's and STS's parameter validation, collected the way AWS reports it:
 /// "1 validation error detected: Value 'a b' at 'userName' failed to satisfy constraint:
 /// Member must satisfy regular expression pattern: [\w+=,.@-]+" — several violations are

@@ -1,4 +1,5 @@
 import Identity
+import WardenSupport
 
 // TagUser, UntagUser, ListUserTags, TagRole, UntagRole, ListRoleTags, TagPolicy,
 // UntagPolicy, ListPolicyTags.

@@ -1,4 +1,5 @@
 import Identity
+import WardenSupport
 
 /// STS's response shapes.
 enum STSRender {
