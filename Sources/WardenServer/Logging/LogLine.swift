@@ -16,8 +16,10 @@ public enum LogFormat: String, Sendable, CaseIterable {
 public enum LogLine {
     public static func render(format: LogFormat, time: Double, level: Logger.Level, label: String, message: String,
                               fields: [(String, LogValue)]) -> String {
-        let whole = time.rounded(.down)
-        let stamp = String(UTCTime(epoch: whole).iso8601.dropLast()) + "." + UTCTime.pad(Int((time - whole) * 1000), 3) + "Z"
+        // To the nearest millisecond (a time's binary fraction is rarely exact).
+        let milliseconds = time.isFinite ? (time * 1000).rounded() : 0
+        let whole = (milliseconds / 1000).rounded(.down)
+        let stamp = String(UTCTime(epoch: whole).iso8601.dropLast()) + "." + UTCTime.pad(Int(milliseconds - whole * 1000), 3) + "Z"
         switch format {
         case .text:
             var out = "\(stamp) \(level.rawValue) \(label) \(message)"
