@@ -1,5 +1,3 @@
-import WardenSupport
-
 /// Appends JSON text to a byte buffer. Used for every response body, so it works on bytes
 /// and never builds intermediate strings.
 public struct JSONWriter: Sendable {
