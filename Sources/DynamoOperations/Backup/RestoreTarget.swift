@@ -144,7 +144,7 @@ enum RestoreTarget {
     /// Records the new table; `load` then fills its item rows. Indexes and counters follow.
     static func create(_ t: TableDefinition, writer: StorageWriter, load: () throws -> Void) throws {
         try writer.insertTable(TableRecord(storageId: t.storageId, account: t.account, region: t.region, name: t.name,
-                                           definition: DynamoService.encodeDefinition(t), itemCount: 0, sizeBytes: 0))
+                                           definition: try DynamoService.encodeDefinition(t), itemCount: 0, sizeBytes: 0))
         try load()
         for index in t.allIndexes { try IndexRows.backfill(index, table: t, writer: writer) }
         try writer.recomputeCounters(storageId: t.storageId)
