@@ -45,4 +45,30 @@ struct LogLineTests {
         #expect(WardenLogHandler.fields(metadata)[1].1 == .int(404))
         #expect(WardenLogHandler.fields(metadata)[2].1 == .double(1.5))
     }
+
+    @Test func theAccessLogIsOffUnlessConfigured() throws {
+        #expect(try InProcessWarden().warden.pipeline.accessLog == nil)
+        var configuration = WardenConfiguration()
+        configuration.inMemory = true
+        configuration.dataDirectory = nil
+        configuration.threads = 1
+        configuration.accessLog = true
+        let warden = try Warden(configuration: configuration)
+        defer { warden.shutdown() }
+        #expect(warden.pipeline.accessLog != nil)
+    }
+
+    @Test func decisions() {
+        let request = WardenRequest(method: "POST", uri: "/", headers: [], body: [])
+        let audit = RequestAudit(requestId: "R", startTime: 0, request: request)
+        let ok = WardenResponse(status: 200, headers: [], body: [])
+        #expect(AccessLog.decision(nil, ok) == "none")
+        #expect(AccessLog.decision(audit, ok) == "none")
+        audit.authorized = true
+        #expect(AccessLog.decision(audit, ok) == "allow")
+        let iamDenied = ErrorRendering.response(.query(.init(code: "AccessDenied", message: "no", httpStatus: 403), .iam), requestId: "R")
+        #expect(AccessLog.decision(RequestAudit(requestId: "R", startTime: 0, request: request), iamDenied) == "deny")
+        audit.denied = true
+        #expect(AccessLog.decision(audit, ok) == "deny")
+    }
 }
