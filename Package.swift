@@ -18,32 +18,40 @@ let package = Package(
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
 
-        .target(name: "DynamoModel"),
-        .target(name: "DynamoExpressions", dependencies: ["DynamoModel"]),
-        .target(name: "DynamoStorage", dependencies: ["DynamoModel", "CSQLite"]),
-        .target(name: "SigV4", dependencies: ["CLibCrypto"]),
-        .target(name: "AccessPolicy"),
+        // One way per job, below every other module: hex, civil dates, tags, RSA keys (through
+        // libcrypto, which the binary links for SigV4 anyway).
+        .target(name: "WardenSupport", dependencies: ["CLibCrypto", .product(name: "Logging", package: "swift-log")]),
+
+        .target(name: "DynamoModel", dependencies: ["WardenSupport"]),
+        .target(name: "DynamoExpressions", dependencies: ["DynamoModel", "WardenSupport"]),
+        .target(name: "DynamoStorage", dependencies: ["DynamoModel", "WardenSupport", "CSQLite"]),
+        .target(name: "SigV4", dependencies: ["WardenSupport", "CLibCrypto"]),
+        .target(name: "AccessPolicy", dependencies: ["WardenSupport"]),
         .target(name: "Identity", dependencies: [
-            "AccessPolicy", "DynamoModel", "DynamoStorage", "CLibCrypto",
+            "WardenSupport", "AccessPolicy", "DynamoModel", "DynamoStorage", "CLibCrypto",
+            .product(name: "Logging", package: "swift-log"),
             .product(name: "Yams", package: "Yams"),
         ]),
         .target(name: "DynamoOperations", dependencies: [
-            "DynamoModel", "DynamoExpressions", "DynamoStorage", "AccessPolicy", "SigV4",
+            "WardenSupport", "DynamoModel", "DynamoExpressions", "DynamoStorage", "AccessPolicy", "SigV4",
+            .product(name: "Logging", package: "swift-log"),
         ]),
         // IAM's and STS's operations (AWS Query protocol), one file per operation, as
         // DynamoOperations holds DynamoDB's; plain Swift, no NIO.
-        .target(name: "IdentityOperations", dependencies: ["Identity", "AccessPolicy", "DynamoModel"]),
-        .target(name: "AuditTrail", dependencies: ["DynamoModel", "DynamoStorage", "CLibCrypto"]),
+        .target(name: "IdentityOperations", dependencies: ["WardenSupport", "Identity", "AccessPolicy", "DynamoModel"]),
+        .target(name: "AuditTrail", dependencies: [
+            "WardenSupport", "DynamoModel", "DynamoStorage", "CLibCrypto", .product(name: "Logging", package: "swift-log"),
+        ]),
         .target(name: "WardenServer", dependencies: [
             "DynamoModel", "DynamoStorage", "SigV4", "AccessPolicy", "Identity",
-            "DynamoOperations", "IdentityOperations", "AuditTrail",
+            "DynamoOperations", "IdentityOperations", "AuditTrail", "WardenSupport",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "warden", dependencies: [
-            "WardenServer", "SigV4", "Identity", "AuditTrail",
+            "WardenServer", "WardenSupport", "SigV4", "Identity", "AuditTrail",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -61,17 +69,18 @@ let package = Package(
         // completion, a seeded generator, a settable clock); used only by test targets.
         .target(name: "TestSupport", dependencies: ["DynamoModel"], path: "Tests/TestSupport"),
 
+        .testTarget(name: "WardenSupportTests", dependencies: ["WardenSupport"]),
         .testTarget(name: "DynamoModelTests", dependencies: ["DynamoModel", "TestSupport"]),
         .testTarget(name: "DynamoExpressionsTests", dependencies: ["DynamoExpressions", "DynamoModel", "TestSupport"]),
-        .testTarget(name: "DynamoStorageTests", dependencies: ["DynamoStorage", "DynamoModel", "TestSupport"]),
-        .testTarget(name: "SigV4Tests", dependencies: ["SigV4"], exclude: ["Vectors"]),
+        .testTarget(name: "DynamoStorageTests", dependencies: ["DynamoStorage", "DynamoModel", "WardenSupport", "TestSupport"]),
+        .testTarget(name: "SigV4Tests", dependencies: ["SigV4", "WardenSupport"], exclude: ["Vectors"]),
         .testTarget(name: "AccessPolicyTests", dependencies: ["AccessPolicy"]),
-        .testTarget(name: "IdentityTests", dependencies: ["Identity", "AccessPolicy", "DynamoModel", "DynamoStorage", "TestSupport"]),
-        .testTarget(name: "IdentityOperationsTests", dependencies: ["IdentityOperations", "Identity"]),
-        .testTarget(name: "DynamoOperationsTests", dependencies: ["DynamoOperations", "DynamoModel", "DynamoStorage", "TestSupport"]),
-        .testTarget(name: "AuditTrailTests", dependencies: ["AuditTrail", "DynamoModel", "DynamoStorage", "TestSupport"]),
+        .testTarget(name: "IdentityTests", dependencies: ["Identity", "AccessPolicy", "DynamoModel", "DynamoStorage", "WardenSupport", "TestSupport"]),
+        .testTarget(name: "IdentityOperationsTests", dependencies: ["IdentityOperations", "Identity", "WardenSupport"]),
+        .testTarget(name: "DynamoOperationsTests", dependencies: ["DynamoOperations", "DynamoModel", "DynamoStorage", "WardenSupport", "TestSupport"]),
+        .testTarget(name: "AuditTrailTests", dependencies: ["AuditTrail", "DynamoModel", "DynamoStorage", "WardenSupport", "TestSupport"]),
         .testTarget(name: "WardenServerTests", dependencies: [
-            "WardenServer", "IdentityOperations", "DynamoModel", "SigV4", "TestSupport",
+            "WardenServer", "IdentityOperations", "DynamoModel", "SigV4", "WardenSupport", "TestSupport",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOEmbedded", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),

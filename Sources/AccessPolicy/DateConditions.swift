@@ -1,3 +1,4 @@
+import WardenSupport
 // Date condition operators: DateEquals, DateNotEquals, DateLessThan, DateLessThanEquals,
 // DateGreaterThan, DateGreaterThanEquals.
 //
@@ -60,7 +61,7 @@ enum DateConditions {
             guard let m = digits(2), (1...12).contains(m) else { return nil }
             month = m
             if take(UInt8(ascii: "-")) {
-                guard let d = digits(2), (1...daysIn(month: month, year: year)).contains(d) else { return nil }
+                guard let d = digits(2), (1...CivilDate.daysIn(month: month, year: year)).contains(d) else { return nil }
                 day = d
                 if take(UInt8(ascii: "T")) || take(UInt8(ascii: "t")) {
                     guard let h = shortNumber(), (0...23).contains(h), take(UInt8(ascii: ":")),
@@ -104,30 +105,9 @@ enum DateConditions {
             }
         }
         guard i == b.count else { return nil }
-        let days = daysFromCivil(year: year, month: month, day: day)
+        let days = CivilDate.days(year: year, month: month, day: day)
         let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offsetSeconds
         return Double(seconds) + fraction
-    }
-
-    static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2:
-            let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-            return leap ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
-    }
-
-    /// Days since 1970-01-01 for a proleptic Gregorian date (H. Hinnant's algorithm).
-    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
     }
 
     /// `op` is the positive operator.

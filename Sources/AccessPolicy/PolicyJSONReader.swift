@@ -1,7 +1,9 @@
-// A small, strict JSON reader (RFC 8259) that remembers where each value starts and
-// ends, so a statement can report the StartPosition/EndPosition that IAM's
-// SimulatePrincipalPolicy reports (line and column, both 1-based), and that keeps the
-// text of numbers as written (condition values such as 10.50 stay "10.50").
+import WardenSupport
+
+// Policy documents read by WardenSupport's one JSON reader, asked to keep where each value
+// starts and ends, so a statement can report the StartPosition/EndPosition that IAM's
+// SimulatePrincipalPolicy reports (line and column, both 1-based). Numbers keep their text
+// as written (condition values such as 10.50 stay "10.50").
 
 /// A place in a policy document: 1-based line and 1-based column. Columns count
 /// Unicode scalars, so a multi-byte character advances the column by one.
@@ -17,11 +19,34 @@ public struct SourcePosition: Sendable, Hashable, CustomStringConvertible {
     public var description: String { "\(line):\(column)" }
 }
 
-/// One JSON value with the position of its first and last character (inclusive).
+/// One JSON value with the position of its first and last character (inclusive), its
+/// members and elements positioned too: a view of the reader's `JSONValue` and spans.
 struct JSONNode: Sendable {
-    var value: JSONValue
+    var value: Value
     var start: SourcePosition
     var end: SourcePosition
+
+    enum Value: Sendable {
+        case object([JSONMember])
+        case array([JSONNode])
+        case string(String)
+        case number(String)
+        case bool(Bool)
+        case null
+
+        /// The members of an object, with a duplicated key keeping only its last value
+        /// (as IAM does: a repeated key silently replaces the earlier one), in first-seen order.
+        var lastWinsMembers: [JSONMember]? {
+            guard case .object(let members) = self else { return nil }
+            var order: [String] = []
+            var byKey: [String: JSONMember] = [:]
+            for member in members {
+                if byKey[member.key] == nil { order.append(member.key) }
+                byKey[member.key] = member
+            }
+            return order.map { byKey[$0]! }
+        }
+    }
 }
 
 /// An object member; `keyPosition` is where the member's key string starts.
@@ -31,281 +56,84 @@ struct JSONMember: Sendable {
     var node: JSONNode
 }
 
-enum JSONValue: Sendable {
-    case object([JSONMember])
-    case array([JSONNode])
-    case string(String)
-    case number(String)
-    case bool(Bool)
-    case null
-
-    /// The members of an object, with a duplicated key keeping only its last value
-    /// (as IAM does: a repeated key silently replaces the earlier one), in first-seen order.
-    var lastWinsMembers: [JSONMember]? {
-        guard case .object(let members) = self else { return nil }
-        var order: [String] = []
-        var byKey: [String: JSONMember] = [:]
-        for member in members {
-            if byKey[member.key] == nil { order.append(member.key) }
-            byKey[member.key] = member
-        }
-        return order.map { byKey[$0]! }
-    }
-}
-
 struct JSONSyntaxError: Error, Sendable {
     var reason: String
     var position: SourcePosition
 }
 
-/// Reads one JSON document. Nesting deeper than `maxDepth` is refused so a hostile
+/// Reads one policy document. Nesting deeper than `maxDepth` is refused so a hostile
 /// document cannot exhaust the stack.
-struct PolicyJSONReader {
-    private let bytes: [UInt8]
-    private var index = 0
-    private var line = 1
-    private var column = 1
-    private let maxDepth = 64
-
-    init(_ text: String) {
-        self.bytes = Array(text.utf8)
-    }
+enum PolicyJSONReader {
+    static let maxDepth = 64
 
     static func read(_ text: String) throws(JSONSyntaxError) -> JSONNode {
-        var reader = PolicyJSONReader(text)
-        reader.skipByteOrderMark()
-        reader.skipWhitespace()
-        let node = try reader.readValue(depth: 0)
-        reader.skipWhitespace()
-        if reader.index < reader.bytes.count {
-            throw reader.error("unexpected text after the JSON document")
+        var bytes = Array(text.utf8)
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { bytes.removeFirst(3) }
+        let positions = Positions(bytes)
+        let value: JSONValue, spans: JSONSpans
+        do {
+            (value, spans) = try JSONParser.parseWithSpans(bytes, maxDepth: maxDepth)
+        } catch {
+            throw JSONSyntaxError(reason: error.message, position: positions[error.offset])
         }
-        return node
+        var next = (value: 0, key: 0)
+        return node(value, spans, positions, &next)
     }
 
-    // MARK: - Cursor
-
-    private var position: SourcePosition { SourcePosition(line: line, column: column) }
-
-    private func error(_ reason: String) -> JSONSyntaxError {
-        JSONSyntaxError(reason: reason, position: position)
-    }
-
-    private var current: UInt8? { index < bytes.count ? bytes[index] : nil }
-
-    /// Moves past one byte, keeping line and column (in Unicode scalars) up to date.
-    private mutating func advance() {
-        let byte = bytes[index]
-        index += 1
-        if byte == UInt8(ascii: "\n") {
-            line += 1
-            column = 1
-        } else if byte & 0xC0 != 0x80 {
-            column += 1
-        }
-    }
-
-    /// The position of the last character consumed (the byte just before `index`).
-    private var previousPosition: SourcePosition {
-        SourcePosition(line: line, column: max(1, column - 1))
-    }
-
-    private mutating func skipByteOrderMark() {
-        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
-            index = 3
-        }
-    }
-
-    private mutating func skipWhitespace() {
-        while let byte = current {
-            switch byte {
-            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"):
-                advance()
-            default:
-                return
+    /// The positioned view, walking values in the document order the spans were recorded in.
+    private static func node(_ value: JSONValue, _ spans: JSONSpans, _ positions: Positions, _ next: inout (value: Int, key: Int)) -> JSONNode {
+        let span = spans.values[next.value]
+        next.value += 1
+        let positioned: JSONNode.Value
+        switch value {
+        case .object(let members):
+            var out: [JSONMember] = []
+            out.reserveCapacity(members.count)
+            for (key, member) in members {
+                let keyPosition = positions[spans.keys[next.key]]
+                next.key += 1
+                out.append(JSONMember(key: key, keyPosition: keyPosition, node: node(member, spans, positions, &next)))
             }
+            positioned = .object(out)
+        case .array(let items):
+            positioned = .array(items.map { node($0, spans, positions, &next) })
+        case .string(let text): positioned = .string(text)
+        case .number(let text): positioned = .number(text)
+        case .bool(let flag): positioned = .bool(flag)
+        case .null: positioned = .null
         }
+        return JSONNode(value: positioned, start: positions[span.start], end: positions[span.end])
+    }
+}
+
+/// Byte offsets to 1-based lines and columns; columns count Unicode scalars.
+private struct Positions {
+    /// Offsets where each line starts.
+    let lineStarts: [Int]
+    /// For each offset, how many scalars start before it.
+    let scalarsBefore: [Int]
+
+    init(_ bytes: [UInt8]) {
+        var starts = [0]
+        var scalars = [Int](repeating: 0, count: bytes.count + 1)
+        var count = 0
+        for (offset, byte) in bytes.enumerated() {
+            scalars[offset] = count
+            if byte & 0xC0 != 0x80 { count += 1 }
+            if byte == UInt8(ascii: "\n") { starts.append(offset + 1) }
+        }
+        scalars[bytes.count] = count
+        lineStarts = starts
+        scalarsBefore = scalars
     }
 
-    private mutating func expect(_ byte: UInt8, _ what: String) throws(JSONSyntaxError) {
-        guard current == byte else { throw error("expected \(what)") }
-        advance()
-    }
-
-    // MARK: - Values
-
-    private mutating func readValue(depth: Int) throws(JSONSyntaxError) -> JSONNode {
-        guard depth < maxDepth else { throw error("nesting is too deep") }
-        guard let byte = current else { throw error("unexpected end of document") }
-        let start = position
-        let value: JSONValue
-        switch byte {
-        case UInt8(ascii: "{"): value = try readObject(depth: depth)
-        case UInt8(ascii: "["): value = try readArray(depth: depth)
-        case UInt8(ascii: "\""): value = .string(try readString())
-        case UInt8(ascii: "t"): try readLiteral("true"); value = .bool(true)
-        case UInt8(ascii: "f"): try readLiteral("false"); value = .bool(false)
-        case UInt8(ascii: "n"): try readLiteral("null"); value = .null
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): value = .number(try readNumber())
-        default: throw error("unexpected character")
+    subscript(offset: Int) -> SourcePosition {
+        let offset = min(max(offset, 0), scalarsBefore.count - 1)
+        var low = 0, high = lineStarts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
         }
-        return JSONNode(value: value, start: start, end: previousPosition)
-    }
-
-    private mutating func readObject(depth: Int) throws(JSONSyntaxError) -> JSONValue {
-        advance()  // {
-        var members: [JSONMember] = []
-        skipWhitespace()
-        if current == UInt8(ascii: "}") {
-            advance()
-            return .object(members)
-        }
-        while true {
-            skipWhitespace()
-            guard current == UInt8(ascii: "\"") else { throw error("expected a member name") }
-            let keyPosition = position
-            let key = try readString()
-            skipWhitespace()
-            try expect(UInt8(ascii: ":"), "':'")
-            skipWhitespace()
-            let node = try readValue(depth: depth + 1)
-            members.append(JSONMember(key: key, keyPosition: keyPosition, node: node))
-            skipWhitespace()
-            if current == UInt8(ascii: ",") {
-                advance()
-                continue
-            }
-            try expect(UInt8(ascii: "}"), "',' or '}'")
-            return .object(members)
-        }
-    }
-
-    private mutating func readArray(depth: Int) throws(JSONSyntaxError) -> JSONValue {
-        advance()  // [
-        var items: [JSONNode] = []
-        skipWhitespace()
-        if current == UInt8(ascii: "]") {
-            advance()
-            return .array(items)
-        }
-        while true {
-            skipWhitespace()
-            items.append(try readValue(depth: depth + 1))
-            skipWhitespace()
-            if current == UInt8(ascii: ",") {
-                advance()
-                continue
-            }
-            try expect(UInt8(ascii: "]"), "',' or ']'")
-            return .array(items)
-        }
-    }
-
-    private mutating func readLiteral(_ word: StaticString) throws(JSONSyntaxError) {
-        let text = word.utf8Start
-        for offset in 0..<word.utf8CodeUnitCount {
-            guard current == text[offset] else { throw error("unexpected character") }
-            advance()
-        }
-    }
-
-    private mutating func readNumber() throws(JSONSyntaxError) -> String {
-        let begin = index
-        if current == UInt8(ascii: "-") { advance() }
-        guard let first = current, isDigit(first) else { throw error("malformed number") }
-        if first == UInt8(ascii: "0") {
-            advance()
-        } else {
-            while let byte = current, isDigit(byte) { advance() }
-        }
-        if current == UInt8(ascii: ".") {
-            advance()
-            guard let byte = current, isDigit(byte) else { throw error("malformed number") }
-            while let byte = current, isDigit(byte) { advance() }
-        }
-        if current == UInt8(ascii: "e") || current == UInt8(ascii: "E") {
-            advance()
-            if current == UInt8(ascii: "+") || current == UInt8(ascii: "-") { advance() }
-            guard let byte = current, isDigit(byte) else { throw error("malformed number") }
-            while let byte = current, isDigit(byte) { advance() }
-        }
-        return String(decoding: bytes[begin..<index], as: UTF8.self)
-    }
-
-    private func isDigit(_ byte: UInt8) -> Bool {
-        byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
-    }
-
-    private mutating func readString() throws(JSONSyntaxError) -> String {
-        advance()  // opening quote
-        var out: [UInt8] = []
-        while true {
-            guard let byte = current else { throw error("unterminated string") }
-            switch byte {
-            case UInt8(ascii: "\""):
-                advance()
-                guard let text = String(validating: out, as: UTF8.self) else {
-                    throw error("string is not valid UTF-8")
-                }
-                return text
-            case UInt8(ascii: "\\"):
-                advance()
-                try readEscape(into: &out)
-            case 0..<0x20:
-                throw error("control character in string")
-            default:
-                out.append(byte)
-                advance()
-            }
-        }
-    }
-
-    private mutating func readEscape(into out: inout [UInt8]) throws(JSONSyntaxError) {
-        guard let byte = current else { throw error("unterminated escape") }
-        advance()
-        switch byte {
-        case UInt8(ascii: "\""): out.append(UInt8(ascii: "\""))
-        case UInt8(ascii: "\\"): out.append(UInt8(ascii: "\\"))
-        case UInt8(ascii: "/"): out.append(UInt8(ascii: "/"))
-        case UInt8(ascii: "b"): out.append(0x08)
-        case UInt8(ascii: "f"): out.append(0x0C)
-        case UInt8(ascii: "n"): out.append(0x0A)
-        case UInt8(ascii: "r"): out.append(0x0D)
-        case UInt8(ascii: "t"): out.append(0x09)
-        case UInt8(ascii: "u"):
-            var scalarValue = try readHex4()
-            if (0xD800...0xDBFF).contains(scalarValue) {
-                guard current == UInt8(ascii: "\\") else { throw error("lone surrogate") }
-                advance()
-                guard current == UInt8(ascii: "u") else { throw error("lone surrogate") }
-                advance()
-                let low = try readHex4()
-                guard (0xDC00...0xDFFF).contains(low) else { throw error("lone surrogate") }
-                scalarValue = 0x10000 + ((scalarValue - 0xD800) << 10) + (low - 0xDC00)
-            } else if (0xDC00...0xDFFF).contains(scalarValue) {
-                throw error("lone surrogate")
-            }
-            guard let scalar = Unicode.Scalar(scalarValue) else { throw error("invalid escape") }
-            out.append(contentsOf: Array(String(Character(scalar)).utf8))
-        default:
-            throw error("invalid escape")
-        }
-    }
-
-    private mutating func readHex4() throws(JSONSyntaxError) -> UInt32 {
-        var value: UInt32 = 0
-        for _ in 0..<4 {
-            guard let byte = current else { throw error("unterminated escape") }
-            let digit: UInt32
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte - UInt8(ascii: "0"))
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(byte - UInt8(ascii: "a") + 10)
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(byte - UInt8(ascii: "A") + 10)
-            default: throw error("invalid \\u escape")
-            }
-            value = value << 4 | digit
-            advance()
-        }
-        return value
+        return SourcePosition(line: low + 1, column: scalarsBefore[offset] - scalarsBefore[lineStarts[low]] + 1)
     }
 }

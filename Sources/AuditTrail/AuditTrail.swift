@@ -1,4 +1,5 @@
 import DynamoModel
+import WardenSupport
 import DynamoStorage
 import Foundation
 import Synchronization
@@ -173,7 +174,7 @@ public final class AuditTrail: Sendable {
             let dataTrails = active.indices.filter { active[$0].startLoggingTime != nil && active[$0].selection.selectsDataEvents }
             let managementTrails = active.indices.filter { active[$0].startLoggingTime != nil }
             var streamed: [CloudTrailRecord] = []
-            var history: [String] = []
+            var history: [BoundStatement] = []
             var chosen: [Int] = []
             // What a pass holds before it writes out part of its work (a flood of large records).
             var streamedBytes = 0, historyBytes = 0
@@ -193,7 +194,7 @@ public final class AuditTrail: Sendable {
                     }
                 }
                 if event.isManagement {
-                    history.append(AuditStorage.insertEventSQL(record))
+                    history.append(AuditStorage.insertEvent(record))
                     historyBytes += record.bytes.count
                     if historyBytes >= chunkBytes {
                         storage.write(history)
@@ -207,9 +208,17 @@ public final class AuditTrail: Sendable {
             let now = clock.now()
             if now - writer.lastPrune > 3600 {
                 writer.lastPrune = now
-                history.append(AuditStorage.pruneEventsSQL(before: now - configuration.retentionDays * 86_400))
+                history.append(AuditStorage.pruneEvents(before: now - configuration.retentionDays * 86_400))
             }
-            if force || waitForHistory { try? storage.writeAndWait(history) } else { storage.write(history) }
+            if force || waitForHistory {
+                do {
+                    try storage.writeAndWait(history)
+                } catch {
+                    auditLog.error("cannot store event history", metadata: ["error": .string(String(describing: error))])
+                }
+            } else {
+                storage.write(history)
+            }
             for trail in deleted { writer.delivery.finish(trail) }
             writer.delivery.tick(trails: allTrails, force: force)
         }
@@ -249,14 +258,13 @@ public enum UUIDs {
     public static func make() -> String {
         let hi = next() & 0xFFFF_FFFF_FFFF_0FFF | 0x4000        // version 4
         let lo = next() & 0x3FFF_FFFF_FFFF_FFFF | 0x8000_0000_0000_0000  // variant 10
-        let digits = Array("0123456789abcdef".utf8)
         var out = [UInt8](repeating: UInt8(ascii: "-"), count: 36)
         var i = 0
         for (word, shiftStart) in [(hi, 60), (lo, 60)] {
             var shift = shiftStart
             while shift >= 0 {
                 if i == 8 || i == 13 || i == 18 || i == 23 { i += 1 }
-                out[i] = digits[Int(word >> UInt64(shift) & 0xF)]
+                out[i] = Hex.digit(UInt8(truncatingIfNeeded: word >> UInt64(shift)))
                 i += 1
                 shift -= 4
             }

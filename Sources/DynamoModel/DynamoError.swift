@@ -9,6 +9,8 @@ public struct DynamoError: Error, Sendable, Equatable {
         case coralService = "com.amazon.coral.service#"
         /// `com.amazon.coral.validate#` — request validation.
         case coralValidate = "com.amazon.coral.validate#"
+        /// `com.amazonaws.cloudtrail.v20131101#` — CloudTrail's exceptions (AWS JSON 1.1).
+        case cloudTrail = "com.amazonaws.cloudtrail.v20131101#"
         /// No prefix (used by other protocols that render their own envelopes).
         case none = ""
     }
@@ -105,7 +107,14 @@ extension DynamoError {
         DynamoError(code: "InternalServerError", message: message, httpStatus: 500)
     }
 
-    public static func requestTooLarge() -> DynamoError {
-        DynamoError(code: "RequestEntityTooLarge", message: "Request payload size exceeds the limit of 16777216 bytes.", httpStatus: 413, namespace: .coralService)
+    /// A body over the server's limit (16 MB, as DynamoDB's; `ServerLimits.maxBodyBytes`).
+    public static func requestTooLarge(limit: Int = 16_777_216) -> DynamoError {
+        DynamoError(code: "RequestEntityTooLarge", message: "Request payload size exceeds the limit of \(limit) bytes.", httpStatus: 413,
+                    namespace: .coralService)
+    }
+
+    /// The server cannot take the request now (a resource limit of the server's own); retryable.
+    public static func serviceUnavailable(_ message: String) -> DynamoError {
+        DynamoError(code: "ServiceUnavailableException", message: message, httpStatus: 503, namespace: .coralService)
     }
 }

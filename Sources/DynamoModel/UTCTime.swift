@@ -1,3 +1,5 @@
+import WardenSupport
+
 /// UTC calendar fields of an epoch time, without Foundation's calendar machinery (records are
 /// stamped on the background writer, thousands a second).
 public struct UTCTime: Sendable, Equatable {
@@ -21,16 +23,7 @@ public struct UTCTime: Sendable, Equatable {
         hour = Int(rest / 3600)
         minute = Int(rest % 3600 / 60)
         second = Int(rest % 60)
-        // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        day = Int(doy - (153 * mp + 2) / 5 + 1)
-        month = Int(mp < 10 ? mp + 3 : mp - 9)
-        year = Int(yoe + era * 400 + (month <= 2 ? 1 : 0))
+        (year, month, day) = CivilDate.date(days: Int(days))
     }
 
     public static func pad(_ value: Int, _ width: Int) -> String {

@@ -92,6 +92,7 @@ public struct StorageWriter {
         try s.run()
     }
 
-    /// Runs arbitrary statements (used by later migrations-in-code and maintenance).
-    public func execute(_ sql: String) throws(SQLiteError) { try db.execute(sql) }
+    /// Runs schema text (migrations, inside storage only): other modules write through
+    /// `run(_: BoundStatement)`.
+    func execute(_ sql: String) throws(SQLiteError) { try db.execute(sql) }
 }

@@ -1,42 +1,10 @@
+import WardenSupport
+
 // Time stamps: SigV4's ISO-8601 "basic format" (`YYYYMMDDTHHMMSSZ`) and, as a fallback for the
 // `Date` header, the RFC 7231 IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`).
 //
 // Parsed and formatted by hand (no DateFormatter, no Calendar): this runs once per request.
 
-/// Days since 1970-01-01 of a proleptic Gregorian civil date (Howard Hinnant's algorithm).
-@inline(__always)
-func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-    let y = month <= 2 ? year - 1 : year
-    let era = (y >= 0 ? y : y - 399) / 400
-    let yoe = y - era * 400
-    let mp = (month + 9) % 12
-    let doy = (153 * mp + 2) / 5 + day - 1
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-    return era * 146_097 + doe - 719_468
-}
-
-/// The civil date of a count of days since 1970-01-01.
-@inline(__always)
-func civilFromDays(_ days: Int) -> (year: Int, month: Int, day: Int) {
-    let z = days + 719_468
-    let era = (z >= 0 ? z : z - 146_096) / 146_097
-    let doe = z - era * 146_097
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-    let mp = (5 * doy + 2) / 153
-    let day = doy - (153 * mp + 2) / 5 + 1
-    let month = mp < 10 ? mp + 3 : mp - 9
-    return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
-}
-
-@inline(__always)
-private func daysInMonth(year: Int, month: Int) -> Int {
-    switch month {
-    case 2: return (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28
-    case 4, 6, 9, 11: return 30
-    default: return 31
-    }
-}
 
 /// Formats seconds since the Unix epoch (UTC) as `YYYYMMDDTHHMMSSZ`, dropping any fraction.
 /// Times outside years 0001-9999 are clamped to that range.
@@ -52,7 +20,7 @@ func amzDateBytes(fromEpoch seconds: Double) -> [UInt8] {
     var days = whole / 86_400
     var secondOfDay = whole % 86_400
     if secondOfDay < 0 { secondOfDay += 86_400; days -= 1 }
-    let (year, month, day) = civilFromDays(days)
+    let (year, month, day) = CivilDate.date(days: days)
     var out = [UInt8](repeating: UInt8(ascii: "0"), count: 16)
     func put(_ value: Int, at offset: Int, width: Int) {
         var v = value
@@ -90,10 +58,10 @@ func epoch(fromAmzDateBytes b: UnsafeBufferPointer<UInt8>) -> Double? {
     guard let year = number(0, 4), let month = number(4, 2), let day = number(6, 2),
           let hour = number(9, 2), let minute = number(11, 2), let second = number(13, 2)
     else { return nil }
-    guard (1...12).contains(month), day >= 1, day <= daysInMonth(year: year, month: month),
+    guard (1...12).contains(month), day >= 1, day <= CivilDate.daysIn(month: month, year: year),
           hour < 24, minute < 60, second < 60
     else { return nil }
-    let days = daysFromCivil(year: year, month: month, day: day)
+    let days = CivilDate.days(year: year, month: month, day: day)
     return Double(days * 86_400 + hour * 3600 + minute * 60 + second)
 }
 
@@ -122,7 +90,7 @@ func epoch(fromHTTPDate text: String) -> Double? {
           let hour = number(17, 2), let minute = number(20, 2), let second = number(23, 2)
     else { return nil }
     let month = monthIndex + 1
-    guard day >= 1, day <= daysInMonth(year: year, month: month), hour < 24, minute < 60, second < 60
+    guard day >= 1, day <= CivilDate.daysIn(month: month, year: year), hour < 24, minute < 60, second < 60
     else { return nil }
-    return Double(daysFromCivil(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60 + second)
+    return Double(CivilDate.days(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60 + second)
 }

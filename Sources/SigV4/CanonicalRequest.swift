@@ -1,3 +1,4 @@
+import WardenSupport
 // The canonical request and the string to sign (IAM User Guide, "Create a signed AWS API
 // request", https://docs.aws.amazon.com/IAM/latest/UserGuide/create-signed-request.html):
 //
@@ -197,7 +198,7 @@ func appendStringToSign(requestDate: some Sequence<UInt8>, credentialScope: some
     out.append(0x0a)
     out.append(contentsOf: credentialScope)
     out.append(0x0a)
-    appendHex(sha256(canonicalRequest), to: &out)
+    Hex.append(sha256(canonicalRequest), to: &out)
 }
 
 /// The string to sign: algorithm, request date, credential scope
@@ -219,5 +220,5 @@ public func signingKey(secretAccessKey: String, date: String, region: String, se
 
 /// Hex signature of a string to sign under a signing key.
 public func signature(signingKey: [UInt8], stringToSign: String) -> String {
-    hexEncode(hmacSHA256(key: signingKey, data: Array(stringToSign.utf8)))
+    Hex.encode(hmacSHA256(key: signingKey, data: Array(stringToSign.utf8)))
 }

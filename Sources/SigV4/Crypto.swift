@@ -1,4 +1,5 @@
 import CLibCrypto
+import WardenSupport
 
 // SHA-256 and HMAC-SHA256 through OpenSSL's libcrypto.
 //
@@ -40,7 +41,7 @@ func sha256(_ buffer: UnsafeRawBufferPointer) -> [UInt8] {
 
 /// Lower-case hexadecimal SHA-256 of `bytes` (64 characters), as SigV4 uses for payload hashes.
 public func sha256Hex(_ bytes: [UInt8]) -> String {
-    hexEncode(sha256(bytes))
+    Hex.encode(sha256(bytes))
 }
 
 /// HMAC-SHA256 of `data` under `key`, as 32 raw bytes.

@@ -1,3 +1,4 @@
+import WardenSupport
 // SigV4's URI encoding and the canonical URI.
 //
 // "URI encode every byte except the unreserved characters: 'A'-'Z', 'a'-'z', '0'-'9', '-', '.',
@@ -50,7 +51,7 @@ func percentDecode(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
     while i < bytes.endIndex {
         let c = bytes[i]
         if c == UInt8(ascii: "%"), bytes.endIndex - i >= 3,
-           let hi = hexValue(bytes[i + 1]), let lo = hexValue(bytes[i + 2]) {
+           let hi = Hex.value(bytes[i + 1]), let lo = Hex.value(bytes[i + 2]) {
             out.append(hi << 4 | lo)
             i += 3
         } else {

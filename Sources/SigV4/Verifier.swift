@@ -1,3 +1,4 @@
+import WardenSupport
 // Server-side SigV4 verification, in the order DynamoDB checks things.
 //
 // Order of checks (each step's failure is the answer; later steps do not run):
@@ -90,13 +91,13 @@ public final class SigV4Verifier: Sendable {
         let payloadHash: [UInt8]
         if let claimed = parsed.contentSha256 {
             let claimedBytes = Array(claimed.utf8)
-            let bodyHash = hexBytes(sha256(request.body))
+            let bodyHash = Hex.bytes(sha256(request.body))
             guard claimedBytes.count == bodyHash.count,
                   zip(claimedBytes, bodyHash).allSatisfy({ asciiLower($0) == $1 })
             else { return .failure(.signatureDoesNotMatch) }
             payloadHash = claimedBytes
         } else {
-            payloadHash = hexBytes(sha256(request.body))
+            payloadHash = Hex.bytes(sha256(request.body))
         }
 
         let key = signingKeyCache.signingKey(
@@ -150,7 +151,7 @@ public final class SigV4Verifier: Sendable {
         toSign.reserveCapacity(160)
         appendStringToSign(requestDate: parsed.requestDate.utf8, credentialScope: parsed.credential.scope.utf8,
                            canonicalRequest: canonical, to: &toSign)
-        return hexBytes(toSign.withUnsafeBytes { hmacSHA256(key: signingKey, data: $0) })
+        return Hex.bytes(toSign.withUnsafeBytes { hmacSHA256(key: signingKey, data: $0) })
     }
 
     // MARK: - Parsing (steps 1-6)

@@ -4,6 +4,7 @@ import DynamoOperations
 import DynamoStorage
 import Foundation
 import Identity
+import Logging
 
 /// A running Warden: storage, services, pipeline and the HTTP listener, assembled from a
 /// configuration.
@@ -38,7 +39,7 @@ public final class Warden {
         temporaryDirectory = temporary
         store = try Store(path: directory + "/warden.sqlite")
         try BackupStorage.migrate(store)  // [pitr] backups and the stream registry
-        let offset = (try? store.read { try $0.meta("clock_offset") }).flatMap { $0.flatMap(Double.init) } ?? 0
+        let offset = try store.read { try $0.meta("clock_offset") }.flatMap(Double.init) ?? 0
         clock = WardenClock(offsetSeconds: offset)
         let service = try DynamoService(store: store, clock: clock, transitionSeconds: configuration.transitionSeconds,
                                         shardRolloverSeconds: configuration.shardRolloverSeconds)
@@ -74,7 +75,7 @@ public final class Warden {
         let cloudTrail = CloudTrailEndpoint(trail: auditTrail, authenticator: authenticator, authorizer: authorizer, clock: clock)
         let hook = AuditHook(trail: auditTrail, account: configuration.accountId, region: configuration.region, clock: clock, directory: identity)
         pipeline = Pipeline(dynamo: dynamo, admin: admin, query: query, tokens: tokens, cloudTrail: cloudTrail, audit: hook,
-                            region: configuration.region)
+                            region: configuration.region, accessLog: configuration.accessLog ? AccessLog() : nil)
         server = HTTPServer(threads: configuration.threads, limits: configuration.limits)
         port = configuration.port
     }
@@ -94,13 +95,23 @@ public final class Warden {
         temporaryDirectory.map { "\($0) (in memory, removed at exit)" } ?? (configuration.dataDirectory ?? "./warden-data")
     }
 
-    /// Stops accepting, finishes queued writes, closes the database.
+    /// Stops accepting, joins the background threads (a TTL sweep or pruning pass under way
+    /// finishes first), delivers the audit queue, finishes queued writes, closes the database.
     public func shutdown() {
+        server.stop()
         sweeper.stop()
         pruner.stop()  // [pitr]
-        server.stop()
         auditTrail.shutdown()  // [audit] every queued record delivered, final digests written
         store.close()
-        if let temporaryDirectory { try? FileManager.default.removeItem(atPath: temporaryDirectory) }
+        if let temporaryDirectory {
+            do {
+                try FileManager.default.removeItem(atPath: temporaryDirectory)
+            } catch {
+                Self.log.error("cannot remove the in-memory data folder", metadata: ["path": .string(temporaryDirectory),
+                                                                                     "error": .string(String(describing: error))])
+            }
+        }
     }
+
+    static let log = Logger(label: "warden")
 }

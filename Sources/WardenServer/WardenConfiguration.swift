@@ -37,6 +37,8 @@ public struct WardenConfiguration: Sendable {
     public var transitionSeconds: Double = 0
     /// How long a stream shard stays open before a child shard replaces it (AWS: about 4 hours).
     public var shardRolloverSeconds: Double = 4 * 3600
+    /// One log line per request (`warden serve --access-log`).
+    public var accessLog = false
 
     public init() {}
 }

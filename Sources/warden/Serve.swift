@@ -2,6 +2,7 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import Identity
+import Logging
 import WardenServer
 
 struct Serve: ParsableCommand {
@@ -32,6 +33,14 @@ struct Serve: ParsableCommand {
     @Option(name: .customLong("max-connections"), help: "Open connections at most; more are answered 503 and closed.")
     var maxConnections = ServerLimits().maxConnections
 
+    // Logs (standard error).
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (default info).")
+    var logLevel = "info"
+    @Option(name: .customLong("log-format"), help: "text (one line for people) or json (one object a line).")
+    var logFormat = "text"
+    @Flag(name: .customLong("access-log"), help: "One log line per request: request id, operation, principal, decision, status, latency (on by default at debug and trace).")
+    var accessLog = false
+
     @Flag(name: .customLong("realistic-delays"), help: "Tables and indexes stay CREATING/UPDATING/DELETING for a few seconds, as in AWS (default: ACTIVE at once).")
     var realisticDelays = false
     @Option(name: .customLong("transition-seconds"), help: "How long CREATING/UPDATING/DELETING lasts (implies --realistic-delays; default 5 with it, 0 without).")
@@ -40,7 +49,13 @@ struct Serve: ParsableCommand {
     var shardRolloverSeconds: Double = 4 * 3600
 
     func run() throws {
+        guard let level = Logger.Level(rawValue: logLevel) else {
+            throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
+        }
+        guard let format = LogFormat(rawValue: logFormat) else { throw ValidationError("--log-format must be text or json") }
+        LoggingSystem.bootstrap { label in WardenLogHandler(label: label, format: format, level: level) }
         var config = WardenConfiguration()
+        config.accessLog = (accessLog || level <= .debug) && level <= .info
         config.host = host
         config.port = port
         config.dataDirectory = dataDir

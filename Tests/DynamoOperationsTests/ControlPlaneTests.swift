@@ -2,6 +2,7 @@ import DynamoModel
 import TestSupport
 import Testing
 @testable import DynamoOperations
+import WardenSupport
 
 struct ListTablesTests {
     @Test func pagesInByteOrder() throws {

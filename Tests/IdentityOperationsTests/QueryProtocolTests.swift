@@ -1,6 +1,7 @@
 import Identity
 import Testing
 @testable import IdentityOperations
+import WardenSupport
 
 @Suite("Query protocol: validation texts, form decoding, XML escaping")
 struct QueryProtocolTests {

@@ -1,5 +1,6 @@
 import Testing
 @testable import Identity
+import WardenSupport
 
 @Suite("Config files")
 struct ConfigTests {

@@ -1,6 +1,7 @@
 import TestSupport
 import Testing
 @testable import Identity
+import WardenSupport
 
 @Suite("Persistence")
 struct PersistenceTests {
@@ -60,10 +61,15 @@ struct PersistenceTests {
         #expect((try? reopened.tokenSigner.verify(token, now: fixture.clock.now()).get()) != nil)
     }
 
-    @Test("hex literals carry only hex digits")
-    func hexLiterals() {
-        #expect(IdentityPersistence.hexLiteral("a'b") == "X'612762'")
-        #expect(IdentityPersistence.hexLiteral("") == "X''")
+    @Test("writes are bound statements: constant SQL, the caller's text only as a bound value")
+    func boundStatements() throws {
+        let session = Session(accessKeyId: "ASIA'; DROP TABLE identity_accounts; --", secret: "s", token: "t", kind: .sessionToken,
+                              accountId: "123456789012", issued: 0, expiration: 1_000)
+        let save = try IdentityPersistence.saveSession(session)
+        #expect(save.sql == "INSERT OR REPLACE INTO identity_sessions(access_key_id, expires, body) VALUES (?1, ?2, ?3)")
+        #expect(save.arguments.first == .blob(Array("ASIA'; DROP TABLE identity_accounts; --".utf8)))
+        #expect(save.arguments[1] == .real(1_000))
+        #expect(IdentityPersistence.pruneSessions(expiredBefore: .infinity).arguments == [.real(0)])
     }
 }
 

@@ -1,6 +1,7 @@
 import AccessPolicy
 import Testing
 @testable import Identity
+import WardenSupport
 
 /// sts:AssumeRole decisions: the trust policy is the resource policy of the check.
 @Suite("Trust policies")

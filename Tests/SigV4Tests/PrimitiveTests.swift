@@ -1,4 +1,5 @@
 import Testing
+import WardenSupport
 @testable import SigV4
 
 @Suite("Primitives")
@@ -13,21 +14,21 @@ struct PrimitiveTests {
 
     @Test("HMAC-SHA256 (RFC 4231 test cases 1, 2 and 6)")
     func hmac() {
-        #expect(hexEncode(hmacSHA256(key: Array(repeating: 0x0b, count: 20), data: Array("Hi There".utf8)))
+        #expect(Hex.encode(hmacSHA256(key: Array(repeating: 0x0b, count: 20), data: Array("Hi There".utf8)))
             == "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7")
-        #expect(hexEncode(hmacSHA256(key: Array("Jefe".utf8), data: Array("what do ya want for nothing?".utf8)))
+        #expect(Hex.encode(hmacSHA256(key: Array("Jefe".utf8), data: Array("what do ya want for nothing?".utf8)))
             == "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843")
-        #expect(hexEncode(hmacSHA256(key: Array(repeating: 0xaa, count: 131),
+        #expect(Hex.encode(hmacSHA256(key: Array(repeating: 0xaa, count: 131),
                                      data: Array("Test Using Larger Than Block-Size Key - Hash Key First".utf8)))
             == "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54")
         // Empty key and data are allowed.
-        #expect(hexEncode(hmacSHA256(key: [], data: []))
+        #expect(Hex.encode(hmacSHA256(key: [], data: []))
             == "b613679a0814d9ec772f95d778c35fc5ff1697c493715653c6c712144292c5ad")
     }
 
     @Test("signing key (the IAM User Guide's example)")
     func signingKeyExample() {
-        #expect(hexEncode(signingKey(secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+        #expect(Hex.encode(signingKey(secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
                                      date: "20120215", region: "us-east-1", service: "iam"))
             == "f4780e2d9f65fa895f9c67b32ce1baf0b0d8a43505a000a1a9e090d414db404d")
     }

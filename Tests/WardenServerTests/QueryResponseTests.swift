@@ -27,7 +27,7 @@ struct QueryResponseTests {
 
     @Test("error XML: Type, Code, Message, RequestId and the status")
     func errors() {
-        let response = ErrorRendering.queryXML(.noSuchUser("bob"), service: .iam, requestId: "r2")
+        let response = ErrorRendering.response(.query(.noSuchUser("bob"), .iam), requestId: "r2")
         #expect(response.status == 404)
         let text = String(decoding: response.body, as: UTF8.self)
         #expect(text.contains("<Type>Sender</Type>"))

@@ -34,8 +34,12 @@ final class JSONLinesSink {
 
     func close() {
         if closeAtEnd {
-            try? handle.synchronize()
-            try? handle.close()
+            do {
+                try handle.synchronize()
+                try handle.close()
+            } catch {
+                auditLog.error("cannot close the audit log", metadata: ["error": .string(String(describing: error))])
+            }
         }
     }
 }

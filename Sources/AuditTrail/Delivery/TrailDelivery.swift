@@ -1,3 +1,4 @@
+import DynamoStorage
 import DynamoModel
 import Foundation
 
@@ -28,7 +29,9 @@ final class TrailDelivery {
     var chains: [String: DigestChainState]
     var publishedKeys = Set<String>()
     /// Errors are not the request's concern; the latest is kept for status and logs.
-    var lastError: String?
+    var lastError: String? {
+        didSet { if let lastError { auditLog.error("trail delivery failed", metadata: ["error": .string(lastError)]) } }
+    }
 
     init(root: String, storage: AuditStorage, registry: TrailRegistry, key: OnFirstUse<SigningKey>, clock: WardenClock,
          deliveryInterval: Double, digestInterval: Double) throws {
@@ -112,7 +115,7 @@ final class TrailDelivery {
         state.pending.append(DigestedLogFile(s3Bucket: trail.s3BucketName, s3Object: object, hashValue: DigestCrypto.sha256Hex(content),
                                              oldestEventTime: times.min() ?? time, newestEventTime: times.max() ?? time))
         chains[id] = state
-        storage.write([AuditStorage.saveDigestStateSQL(trailArn: trail.arn, region: buffer.region, state: state)])
+        storage.write([AuditStorage.saveDigestState(trailArn: trail.arn, region: buffer.region, state: state)])
     }
 
     func writeDigest(trail: Trail, region: String) {
@@ -141,7 +144,7 @@ final class TrailDelivery {
         state = DigestChainState(last: DigestLink(s3Bucket: trail.s3BucketName, s3Object: object, hashValue: hash, signature: signature, endTime: end),
                                  periodStart: end)
         chains[id] = state
-        storage.write([AuditStorage.saveDigestStateSQL(trailArn: trail.arn, region: region, state: state)])
+        storage.write([AuditStorage.saveDigestState(trailArn: trail.arn, region: region, state: state)])
         registry.noteDelivery(arn: trail.arn, at: end, digest: true)
     }
 
@@ -163,8 +166,8 @@ final class TrailDelivery {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             guard FileManager.default.createFile(atPath: temporary, contents: Data(bytes)) else { throw CocoaError(.fileWriteUnknown) }
             if let handle = FileHandle(forUpdatingAtPath: temporary) {
-                try? handle.synchronize()
-                try? handle.close()
+                try handle.synchronize()
+                try handle.close()
             }
             if rename(temporary, path) != 0 { throw CocoaError(.fileWriteUnknown) }
             return true

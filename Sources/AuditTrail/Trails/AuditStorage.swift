@@ -5,10 +5,9 @@ import DynamoStorage
 /// the management-event history LookupEvents reads, and each trail's digest chain state. The
 /// digest signing key lives in `warden_meta`.
 ///
-/// Writes go through the store's single writer. The store offers modules no statement with
-/// bound arguments, so values are spliced as hexadecimal literals (`X'…'`, cast to TEXT where
-/// a column holds text): only the digits 0-9 and a-f from caller data ever reach SQL text.
-/// Reads use a private read-only connection with bound arguments.
+/// Writes go through the store's single writer as bound statements (constant SQL, values
+/// bound, prepared once and kept by the writer's connection). Reads use a private read-only
+/// connection.
 public final class AuditStorage: Sendable {
     let store: Store
 
@@ -31,32 +30,15 @@ public final class AuditStorage: Sendable {
         try store.migrate(module: "audit", Self.migrations)
     }
 
-    static func hex(_ bytes: some Sequence<UInt8>) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = Array("X'".utf8)
-        for b in bytes {
-            out.append(digits[Int(b >> 4)])
-            out.append(digits[Int(b & 0x0F)])
-        }
-        out.append(UInt8(ascii: "'"))
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    static func text(_ value: String?) -> String {
-        guard let value else { return "NULL" }
-        return "CAST(\(hex(value.utf8)) AS TEXT)"
-    }
-
-    static func real(_ value: Double) -> String { value.isFinite ? String(value) : "0" }
-
     // MARK: trails
 
-    static func saveTrailSQL(_ trail: Trail) -> String {
-        "INSERT OR REPLACE INTO audit_trails(arn, body) VALUES (\(text(trail.arn)), \(hex(JSONWriter.encode(trail.stored))))"
+    static func saveTrail(_ trail: Trail) -> BoundStatement {
+        BoundStatement("INSERT OR REPLACE INTO audit_trails(arn, body) VALUES (?1, ?2)", [.text(trail.arn), .blob(JSONWriter.encode(trail.stored))])
     }
 
-    static func deleteTrailSQL(_ arn: String) -> String {
-        "DELETE FROM audit_trails WHERE arn = \(text(arn)); DELETE FROM audit_digest_state WHERE trail_arn = \(text(arn))"
+    static func deleteTrail(_ arn: String) -> [BoundStatement] {
+        [BoundStatement("DELETE FROM audit_trails WHERE arn = ?1", [.text(arn)]),
+         BoundStatement("DELETE FROM audit_digest_state WHERE trail_arn = ?1", [.text(arn)])]
     }
 
     func loadTrails() throws -> [Trail] {
@@ -64,15 +46,20 @@ public final class AuditStorage: Sendable {
         let s = try db.statement("SELECT body FROM audit_trails ORDER BY arn")
         var out: [Trail] = []
         while try s.step() {
-            if let json = try? JSONParser.parse(s.blob(0)), let trail = Trail(stored: json) { out.append(trail) }
+            guard let json = try? JSONParser.parse(s.blob(0)), let trail = Trail(stored: json) else {
+                auditLog.warning("skipping an unreadable stored trail")
+                continue
+            }
+            out.append(trail)
         }
         return out
     }
 
     // MARK: digest chains
 
-    static func saveDigestStateSQL(trailArn: String, region: String, state: DigestChainState) -> String {
-        "INSERT OR REPLACE INTO audit_digest_state(trail_arn, region, body) VALUES (\(text(trailArn)), \(text(region)), \(hex(JSONWriter.encode(state.json))))"
+    static func saveDigestState(trailArn: String, region: String, state: DigestChainState) -> BoundStatement {
+        BoundStatement("INSERT OR REPLACE INTO audit_digest_state(trail_arn, region, body) VALUES (?1, ?2, ?3)",
+                       [.text(trailArn), .text(region), .blob(JSONWriter.encode(state.json))])
     }
 
     func loadDigestStates() throws -> [String: DigestChainState] {
@@ -80,44 +67,48 @@ public final class AuditStorage: Sendable {
         let s = try db.statement("SELECT trail_arn, region, body FROM audit_digest_state")
         var out: [String: DigestChainState] = [:]
         while try s.step() {
-            if let json = try? JSONParser.parse(s.blob(2)), let state = DigestChainState(json: json) {
-                out[s.string(0) + "|" + s.string(1)] = state
+            guard let json = try? JSONParser.parse(s.blob(2)), let state = DigestChainState(json: json) else {
+                auditLog.warning("skipping an unreadable digest chain state", metadata: ["trail": .string(s.string(0))])
+                continue
             }
+            out[s.string(0) + "|" + s.string(1)] = state
         }
         return out
     }
 
     // MARK: event history (management events, for LookupEvents)
 
-    static func insertEventSQL(_ record: CloudTrailRecord) -> String {
+    static func insertEvent(_ record: CloudTrailRecord) -> BoundStatement {
         let e = record.event
         let resource = LookupResource.of(e)
-        return """
+        return BoundStatement("""
             INSERT INTO audit_events(event_id, account, region, event_time, event_name, event_source, username, access_key_id,
-                read_only, resource_type, resource_name, record) VALUES (\(text(e.eventID)), \(text(e.recipientAccountId)),
-                \(text(e.awsRegion)), \(real(e.eventTime)), \(text(e.eventName)), \(text(e.eventSource)),
-                \(text(e.userIdentity.lookupUsername)), \(text(e.userIdentity.accessKeyId)), \(text(e.readOnly ? "true" : "false")),
-                \(text(resource?.type)), \(text(resource?.name)), \(hex(record.bytes)))
-            """
+                read_only, resource_type, resource_name, record) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+            """, [.text(e.eventID), .text(e.recipientAccountId), .text(e.awsRegion), .real(e.eventTime.isFinite ? e.eventTime : 0),
+                  .text(e.eventName), .text(e.eventSource), .text(e.userIdentity.lookupUsername), .text(e.userIdentity.accessKeyId),
+                  .text(e.readOnly ? "true" : "false"), .text(resource?.type), .text(resource?.name), .blob(record.bytes)])
     }
 
-    static func pruneEventsSQL(before time: Double) -> String {
-        "DELETE FROM audit_events WHERE event_time < \(real(time))"
+    static func pruneEvents(before time: Double) -> BoundStatement {
+        BoundStatement("DELETE FROM audit_events WHERE event_time < ?1", [.real(time.isFinite ? time : 0)])
     }
 
     /// Queues statements on the writer (fire and forget: audit never fails a request).
-    func write(_ statements: [String], completion: @escaping @Sendable (Result<Void, Error>) -> Void = { _ in }) {
+    func write(_ statements: [BoundStatement], completion: @escaping @Sendable (Result<Void, Error>) -> Void = AuditStorage.logFailure) {
         guard !statements.isEmpty else { return completion(.success(())) }
-        store.write({ writer in
-            for sql in statements { try writer.execute(sql) }
-        }, completion: completion)
+        store.write({ writer in try writer.run(statements) }, completion: completion)
     }
 
-    func writeAndWait(_ statements: [String]) throws {
-        guard !statements.isEmpty else { return }
-        try store.writeAndWait { writer in
-            for sql in statements { try writer.execute(sql) }
+    /// The completion of writes nobody waits for: a failure is logged.
+    static let logFailure: @Sendable (Result<Void, Error>) -> Void = { result in
+        if case .failure(let error) = result {
+            auditLog.error("audit storage write failed", metadata: ["error": .string(String(describing: error))])
         }
+    }
+
+    func writeAndWait(_ statements: [BoundStatement]) throws {
+        guard !statements.isEmpty else { return }
+        try store.writeAndWait { writer in try writer.run(statements) }
     }
 
     // MARK: signing key

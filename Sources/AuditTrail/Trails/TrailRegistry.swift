@@ -1,3 +1,4 @@
+import DynamoStorage
 import DynamoModel
 import Synchronization
 
@@ -71,7 +72,7 @@ public final class TrailRegistry: Sendable {
 
     func save(_ trail: Trail, response: JSONValue, completion: @escaping Completion) {
         trails.withLock { $0[trail.arn] = trail }
-        storage.write([AuditStorage.saveTrailSQL(trail)]) { result in
+        storage.write([AuditStorage.saveTrail(trail)]) { result in
             switch result {
             case .success: completion(.success(response))
             case .failure: completion(.failure(CloudTrailError("InternalErrorException", "The trail could not be saved.", httpStatus: 500)))
@@ -162,7 +163,10 @@ public final class TrailRegistry: Sendable {
             }
             trails.withLock { _ = $0.removeValue(forKey: trail.arn) }
             pendingDeletes.withLock { $0.append(stopped) }
-            storage.write([AuditStorage.deleteTrailSQL(trail.arn)]) { _ in completion(.success([:])) }
+            storage.write(AuditStorage.deleteTrail(trail.arn)) { result in
+                AuditStorage.logFailure(result)
+                completion(.success([:]))
+            }
         }
     }
 

@@ -1,3 +1,4 @@
+import WardenSupport
 /// Everything Warden knows about a table's configuration, persisted as JSON in the table's
 /// catalog row. Counters (ItemCount, TableSizeBytes) live beside it in storage.
 public struct TableDefinition: Sendable, Codable, Equatable {
@@ -174,15 +175,6 @@ public struct TTLSettings: Sendable, Codable, Equatable {
     public init(attributeName: String, enabled: Bool) {
         self.attributeName = attributeName
         self.enabled = enabled
-    }
-}
-
-public struct Tag: Sendable, Codable, Equatable {
-    public var key: String
-    public var value: String
-    public init(key: String, value: String) {
-        self.key = key
-        self.value = value
     }
 }
 

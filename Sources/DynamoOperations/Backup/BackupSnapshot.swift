@@ -22,7 +22,7 @@ enum BackupSnapshot {
         let counters = try writer.reader.counters(storageId: table.storageId)
         var record = BackupRecord(arn: arn(table: table, now: now), account: table.account, region: table.region, tableName: table.name,
                                   name: name, type: type, createdAt: now, expiresAt: type == "SYSTEM" ? now + systemRetention : nil,
-                                  definition: DynamoService.encodeDefinition(table), itemCount: counters.itemCount, sizeBytes: counters.sizeBytes)
+                                  definition: try DynamoService.encodeDefinition(table), itemCount: counters.itemCount, sizeBytes: counters.sizeBytes)
         record.id = try writer.insertBackup(record, copyingItemsOf: table.storageId)
         return record
     }

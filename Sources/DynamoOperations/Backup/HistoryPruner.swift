@@ -1,7 +1,8 @@
 import DynamoModel
 import DynamoStorage
-import Foundation
+import Logging
 import Synchronization
+import WardenSupport
 
 /// Keeps item history bounded (simulated time): a table with point-in-time recovery keeps what
 /// its recovery window needs, a table with a stream (open, or closed less than 24 hours ago)
@@ -11,27 +12,23 @@ public final class HistoryPruner: Sendable {
     static let interval: Double = 30
 
     let service: DynamoService
-    private let running = Mutex(false)
+    let logger: Logger
+    /// The background loop (one pass every 30 seconds); its failures are logged, not dropped.
+    private let task = Mutex<PeriodicTask?>(nil)
 
-    public init(service: DynamoService) { self.service = service }
-
-    public func start() {
-        running.withLock { $0 = true }
-        let thread = Thread { [self] in
-            while running.withLock({ $0 }) {
-                var slept = 0.0
-                while slept < HistoryPruner.interval && running.withLock({ $0 }) {
-                    Thread.sleep(forTimeInterval: 0.5)
-                    slept += 0.5
-                }
-                if running.withLock({ $0 }) { _ = try? prune() }
-            }
-        }
-        thread.name = "warden-pitr-pruner"
-        thread.start()
+    public init(service: DynamoService, logger: Logger = Logger(label: "warden.pitr")) {
+        self.service = service
+        self.logger = logger
     }
 
-    public func stop() { running.withLock { $0 = false } }
+    public func start() {
+        let task = PeriodicTask(name: "warden-pitr-pruner", interval: HistoryPruner.interval, logger: logger) { [self] in _ = try prune() }
+        self.task.withLock { $0 = task }
+        task.start()
+    }
+
+    /// Stops pruning; returns once a pass under way has finished.
+    public func stop() { task.withLock { $0 }?.stop() }
 
     /// How far back each table's history must reach at `now` (nil: nothing is needed).
     static func cutoffs(tables: [TableDefinition], streams: [StreamRow], historyTids: [Int64], now: Double) -> [Int64: Double] {

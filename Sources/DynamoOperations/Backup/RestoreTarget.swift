@@ -1,6 +1,7 @@
 import DynamoModel
 import DynamoStorage
 import Foundation
+import Logging
 
 /// The `…Override` members shared by RestoreTableToPointInTime and RestoreTableFromBackup.
 struct RestoreOverrides {
@@ -144,7 +145,7 @@ enum RestoreTarget {
     /// Records the new table; `load` then fills its item rows. Indexes and counters follow.
     static func create(_ t: TableDefinition, writer: StorageWriter, load: () throws -> Void) throws {
         try writer.insertTable(TableRecord(storageId: t.storageId, account: t.account, region: t.region, name: t.name,
-                                           definition: DynamoService.encodeDefinition(t), itemCount: 0, sizeBytes: 0))
+                                           definition: try DynamoService.encodeDefinition(t), itemCount: 0, sizeBytes: 0))
         try load()
         for index in t.allIndexes { try IndexRows.backfill(index, table: t, writer: writer) }
         try writer.recomputeCounters(storageId: t.storageId)
@@ -158,8 +159,15 @@ enum RestoreTarget {
             case .success(let t):
                 service.catalog.put(t)
                 service.lifecycle.began("CREATING", table: TableKey(account: t.account, region: t.region, name: t.name), now: service.clock.now())
-                let counters = (try? service.store.read { try TableDescription.counters(for: t, reader: $0) })
-                    ?? TableDescription.Counters(itemCount: 0, sizeBytes: 0)
+                let counters: TableDescription.Counters
+                do {
+                    counters = try service.store.read { try TableDescription.counters(for: t, reader: $0) }
+                } catch {
+                    // The restore committed; only its description's counts are missing.
+                    operationsLog.warning("cannot read a restored table's counters", metadata: [
+                        "table": .string(t.name), "error": .string(String(describing: error))])
+                    counters = TableDescription.Counters(itemCount: 0, sizeBytes: 0)
+                }
                 var description = TableDescription.render(t, counters: counters, status: "CREATING", indexStatus: "CREATING")
                 if let summary = t.restoreSummary { description = RestoreRendering.replacing("RestoreSummary", in: description, with: RestoreRendering.summary(summary, inProgress: true)) }
                 completion(.success(encode(["TableDescription": description])))

@@ -1,6 +1,7 @@
 import DynamoModel
 import DynamoStorage
 import Foundation
+import WardenSupport
 
 /// CreateTable — https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_CreateTable.html
 /// Validation order follows dynalite/Dynoxide (both checked against AWS): constraint
@@ -151,7 +152,7 @@ struct CreateTable: DynamoOperation {
                                                startSeq: try writer.reader.latestHistorySeq())
         }
         try writer.insertTable(TableRecord(storageId: storageId, account: env.accountId, region: env.region, name: tableName,
-                                           definition: DynamoService.encodeDefinition(definition), itemCount: 0, sizeBytes: 0))
+                                           definition: try DynamoService.encodeDefinition(definition), itemCount: 0, sizeBytes: 0))
         try StreamLifecycle.opened(definition, writer: writer, now: env.now)  // [pitr] register the stream
         return definition
     }

@@ -1,7 +1,8 @@
 import DynamoModel
 import DynamoStorage
-import Foundation
+import Logging
 import Synchronization
+import WardenSupport
 
 /// Deletes items whose TTL attribute (epoch seconds) the simulated clock has passed, as
 /// DynamoDB's background process does: a service deletion, recorded in item history with origin
@@ -14,29 +15,28 @@ public final class TTLSweeper: Sendable {
     static let maxAge: Double = 5 * 365 * 86_400
 
     let service: DynamoService
-    private let running = Mutex(false)
+    /// The background loop (one pass a second); its failures are logged, not dropped.
+    private let task = Mutex<PeriodicTask?>(nil)
+    let logger: Logger
     /// Told of every deletion after it commits (table, key) — the audit trail records them as
     /// AWSService events.
     let onDelete: @Sendable (TableDefinition, Item) -> Void
 
-    public init(service: DynamoService, onDelete: @escaping @Sendable (TableDefinition, Item) -> Void = { _, _ in }) {
+    public init(service: DynamoService, logger: Logger = Logger(label: "warden.ttl"),
+                onDelete: @escaping @Sendable (TableDefinition, Item) -> Void = { _, _ in }) {
         self.service = service
+        self.logger = logger
         self.onDelete = onDelete
     }
 
     public func start() {
-        running.withLock { $0 = true }
-        let thread = Thread { [self] in
-            while running.withLock({ $0 }) {
-                Thread.sleep(forTimeInterval: TTLSweeper.interval)
-                _ = try? sweep()
-            }
-        }
-        thread.name = "warden-ttl"
-        thread.start()
+        let task = PeriodicTask(name: "warden-ttl", interval: TTLSweeper.interval, logger: logger) { [self] in _ = try sweep() }
+        self.task.withLock { $0 = task }
+        task.start()
     }
 
-    public func stop() { running.withLock { $0 = false } }
+    /// Stops sweeping; returns once a pass under way has finished.
+    public func stop() { task.withLock { $0 }?.stop() }
 
     /// One pass; returns how many items it deleted.
     @discardableResult

@@ -1,4 +1,5 @@
 import DynamoModel
+import WardenSupport
 
 /// Shared rules of TagResource / UntagResource / ListTagsOfResource.
 enum Tagging {

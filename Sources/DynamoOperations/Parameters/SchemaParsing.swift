@@ -1,4 +1,5 @@
 import DynamoModel
+import WardenSupport
 
 /// Parsing of the schema shapes shared by CreateTable, UpdateTable and restores: key
 /// schemas, attribute definitions, projections and throughput, with AWS's texts.

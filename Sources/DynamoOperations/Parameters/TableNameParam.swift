@@ -43,6 +43,6 @@ extension DynamoService {
 
     /// Persists a changed definition inside a write and returns it for the catalog.
     static func save(_ definition: TableDefinition, writer: StorageWriter) throws {
-        try writer.updateDefinition(storageId: definition.storageId, definition: encodeDefinition(definition))
+        try writer.updateDefinition(storageId: definition.storageId, definition: try encodeDefinition(definition))
     }
 }

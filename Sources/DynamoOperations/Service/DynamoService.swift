@@ -62,10 +62,12 @@ public final class DynamoService: Sendable {
         return "arn:aws:dynamodb:\(key.region):\(key.account):table/\(key.name)"
     }
 
-    static func encodeDefinition(_ definition: TableDefinition) -> [UInt8] {
+    /// A table's definition as stored; a failure is thrown (the write rolls back), never stored
+    /// as an empty definition.
+    static func encodeDefinition(_ definition: TableDefinition) throws -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        return Array((try? encoder.encode(definition)) ?? Data())
+        return Array(try encoder.encode(definition))
     }
 }
 

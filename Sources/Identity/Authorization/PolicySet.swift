@@ -1,4 +1,5 @@
 import AccessPolicy
+import WardenSupport
 
 /// Everything the policy engine needs to know about a caller, from Identity: the caller as
 /// the engine sees it, its identity-based policies (user inline + managed + its groups'; or

@@ -1,4 +1,5 @@
 import Foundation
+import WardenSupport
 
 /// The identity part of Warden's config file (`warden serve --config FILE`, JSON or YAML),
 /// documented in docs/config.md. Every field but the account id is optional.

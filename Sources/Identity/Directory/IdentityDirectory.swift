@@ -41,7 +41,7 @@ public final class IdentityDirectory: Sendable {
             if session.expiration < horizon { stale.append(session.accessKeyId) } else { initial.insert(session: session) }
         }
         state = Mutex(initial)
-        if !stale.isEmpty { try persistence.writeAndWait([IdentityPersistence.pruneSessionsSQL(expiredBefore: horizon)]) }
+        if !stale.isEmpty { try persistence.writeAndWait([IdentityPersistence.pruneSessions(expiredBefore: horizon)]) }
         tokenSigner = WebIdentityTokenSigner.loadOrCreate(persistence)
     }
 
@@ -105,14 +105,15 @@ public final class IdentityDirectory: Sendable {
     public func mutate<T: Sendable>(account id: String, _ body: (inout Account, MutationContext) throws -> T,
                                     completion: @escaping @Sendable (Result<T, IdentityError>) -> Void) {
         let context = MutationContext(now: clock.now())
-        let outcome: Result<(T, String), IdentityError> = state.withLock { s in
+        let outcome: Result<(T, BoundStatement), IdentityError> = state.withLock { s in
             guard var account = s.accounts[id] else {
                 return .failure(.noSuchEntity("The account \(id) cannot be found."))
             }
             do {
                 let value = try body(&account, context)
+                let statement = try IdentityPersistence.saveAccount(account)
                 s.insert(account: account)
-                return .success((value, IdentityPersistence.saveAccountSQL(account)))
+                return .success((value, statement))
             } catch let error as IdentityError {
                 return .failure(error)
             } catch {
@@ -126,7 +127,9 @@ public final class IdentityDirectory: Sendable {
             persistence.write([sql]) { result in
                 switch result {
                 case .success: completion(.success(value))
-                case .failure: completion(.failure(.internalFailure()))
+                case .failure(let error):
+                    identityLog.error("cannot store an account", metadata: ["account": .string(id), "error": .string(String(describing: error))])
+                    completion(.failure(.internalFailure()))
                 }
             }
         }
@@ -147,14 +150,15 @@ public final class IdentityDirectory: Sendable {
 
     /// Creates an account if it does not exist yet (idempotent).
     public func ensureAccount(_ id: String) throws {
-        let sql: String? = state.withLock { s in
+        let account = Account(id: id)
+        let statement = try IdentityPersistence.saveAccount(account)
+        let sql: BoundStatement? = state.withLock { s in
             guard s.accounts[id] == nil else {
                 if !s.accountOrder.contains(id) { s.accountOrder.append(id) }
                 return nil
             }
-            let account = Account(id: id)
             s.insert(account: account)
-            return IdentityPersistence.saveAccountSQL(account)
+            return statement
         }
         if let sql { try persistence.writeAndWait([sql]) }
     }
@@ -177,12 +181,20 @@ public final class IdentityDirectory: Sendable {
 
     /// Records new temporary credentials; `completion` runs after the commit.
     public func createSession(_ session: Session, completion: @escaping @Sendable (Result<Session, IdentityError>) -> Void) {
-        let sql = IdentityPersistence.saveSessionSQL(session)
+        let sql: BoundStatement
+        do {
+            sql = try IdentityPersistence.saveSession(session)
+        } catch {
+            identityLog.error("cannot encode a session", metadata: ["error": .string(String(describing: error))])
+            return completion(.failure(.internalFailure()))
+        }
         state.withLock { $0.insert(session: session) }
         persistence.write([sql]) { result in
             switch result {
             case .success: completion(.success(session))
-            case .failure: completion(.failure(.internalFailure()))
+            case .failure(let error):
+                identityLog.error("cannot store a session", metadata: ["error": .string(String(describing: error))])
+                completion(.failure(.internalFailure()))
             }
         }
     }
@@ -192,7 +204,11 @@ public final class IdentityDirectory: Sendable {
         mutate(account: accountId, { account, _ in
             account.roles[roleName.lowercased()]?.lastUsedDate = time
             account.roles[roleName.lowercased()]?.lastUsedRegion = region
-        }, completion: { _ in })
+        }, completion: { result in
+            if case .failure(let error) = result {
+                identityLog.error("cannot record role use", metadata: ["role": .string(roleName), "error": .string(error.message)])
+            }
+        })
     }
 
     /// Parses a policy document of the given kind (cached).

@@ -6,10 +6,9 @@ import Foundation
 /// row per STS session, and Identity's settings (the web-identity signing key) in
 /// `warden_meta`.
 ///
-/// Writes go through the store's single writer. The store offers modules no statement with
-/// bound arguments, so every value is spliced as a hexadecimal BLOB literal (`X'…'`) — only
-/// the digits 0-9 and a-f ever reach the SQL text, so nothing a caller sends can change a
-/// statement's meaning. Reads happen once, at start-up, on a private read-only connection.
+/// Writes go through the store's single writer as bound statements (constant SQL, values
+/// bound to its parameters, prepared once and kept by the writer's connection). Reads happen
+/// once, at start-up, on a private read-only connection.
 final class IdentityPersistence: Sendable {
     let store: Store
 
@@ -48,50 +47,36 @@ final class IdentityPersistence: Sendable {
         return loaded
     }
 
-    static func hexLiteral(_ bytes: some Sequence<UInt8>) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = Array("X'".utf8)
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
-        }
-        out.append(UInt8(ascii: "'"))
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    static func hexLiteral(_ text: String) -> String { hexLiteral(text.utf8) }
-
-    static func encode<T: Encodable>(_ value: T) -> [UInt8] {
+    /// An entity as stored. A failure is thrown, never written as an empty body in its place.
+    static func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        return Array((try? encoder.encode(value)) ?? Data("{}".utf8))
+        return Array(try encoder.encode(value))
     }
 
-    /// The SQL that stores one account (or removes it).
-    static func saveAccountSQL(_ account: Account) -> String {
-        "INSERT OR REPLACE INTO identity_accounts(account, body) VALUES (\(hexLiteral(account.id)), \(hexLiteral(encode(account))))"
+    /// The statement that stores one account.
+    static func saveAccount(_ account: Account) throws -> BoundStatement {
+        BoundStatement("INSERT OR REPLACE INTO identity_accounts(account, body) VALUES (?1, ?2)",
+                       [.blob(Array(account.id.utf8)), .blob(try encode(account))])
     }
 
-    static func saveSessionSQL(_ session: Session) -> String {
-        let expires = session.expiration.isFinite ? String(session.expiration) : "0"
-        return "INSERT OR REPLACE INTO identity_sessions(access_key_id, expires, body) VALUES (\(hexLiteral(session.accessKeyId)), \(expires), \(hexLiteral(encode(session))))"
+    static func saveSession(_ session: Session) throws -> BoundStatement {
+        BoundStatement("INSERT OR REPLACE INTO identity_sessions(access_key_id, expires, body) VALUES (?1, ?2, ?3)",
+                       [.blob(Array(session.accessKeyId.utf8)), .real(session.expiration.isFinite ? session.expiration : 0),
+                        .blob(try encode(session))])
     }
 
-    static func pruneSessionsSQL(expiredBefore time: Double) -> String {
-        "DELETE FROM identity_sessions WHERE expires < \(time.isFinite ? String(time) : "0")"
+    static func pruneSessions(expiredBefore time: Double) -> BoundStatement {
+        BoundStatement("DELETE FROM identity_sessions WHERE expires < ?1", [.real(time.isFinite ? time : 0)])
     }
 
     /// Queues statements on the writer; `completion` runs after the commit.
-    func write(_ statements: [String], completion: @escaping @Sendable (Result<Void, Error>) -> Void) {
-        store.write({ writer in
-            for sql in statements { try writer.execute(sql) }
-        }, completion: completion)
+    func write(_ statements: [BoundStatement], completion: @escaping @Sendable (Result<Void, Error>) -> Void) {
+        store.write({ writer in try writer.run(statements) }, completion: completion)
     }
 
-    func writeAndWait(_ statements: [String]) throws {
-        try store.writeAndWait { writer in
-            for sql in statements { try writer.execute(sql) }
-        }
+    func writeAndWait(_ statements: [BoundStatement]) throws {
+        try store.writeAndWait { writer in try writer.run(statements) }
     }
 
     func meta(_ key: String) throws -> String? {

@@ -1,3 +1,4 @@
+import WardenSupport
 /// An IAM user.
 public struct User: Codable, Sendable, Hashable {
     public var name: String

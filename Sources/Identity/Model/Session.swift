@@ -1,3 +1,4 @@
+import WardenSupport
 /// Temporary credentials (ASIA… access key id, secret, session token) issued by STS, and
 /// everything later authorization needs to know about the session.
 public struct Session: Codable, Sendable, Hashable {

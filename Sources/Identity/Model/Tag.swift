@@ -1,13 +1,7 @@
-/// A tag on a user, role, policy or session. Keys are unique case-insensitively.
-public struct Tag: Codable, Sendable, Hashable {
-    public var key: String
-    public var value: String
+import WardenSupport
 
-    public init(key: String, value: String) {
-        self.key = key
-        self.value = value
-    }
-}
+// Tags on users, roles, policies and sessions (`Tag` itself is WardenSupport's). Keys are
+// unique case-insensitively.
 
 extension Array where Element == Tag {
     /// Adds or replaces tags (a key matches case-insensitively; the new spelling wins),

@@ -1,3 +1,5 @@
+import WardenSupport
+
 /// Request-level tag rules IAM applies after the member constraints.
 public enum TagRules {
     /// "Duplicate tag keys found. Please note that Tag keys are case insensitive."

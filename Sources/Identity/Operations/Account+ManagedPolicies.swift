@@ -1,3 +1,4 @@
+import WardenSupport
 // Customer managed policies, their versions, and attaching managed policies (customer or
 // AWS managed) to users, groups and roles. Quotas: 5 versions per policy, 10 managed
 // policies per entity, 6,144 characters per policy document.

@@ -1,3 +1,4 @@
+import WardenSupport
 // IAM roles. The trust policy is validated by the caller (Policy.parse, kind .trust) before
 // it reaches here.
 

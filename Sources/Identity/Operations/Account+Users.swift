@@ -1,3 +1,4 @@
+import WardenSupport
 // IAM users: create, delete, tags, permissions boundaries. Texts: "User with name bob
 // already exists.", "The user with name bob cannot be found.", and DeleteUser's conflicts in
 // the order IAM's DeleteUser documentation lists what must go first (access keys, inline

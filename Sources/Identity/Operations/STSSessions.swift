@@ -1,4 +1,5 @@
 import AccessPolicy
+import WardenSupport
 
 // Issuing temporary credentials: role sessions (AssumeRole, AssumeRoleWithWebIdentity) and
 // session tokens (GetSessionToken). Authorization of the request itself (the trust policy)

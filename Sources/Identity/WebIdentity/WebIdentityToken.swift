@@ -1,3 +1,4 @@
+import WardenSupport
 import DynamoModel
 import Foundation
 
@@ -32,7 +33,7 @@ public final class WebIdentityTokenSigner: Sendable {
 
         init(key: RSAKey) {
             self.key = key
-            keyId = sha256Digest(key.publicKeyDER).prefix(8).map { String(format: "%02x", $0) }.joined()
+            keyId = Hex.encode(sha256Digest(key.subjectPublicKeyInfoDER).prefix(8))
         }
     }
 
@@ -51,10 +52,10 @@ public final class WebIdentityTokenSigner: Sendable {
 
     static func loadOrCreate(_ persistence: IdentityPersistence) -> WebIdentityTokenSigner {
         WebIdentityTokenSigner {
-            if let pem = try persistence.meta(metaKey), let key = RSAKey.fromPEM(pem) {
+            if let pem = try persistence.meta(metaKey), let key = try? RSAKey.load(pem: pem) {
                 return Material(key: key)
             }
-            guard let key = RSAKey.generate(), let pem = key.pem else { throw IdentityError.internalFailure("cannot create the web identity signing key") }
+            guard let key = try? RSAKey.generate(), let pem = key.pem else { throw IdentityError.internalFailure("cannot create the web identity signing key") }
             try persistence.setMeta(metaKey, pem)
             return Material(key: key)
         }
@@ -62,7 +63,7 @@ public final class WebIdentityTokenSigner: Sendable {
 
     /// A fresh signer with a new key, not stored (tests).
     public static func ephemeral() -> WebIdentityTokenSigner? {
-        guard let key = RSAKey.generate() else { return nil }
+        guard let key = try? RSAKey.generate() else { return nil }
         return WebIdentityTokenSigner { Material(key: key) }
     }
 
@@ -86,7 +87,7 @@ public final class WebIdentityTokenSigner: Sendable {
         }
         let signingInput = Base64URL.encode(Self.json(header)) + "." + Base64URL.encode(Self.json(payload))
         // Without a key the token goes out unsigned, and verification refuses it.
-        let signature = material?.key.signSHA256(Array(signingInput.utf8)) ?? []
+        let signature = (try? material?.key.sign(Array(signingInput.utf8))) ?? []
         return signingInput + "." + Base64URL.encode(signature)
     }
 
@@ -105,7 +106,7 @@ public final class WebIdentityTokenSigner: Sendable {
               header["alg"] as? String == "RS256"
         else { return .failure(.malformed) }
         let signingInput = Array(token.utf8.prefix(parts[0].utf8.count + 1 + parts[1].utf8.count))
-        guard let key = try? material.get().key, key.verifySHA256(signingInput, signature: signature) else {
+        guard let key = try? material.get().key, key.verify(signingInput, signature: signature) else {
             return .failure(.badSignature)
         }
         var claims: [String: [String]] = [:]

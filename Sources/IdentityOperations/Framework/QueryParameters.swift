@@ -1,4 +1,5 @@
 import Identity
+import WardenSupport
 
 /// The parameters of an AWS Query protocol request: the form-encoded body
 /// (`Action=CreateUser&Version=2010-05-08&UserName=bob`) and the URL's query string, with
@@ -115,7 +116,7 @@ package struct QueryParameters: Sendable {
             if byte == UInt8(ascii: "+") {
                 out.append(UInt8(ascii: " "))
             } else if byte == UInt8(ascii: "%"), i + 2 < bytes.count,
-                      let high = hexValue(bytes[i + 1]), let low = hexValue(bytes[i + 2]) {
+                      let high = Hex.value(bytes[i + 1]), let low = Hex.value(bytes[i + 2]) {
                 out.append(high << 4 | low)
                 i += 2
             } else {
@@ -124,15 +125,6 @@ package struct QueryParameters: Sendable {
             i += 1
         }
         return String(decoding: out, as: UTF8.self)
-    }
-
-    package static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
-        default: return nil
-        }
     }
 
     /// `Name.member.1`, `Name.member.2`… in order (nil when none is given; an empty list
@@ -186,5 +178,3 @@ package struct QueryParameters: Sendable {
         return text.lowercased() == "true"
     }
 }
-
-import Foundation

@@ -1,5 +1,6 @@
 import AccessPolicy
 import Identity
+import WardenSupport
 
 /// IAM's response shapes (as botocore's IAM model names their members) and helpers the IAM
 /// operations share.

@@ -1,4 +1,5 @@
 import Identity
+import WardenSupport
 
 /// The parameters AssumeRole and AssumeRoleWithWebIdentity share.
 struct RoleSessionParameters {

@@ -1,3 +1,4 @@
+import WardenSupport
 import Identity
 
 /// IAM's and STS's parameter validation, collected the way AWS reports it:

@@ -26,7 +26,7 @@ final class AdminEndpoint: Sendable {
     }
 
     func handle(_ request: WardenRequest, requestId: String, respond: @escaping @Sendable (WardenResponse) -> Void) {
-        let fail: @Sendable (DynamoError) -> Void = { respond(ErrorRendering.json($0, requestId: requestId, contentType: "application/json")) }
+        let fail: @Sendable (DynamoError) -> Void = { respond(ErrorRendering.response(.json($0, contentType: "application/json"), requestId: requestId)) }
         let caller: Caller
         switch authenticator.authenticate(request, service: "dynamodb", now: clock.signingNow()) {
         case .success(let c): caller = c
@@ -69,7 +69,7 @@ final class AdminEndpoint: Sendable {
         case ("GET", let path) where path.hasPrefix("/_warden/explain/"):
             let id = String(path.dropFirst("/_warden/explain/".count))
             guard let entry = decisions.entry(id) else {
-                return respond(ErrorRendering.json(DynamoError(code: "NotFound", message: "No decision recorded for request \(id) (only recent requests are kept).", httpStatus: 404, namespace: .none), requestId: requestId, contentType: "application/json"))
+                return fail(DynamoError(code: "NotFound", message: "No decision recorded for request \(id) (only recent requests are kept).", httpStatus: 404, namespace: .none))
             }
             if request.header("Accept")?.contains("text/plain") == true {
                 respond(WardenResponse(status: 200, headers: [("x-amzn-RequestId", requestId), ("Content-Type", "text/plain; charset=utf-8")],
@@ -78,7 +78,7 @@ final class AdminEndpoint: Sendable {
                 respond(JSONResponse.make(status: 200, body: JSONWriter.encode(DecisionLog.json(entry)), requestId: requestId, contentType: "application/json"))
             }
         default:
-            respond(ErrorRendering.json(DynamoError(code: "NotFound", message: "No such Warden endpoint: \(request.method) \(request.path)", httpStatus: 404, namespace: .none), requestId: requestId, contentType: "application/json"))
+            fail(DynamoError(code: "NotFound", message: "No such Warden endpoint: \(request.method) \(request.path)", httpStatus: 404, namespace: .none))
         }
     }
 

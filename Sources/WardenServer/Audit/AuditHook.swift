@@ -43,11 +43,9 @@ public struct AuditHook: Sendable {
     }
 
     func event(_ audit: RequestAudit, eventName: String, response: WardenResponse) -> AuditEvent {
-        var errorCode = audit.errorCode
-        var errorMessage = audit.errorMessage
-        if errorCode == nil, response.status >= 400 {
-            (errorCode, errorMessage) = Self.error(in: response.body)
-        }
+        // A denial noted by the authorizer, else the error the response was rendered from.
+        let errorCode = audit.errorCode ?? response.failure?.code
+        let errorMessage = audit.errorCode != nil ? audit.errorMessage : response.failure?.recordedMessage
         let identity: UserIdentity
         let accountId: String
         let caller = resolveCaller(audit, errorCode: errorCode)
@@ -80,23 +78,6 @@ public struct AuditHook: Sendable {
             eventID: "", readOnly: audit.readOnly ?? DynamoEventCatalog.isReadOnly(eventName), resources: resources,
             category: audit.category, recipientAccountId: accountId, apiVersion: audit.apiVersion, tlsDetails: audit.tlsDetails,
             additionalEventData: extra)
-    }
-
-    /// Error code and message of an AWS JSON error body (`__type` after its `#`), or of an
-    /// AWS Query XML error (`<Code>`, `<Message>`).
-    static func error(in body: [UInt8]) -> (String?, String?) {
-        if body.first == UInt8(ascii: "<") {
-            let text = String(decoding: body, as: UTF8.self)
-            func element(_ name: String) -> String? {
-                guard let open = text.range(of: "<\(name)>"), let close = text.range(of: "</\(name)>", range: open.upperBound..<text.endIndex) else { return nil }
-                return String(text[open.upperBound..<close.lowerBound])
-            }
-            return (element("Code") ?? "UnknownError", element("Message"))
-        }
-        guard let json = try? JSONParser.parse(body) else { return ("UnknownError", nil) }
-        let type = json["__type"]?.stringValue ?? json["code"]?.stringValue ?? "UnknownError"
-        let code = type.split(separator: "#").last.map(String.init) ?? type
-        return (code, json["message"]?.stringValue ?? json["Message"]?.stringValue)
     }
 
     /// Tables a DynamoDB request names (for records of requests refused before their

@@ -28,6 +28,12 @@ public final class RequestAudit: @unchecked Sendable {
 
     /// Who called, once authenticated.
     public var caller: Caller?
+    /// The caller's ARN for the access log where the endpoint keeps no `caller` (IAM, STS).
+    public var callerArn: String?
+    /// The caller's ARN, as far as known.
+    public var principalArn: String? { caller?.arn ?? callerArn }
+    /// Authorization allowed the request (the access log's `decision`).
+    public var authorized = false
     /// `dynamodb.amazonaws.com`, `cloudtrail.amazonaws.com`, later `iam.amazonaws.com`, `sts.amazonaws.com`.
     public var eventSource = DynamoEventCatalog.eventSource
     /// The operation (X-Amz-Target suffix or Query `Action`); nil: nothing to audit.
@@ -40,7 +46,7 @@ public final class RequestAudit: @unchecked Sendable {
     public var readOnly: Bool?
     public var category: AuditEvent.Category = .management
     public var resources: [AuditEvent.Resource] = []
-    /// The failure the request ended in; if unset, read from an error response's body.
+    /// A denial's record error (`AccessDenied`); other failures travel on the response.
     public var errorCode: String?
     public var errorMessage: String?
     /// Authorization refused the request (the record says `AccessDenied`).
@@ -66,17 +72,5 @@ public final class RequestAudit: @unchecked Sendable {
         denied = true
         errorCode = "AccessDenied"
         errorMessage = error.message
-    }
-
-    public func fail(code: String, message: String?) {
-        errorCode = code
-        errorMessage = message
-    }
-
-    /// A failure, with the message as the record may show it (values redacted). A denial
-    /// already noted stays the record's error.
-    public func fail(_ error: DynamoError) {
-        guard !denied else { return }
-        fail(code: error.code, message: error.recordedMessage)
     }
 }

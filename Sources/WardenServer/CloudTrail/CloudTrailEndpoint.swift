@@ -1,6 +1,7 @@
 import AuditTrail
 import DynamoModel
 import DynamoOperations
+import Logging
 
 /// The CloudTrail API (AWS JSON 1.1, `X-Amz-Target: com.amazonaws.cloudtrail.v20131101.
 /// CloudTrail_20131101.<Op>`, signed for service `cloudtrail`) on the same endpoint:
@@ -28,7 +29,11 @@ final class CloudTrailEndpoint: Sendable {
             done(Result { () throws(CloudTrailError) in try t.lookupEvents(p, account: c.accountId, region: c.region) })
         },
         "ListPublicKeys": { t, _, _, done in
-            guard let publicKey = try? t.publicKey() else {
+            let publicKey: (fingerprint: String, der: [UInt8])
+            do {
+                publicKey = try t.publicKey()
+            } catch {
+                Warden.log.error("the digest signing key cannot be read or created", metadata: ["error": .string(String(describing: error))])
                 return done(.failure(.internalFailure("The digest signing key cannot be read or created.")))
             }
             let key: JSONValue = [
@@ -53,7 +58,7 @@ final class CloudTrailEndpoint: Sendable {
 
     func handle(_ request: WardenRequest, operation name: String, requestId: String, audit: RequestAudit,
                 respond: @escaping @Sendable (WardenResponse) -> Void) {
-        let fail: @Sendable (DynamoError) -> Void = { respond(ErrorRendering.json($0, requestId: requestId, contentType: Self.contentType)) }
+        let fail: @Sendable (DynamoError) -> Void = { respond(ErrorRendering.response(.json($0, contentType: Self.contentType), requestId: requestId)) }
         audit.eventName = name
         audit.eventSource = Self.eventSource
         audit.apiVersion = "2013-11-01"
@@ -84,21 +89,17 @@ final class CloudTrailEndpoint: Sendable {
         if let denial = authorizer.authorize(caller, AuthorizationRequest([check]), origin: origin, requestId: requestId, operation: name,
                                              now: clock.now()) {
             audit.deny(denial)
-            return respond(Self.render(CloudTrailError("AccessDeniedException", denial.message ?? "Access denied"), requestId: requestId))
+            return respond(ErrorRendering.response(.cloudTrail(CloudTrailError("AccessDeniedException", denial.message ?? "Access denied")),
+                                                  requestId: requestId))
         }
+        audit.authorized = true
         operation(trail, params, caller) { result in
             switch result {
             case .success(let body):
                 respond(JSONResponse.make(status: 200, body: JSONWriter.encode(body), requestId: requestId, contentType: Self.contentType))
             case .failure(let error):
-                respond(Self.render(error, requestId: requestId))
+                respond(ErrorRendering.response(.cloudTrail(error), requestId: requestId))
             }
         }
-    }
-
-    /// CloudTrail's errors: `{"__type": "com.amazonaws.cloudtrail.v20131101#Name", "Message": …}`.
-    static func render(_ error: CloudTrailError, requestId: String) -> WardenResponse {
-        let body: JSONValue = ["__type": .string("com.amazonaws.cloudtrail.v20131101#\(error.code)"), "Message": .string(error.message)]
-        return JSONResponse.make(status: error.httpStatus, body: JSONWriter.encode(body), requestId: requestId, contentType: contentType)
     }
 }

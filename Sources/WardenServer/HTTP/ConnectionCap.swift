@@ -1,3 +1,4 @@
+import DynamoModel
 import NIOCore
 import NIOHTTP1
 import Synchronization
@@ -56,10 +57,12 @@ final class RefusingHandler: ChannelInboundHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard case .head = unwrapInboundIn(data), !answered else { return }
         answered = true
-        let body = Array(("{\"__type\":\"com.amazon.coral.service#ServiceUnavailableException\",\"message\":\"Too many open "
-            + "connections: this server accepts at most \(limit) (warden serve --max-connections). Retry later.\"}").utf8)
+        let response = ErrorRendering.response(.json(.serviceUnavailable(
+            "Too many open connections: this server accepts at most \(limit) (warden serve --max-connections). Retry later.")),
+            requestId: RequestID.make())
+        let body = response.body
         var headers = HTTPHeaders()
-        headers.add(name: "Content-Type", value: "application/x-amz-json-1.0")
+        for (name, value) in response.headers { headers.add(name: name, value: value) }
         headers.add(name: "Content-Length", value: String(body.count))
         headers.add(name: "Connection", value: "close")
         context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .serviceUnavailable, headers: headers))), promise: nil)

@@ -1,3 +1,4 @@
+import DynamoModel
 import NIOCore
 import NIOHTTP1
 
@@ -65,17 +66,11 @@ final class HTTPHandler: ChannelInboundHandler {
             guard let head else { return }
             self.head = nil
             deadline.enter(.busy)
-            if tooLarge {
-                let error = WardenResponse(status: 413, headers: [("Content-Type", "application/x-amz-json-1.0")],
-                                           body: Array("{\"__type\":\"com.amazon.coral.service#RequestEntityTooLarge\",\"message\":\"Request payload size exceeds the limit of \(maxBodyBytes) bytes.\"}".utf8))
-                write(error, keepAlive: false, context: context)
-                return
-            }
-            if overBudget {
-                let error = WardenResponse(status: 503, headers: [("Content-Type", "application/x-amz-json-1.0")], body: Array((
-                    "{\"__type\":\"com.amazon.coral.service#ServiceUnavailableException\",\"message\":\"The server holds too many "
-                    + "request bytes (\(bodies.limit) across all connections). Retry later.\"}").utf8))
-                write(error, keepAlive: false, context: context)
+            if tooLarge || overBudget {
+                // Refused before the pipeline: rendered (and logged) as every other error is.
+                let error: DynamoError = tooLarge ? .requestTooLarge(limit: maxBodyBytes) : .serviceUnavailable(
+                    "The server holds too many request bytes (\(bodies.limit) across all connections). Retry later.")
+                write(pipeline.refuse(head.method.rawValue, head.uri, error), keepAlive: false, context: context)
                 return
             }
             var headers: [(name: String, value: String)] = []

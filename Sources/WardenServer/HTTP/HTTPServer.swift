@@ -1,3 +1,4 @@
+import Logging
 import NIOCore
 import NIOHTTP1
 import NIOPosix
@@ -60,7 +61,15 @@ final class HTTPServer {
     }
 
     func stop() {
-        try? channel?.close().wait()
-        try? group.syncShutdownGracefully()
+        do {
+            try channel?.close().wait()
+        } catch {
+            Warden.log.warning("closing the listener failed", metadata: ["error": .string(String(describing: error))])
+        }
+        do {
+            try group.syncShutdownGracefully()
+        } catch {
+            Warden.log.error("event loops did not shut down", metadata: ["error": .string(String(describing: error))])
+        }
     }
 }

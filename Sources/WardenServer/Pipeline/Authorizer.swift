@@ -3,6 +3,7 @@ import DynamoModel
 import DynamoOperations
 import Identity
 import Synchronization
+import WardenSupport
 
 /// The one place every request on the endpoint is authorized — DynamoDB, DynamoDB Streams,
 /// IAM, STS, CloudTrail and Warden's own `/_warden/` endpoints — with the AccessPolicy engine:
@@ -26,7 +27,7 @@ public final class Authorizer: Sendable {
         /// The same keys in the engine's own form, when the operation made them so (IAM and
         /// STS checks): taken as they are, single- and multi-valued keys kept apart.
         var contextKeys: ContextKeys?
-        var resourceTags: [DynamoModel.Tag] = []
+        var resourceTags: [WardenSupport.Tag] = []
         /// For requests without a signed caller (a web identity presenting its token): who is
         /// asking, as the engine sees it. Only the resource policy can allow it.
         var externalPrincipal: PrincipalInfo?
@@ -217,7 +218,7 @@ extension Authorizer {
     /// table's tags (aws:ResourceTag/*). A batch's checks mostly name one table: its facts are
     /// looked up once.
     func checks(_ request: AuthorizationRequest) -> [Check] {
-        var facts: (resource: String, policy: AttachedPolicy?, tags: [DynamoModel.Tag])?
+        var facts: (resource: String, policy: AttachedPolicy?, tags: [WardenSupport.Tag])?
         return request.checks.map { check in
             let factsResource = check.policyResource ?? check.resource
             if facts?.resource != factsResource {
@@ -229,7 +230,7 @@ extension Authorizer {
         }
     }
 
-    func resourceFacts(_ check: DynamoOperations.AuthorizationCheck) -> (AttachedPolicy?, [DynamoModel.Tag]) {
+    func resourceFacts(_ check: DynamoOperations.AuthorizationCheck) -> (AttachedPolicy?, [WardenSupport.Tag]) {
         guard let arn = TableArn(check.policyResource ?? check.resource),
               let table = catalog.get(TableKey(account: arn.account, region: arn.region, name: arn.name)) else { return (nil, []) }
         var record = table.resourcePolicy

@@ -19,10 +19,8 @@ final class DynamoEndpoint: Sendable {
     func handle(_ request: WardenRequest, operation name: String, requestId: String, audit: RequestAudit,
                 registry: [String: any DynamoOperation.Type] = OperationRegistry.dynamo,  // [pitr] or the Streams API's
                 respond: @escaping @Sendable (WardenResponse) -> Void) {
-        let fail: @Sendable (DynamoError) -> Void = { error in
-            audit.fail(error)  // [audit] the error itself, quoted values redacted
-            respond(ErrorRendering.json(error, requestId: requestId))
-        }
+        // The error travels as a value: to its renderer, and on the response to the audit record.
+        let fail: @Sendable (DynamoError) -> Void = { error in respond(ErrorRendering.response(.json(error), requestId: requestId)) }
         audit.noteDynamoOperation(name, known: registry[name] != nil)  // [audit]
         let caller: Caller
         switch authenticator.authenticate(request, service: "dynamodb", now: clock.signingNow()) {
@@ -57,6 +55,7 @@ final class DynamoEndpoint: Sendable {
             audit.deny(denial)  // [audit]
             return fail(denial)
         }
+        audit.authorized = true
         operation.execute(service: service, env: env) { result in
             switch result {
             case .success(let body): respond(JSONResponse.make(status: 200, body: body, requestId: requestId))

@@ -1,10 +1,38 @@
 import DynamoModel
+import Identity
+import IdentityOperations
+import WardenSupport
 
-/// The one place errors become HTTP responses, per protocol.
+/// The one place errors become HTTP responses: one renderer per protocol, picked by the
+/// failure's case. The response keeps the failure itself for the audit record and the log.
 enum ErrorRendering {
-    /// AWS JSON 1.0 (DynamoDB, DynamoDB Streams): `{"__type": "...#Code", "message": "..."}`.
-    static func json(_ error: DynamoError, requestId: String, contentType: String = "application/x-amz-json-1.0") -> WardenResponse {
+    static func response(_ failure: RequestFailure, requestId: String) -> WardenResponse {
+        var response: WardenResponse
+        switch failure {
+        case .json(let error, let contentType): response = json(error, requestId: requestId, contentType: contentType)
+        case .query(let error, let service): response = queryXML(error, service: service, requestId: requestId)
+        }
+        response.failure = failure
+        return response
+    }
+
+    /// AWS JSON: `{"__type": "<namespace>#Code", "message": "..."}`.
+    private static func json(_ error: DynamoError, requestId: String, contentType: String) -> WardenResponse {
         JSONResponse.make(status: error.httpStatus, body: JSONWriter.encode(error.body), requestId: requestId, contentType: contentType)
+    }
+
+    /// AWS Query: `<ErrorResponse xmlns=…><Error><Type>Sender</Type><Code>…</Code><Message>…
+    /// </Message></Error><RequestId>…</RequestId></ErrorResponse>` with the error's HTTP status.
+    private static func queryXML(_ error: IdentityError, service: QueryService, requestId: String) -> WardenResponse {
+        var out = "<ErrorResponse xmlns=\"\(service.namespace)\">\n"
+        XML.node("Error", [
+            .leaf("Type", error.senderFault ? "Sender" : "Receiver"),
+            .leaf("Code", error.code),
+            .leaf("Message", error.message),
+        ]).render(into: &out, depth: 1)
+        XML.leaf("RequestId", requestId).render(into: &out, depth: 1)
+        out += "</ErrorResponse>\n"
+        return QueryResponse.make(status: error.httpStatus, body: Array(out.utf8), requestId: requestId)
     }
 }
 

@@ -13,9 +13,11 @@ public final class Pipeline: Sendable {
     let cloudTrail: CloudTrailEndpoint
     let audit: AuditHook
     let region: String
+    /// nil: no access log, and no cost for one.
+    let accessLog: AccessLog?
 
     init(dynamo: DynamoEndpoint, admin: AdminEndpoint, query: QueryEndpoint, tokens: WebIdentityTokenEndpoint,
-         cloudTrail: CloudTrailEndpoint, audit: AuditHook, region: String) {
+         cloudTrail: CloudTrailEndpoint, audit: AuditHook, region: String, accessLog: AccessLog? = nil) {
         self.dynamo = dynamo
         self.admin = admin
         self.query = query
@@ -23,6 +25,7 @@ public final class Pipeline: Sendable {
         self.cloudTrail = cloudTrail
         self.audit = audit
         self.region = region
+        self.accessLog = accessLog
     }
 
     public func handle(_ request: WardenRequest, respond sendResponse: @escaping @Sendable (WardenResponse) -> Void) {
@@ -32,9 +35,19 @@ public final class Pipeline: Sendable {
         // (health checks, `/_warden/`) are not recorded.
         let audit = self.audit.begin(request, requestId: requestId)
         let hook = self.audit
-        let respond: @Sendable (WardenResponse) -> Void = { response in
-            hook.finish(audit, response: response)
-            sendResponse(response)
+        let respond: @Sendable (WardenResponse) -> Void
+        if let accessLog {
+            let started = AccessLog.now(), method = request.method, path = request.path
+            respond = { response in
+                hook.finish(audit, response: response)
+                sendResponse(response)
+                accessLog.record(method: method, path: path, audit: audit, response: response, requestId: requestId, started: started)
+            }
+        } else {
+            respond = { response in
+                hook.finish(audit, response: response)
+                sendResponse(response)
+            }
         }
         if request.path.hasPrefix("/_warden/") {
             // [identity] Warden-issued web identity tokens.
@@ -58,7 +71,7 @@ public final class Pipeline: Sendable {
                 return dynamo.handle(request, operation: String(target.dropFirst("DynamoDBStreams_20120810.".count)), requestId: requestId,
                                      audit: audit, registry: OperationRegistry.streams, respond: answer)
             }
-            return answer(ErrorRendering.json(.unknownOperation(), requestId: requestId))
+            return answer(ErrorRendering.response(.json(.unknownOperation()), requestId: requestId))
         }
         // [identity] IAM and STS: form-encoded `Action=…` requests (Query protocol); the
         // endpoint picks IAM or STS by the SigV4 credential scope's service.
@@ -71,7 +84,20 @@ public final class Pipeline: Sendable {
             return respond(WardenResponse(status: 200, headers: [("x-amzn-RequestId", requestId), ("Content-Type", "text/plain")], body: body))
         }
         guard let contentType = Self.jsonContentType(request) else { return respond(Self.notFound(requestId: requestId)) }
-        Self.answering(contentType, respond)(ErrorRendering.json(.unknownOperation(), requestId: requestId))
+        Self.answering(contentType, respond)(ErrorRendering.response(.json(.unknownOperation()), requestId: requestId))
+    }
+
+    /// The answer to a request refused before the pipeline (its body over the limit, or the
+    /// server's body budget spent): rendered as every error is, with a request id, and logged.
+    public func refuse(_ method: String, _ uri: String, _ error: DynamoError) -> WardenResponse {
+        let started = accessLog == nil ? 0 : AccessLog.now()
+        let requestId = RequestID.make()
+        let response = ErrorRendering.response(.json(error), requestId: requestId)
+        if let accessLog {
+            let path = uri.split(separator: "?", maxSplits: 1).first.map(String.init) ?? uri
+            accessLog.record(method: method, path: path, audit: nil, response: response, requestId: requestId, started: started)
+        }
+        return response
     }
 
     /// The media type of a request DynamoDB's JSON endpoint takes, or nil when it answers
@@ -93,8 +119,10 @@ public final class Pipeline: Sendable {
     /// DynamoDB's answer to a request its JSON endpoint does not take.
     static func notFound(requestId: String) -> WardenResponse {
         let body = Array("<UnknownOperationException/>\n".utf8)
-        return WardenResponse(status: 404, headers: [("x-amzn-RequestId", requestId), ("x-amz-crc32", String(CRC32.checksum(body)))],
-                              body: body)
+        var response = WardenResponse(status: 404, headers: [("x-amzn-RequestId", requestId), ("x-amz-crc32", String(CRC32.checksum(body)))],
+                                      body: body)
+        response.failure = .json(DynamoError(code: "UnknownOperationException", message: nil, httpStatus: 404, namespace: .coralService))
+        return response
     }
 
     /// Answers in the request's own JSON media type: DynamoDB echoes `application/json`.

@@ -39,6 +39,8 @@ public struct WardenResponse: Sendable {
     public var status: Int
     public var headers: [(name: String, value: String)]
     public var body: [UInt8]
+    /// The error the request ended in, unrendered (set by `ErrorRendering`).
+    var failure: RequestFailure?
 
     public init(status: Int, headers: [(name: String, value: String)], body: [UInt8]) {
         self.status = status

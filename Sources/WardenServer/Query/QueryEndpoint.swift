@@ -1,3 +1,4 @@
+import WardenSupport
 import AccessPolicy
 import DynamoModel
 import Identity
@@ -55,7 +56,7 @@ final class QueryEndpoint: Sendable {
         default: service = STSOperations.table[action] != nil ? .sts : .iam
         }
         audit.noteQueryAction(action, service: service)  // [audit]
-        let fail: @Sendable (IdentityError) -> Void = { respond(ErrorRendering.queryXML($0, service: service, requestId: requestId)) }
+        let fail: @Sendable (IdentityError) -> Void = { respond(ErrorRendering.response(.query($0, service), requestId: requestId)) }
         guard !action.isEmpty else {
             return fail(IdentityError(code: "MissingAction", message: "Missing Action", httpStatus: 400))
         }
@@ -91,9 +92,11 @@ final class QueryEndpoint: Sendable {
         } catch {
             return fail(error)
         }
+        audit.callerArn = caller?.arn  // [log]
         if let denial = authorize(caller, plan.checks, request: request, context: context, action: action) {
             return fail(denial)
         }
+        audit.authorized = true  // [log]
         plan.run { result in
             switch result {
             case .success(let xml):

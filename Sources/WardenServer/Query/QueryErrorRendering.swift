@@ -2,23 +2,7 @@ import Identity
 import IdentityOperations
 import SigV4
 
-// The Query protocol's errors (IAM and STS), beside the JSON renderer in ErrorRendering.
-
-extension ErrorRendering {
-    /// `<ErrorResponse xmlns=…><Error><Type>Sender</Type><Code>…</Code><Message>…</Message>
-    /// </Error><RequestId>…</RequestId></ErrorResponse>` with the error's HTTP status.
-    static func queryXML(_ error: IdentityError, service: QueryService, requestId: String) -> WardenResponse {
-        var out = "<ErrorResponse xmlns=\"\(service.namespace)\">\n"
-        XML.node("Error", [
-            .leaf("Type", error.senderFault ? "Sender" : "Receiver"),
-            .leaf("Code", error.code),
-            .leaf("Message", error.message),
-        ]).render(into: &out, depth: 1)
-        XML.leaf("RequestId", requestId).render(into: &out, depth: 1)
-        out += "</ErrorResponse>\n"
-        return QueryResponse.make(status: error.httpStatus, body: Array(out.utf8), requestId: requestId)
-    }
-}
+// SigV4 failures in the Query protocol's words (rendered by ErrorRendering).
 
 extension IdentityError {
     /// A SigV4 failure as IAM and STS report it: their own codes, HTTP 403 for credential

@@ -1,3 +1,4 @@
+import WardenSupport
 import AccessPolicy
 import Identity
 

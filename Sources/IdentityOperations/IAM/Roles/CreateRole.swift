@@ -1,3 +1,4 @@
+import WardenSupport
 import Identity
 
 enum CreateRole: QueryOperation {

@@ -1,5 +1,6 @@
 import AccessPolicy
 import Identity
+import WardenSupport
 
 /// What TagUser, UntagUser, ListUserTags, TagRole, UntagRole and ListRoleTags share.
 enum TagOps {

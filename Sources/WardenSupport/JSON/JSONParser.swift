@@ -9,9 +9,24 @@ public enum JSONParser {
     /// Nesting deeper than this is refused rather than risking the stack.
     public static let maxDepth = 512
 
+    /// The hot path (every DynamoDB request body): no positions kept.
     public static func parse(_ bytes: [UInt8]) throws(JSONParseError) -> JSONValue {
+        var tracker = NoSpans()
+        return try parse(bytes, maxDepth: maxDepth, tracker: &tracker)
+    }
+
+    /// The same reading, keeping where each value (and each member's key) is in `bytes`: for
+    /// readers that report positions, such as IAM's policy grammar.
+    public static func parseWithSpans(_ bytes: [UInt8], maxDepth: Int = maxDepth) throws(JSONParseError) -> (JSONValue, JSONSpans) {
+        var tracker = JSONSpans()
+        let value = try parse(bytes, maxDepth: maxDepth, tracker: &tracker)
+        return (value, tracker)
+    }
+
+    static func parse<T: SpanTracker>(_ bytes: [UInt8], maxDepth: Int, tracker: inout T) throws(JSONParseError) -> JSONValue {
         try bytes.withUnsafeBufferPointer { (buffer) throws(JSONParseError) -> JSONValue in
-            var reader = Reader(bytes: buffer)
+            var reader = Reader(bytes: buffer, maxDepth: maxDepth, tracker: tracker)
+            defer { tracker = reader.tracker }
             reader.skipWhitespace()
             let value = try reader.readValue(depth: 0)
             reader.skipWhitespace()
@@ -27,11 +42,49 @@ public enum JSONParser {
     }
 }
 
-private struct Reader {
+/// Where the parts of a document are, as byte offsets into the parsed bytes: every value's
+/// first and last byte in document order (a value before the values inside it), and the
+/// opening quote of every object member's key, in document order.
+public struct JSONSpans: Sendable, SpanTracker {
+    public var values: [(start: Int, end: Int)] = []
+    public var keys: [Int] = []
+
+    public init() {}
+
+    @inline(__always) mutating func begin(at offset: Int) -> Int {
+        values.append((offset, offset))
+        return values.count - 1
+    }
+
+    @inline(__always) mutating func end(_ slot: Int, at offset: Int) { values[slot].end = offset }
+
+    @inline(__always) mutating func key(at offset: Int) { keys.append(offset) }
+}
+
+/// What the reader tells as it goes; `NoSpans` (the hot path) compiles to nothing.
+protocol SpanTracker {
+    mutating func begin(at offset: Int) -> Int
+    mutating func end(_ slot: Int, at offset: Int)
+    mutating func key(at offset: Int)
+}
+
+struct NoSpans: SpanTracker {
+    @inline(__always) func begin(at offset: Int) -> Int { 0 }
+    @inline(__always) func end(_ slot: Int, at offset: Int) {}
+    @inline(__always) func key(at offset: Int) {}
+}
+
+private struct Reader<Tracker: SpanTracker> {
     let bytes: UnsafeBufferPointer<UInt8>
     var index = 0
+    let maxDepth: Int
+    var tracker: Tracker
 
-    init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+    init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int, tracker: Tracker) {
+        self.bytes = bytes
+        self.maxDepth = maxDepth
+        self.tracker = tracker
+    }
 
     func error(_ message: String) -> JSONParseError { JSONParseError(message: message, offset: index) }
 
@@ -45,18 +98,22 @@ private struct Reader {
     }
 
     mutating func readValue(depth: Int) throws(JSONParseError) -> JSONValue {
-        guard depth < JSONParser.maxDepth else { throw error("JSON nested too deeply") }
+        guard depth < maxDepth else { throw error("JSON nested too deeply") }
         guard index < bytes.count else { throw error("Unexpected end of input") }
+        let slot = tracker.begin(at: index)
+        let value: JSONValue
         switch bytes[index] {
-        case UInt8(ascii: "{"): return try readObject(depth: depth)
-        case UInt8(ascii: "["): return try readArray(depth: depth)
-        case UInt8(ascii: "\""): return .string(try readString())
-        case UInt8(ascii: "t"): try expectWord("true"); return .bool(true)
-        case UInt8(ascii: "f"): try expectWord("false"); return .bool(false)
-        case UInt8(ascii: "n"): try expectWord("null"); return .null
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try readNumber())
+        case UInt8(ascii: "{"): value = try readObject(depth: depth)
+        case UInt8(ascii: "["): value = try readArray(depth: depth)
+        case UInt8(ascii: "\""): value = .string(try readString())
+        case UInt8(ascii: "t"): try expectWord("true"); value = .bool(true)
+        case UInt8(ascii: "f"): try expectWord("false"); value = .bool(false)
+        case UInt8(ascii: "n"): try expectWord("null"); value = .null
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): value = .number(try readNumber())
         default: throw error("Unexpected character ('\(Character(Unicode.Scalar(bytes[index])))')")
         }
+        tracker.end(slot, at: index - 1)
+        return value
     }
 
     mutating func expectWord(_ word: StaticString) throws(JSONParseError) {
@@ -82,6 +139,7 @@ private struct Reader {
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
                 throw error("Unexpected character: was expecting double-quote to start field name")
             }
+            tracker.key(at: index)
             let key = try readString()
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
