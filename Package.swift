@@ -14,9 +14,13 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "5.0.1"),
     ],
     targets: [
-        // System libraries: the system SQLite and OpenSSL's libcrypto.
+        // System libraries: the system SQLite, OpenSSL's libcrypto and zlib.
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+
+        // The lowest layer: one way per small job (gzip/deflate and CRC32 through zlib).
+        .target(name: "WardenSupport", dependencies: ["CZlib"]),
 
         .target(name: "DynamoModel"),
         .target(name: "DynamoExpressions", dependencies: ["DynamoModel"]),
@@ -30,10 +34,10 @@ let package = Package(
         .target(name: "DynamoOperations", dependencies: [
             "DynamoModel", "DynamoExpressions", "DynamoStorage", "AccessPolicy", "Identity", "SigV4",
         ]),
-        .target(name: "AuditTrail", dependencies: ["DynamoModel", "DynamoStorage", "CLibCrypto"]),
+        .target(name: "AuditTrail", dependencies: ["DynamoModel", "DynamoStorage", "CLibCrypto", "WardenSupport"]),
         .target(name: "WardenServer", dependencies: [
             "DynamoModel", "DynamoExpressions", "DynamoStorage", "SigV4", "AccessPolicy", "Identity",
-            "DynamoOperations", "AuditTrail",
+            "DynamoOperations", "AuditTrail", "WardenSupport",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -50,9 +54,10 @@ let package = Package(
         // Fuzz targets (scripts/fuzz builds them with libFuzzer; a plain build replays
         // Tests/Fuzz's corpora and kept crashing inputs).
         .executableTarget(name: "warden-fuzz", dependencies: [
-            "DynamoModel", "DynamoExpressions", "AccessPolicy", "SigV4", "AuditTrail", "WardenServer",
+            "DynamoModel", "DynamoExpressions", "AccessPolicy", "SigV4", "AuditTrail", "WardenServer", "WardenSupport",
         ], path: "Tests/Fuzz/Targets"),
 
+        .testTarget(name: "WardenSupportTests", dependencies: ["WardenSupport"]),
         .testTarget(name: "DynamoModelTests", dependencies: ["DynamoModel"]),
         .testTarget(name: "DynamoExpressionsTests", dependencies: ["DynamoExpressions", "DynamoModel"]),
         .testTarget(name: "DynamoStorageTests", dependencies: ["DynamoStorage", "DynamoModel"]),
@@ -60,9 +65,9 @@ let package = Package(
         .testTarget(name: "AccessPolicyTests", dependencies: ["AccessPolicy"]),
         .testTarget(name: "IdentityTests", dependencies: ["Identity", "AccessPolicy", "DynamoModel", "DynamoStorage", "WardenServer"]),
         .testTarget(name: "DynamoOperationsTests", dependencies: ["DynamoOperations", "DynamoModel", "DynamoStorage"]),
-        .testTarget(name: "AuditTrailTests", dependencies: ["AuditTrail", "DynamoModel", "DynamoStorage"]),
+        .testTarget(name: "AuditTrailTests", dependencies: ["AuditTrail", "DynamoModel", "DynamoStorage", "WardenSupport"]),
         .testTarget(name: "WardenServerTests", dependencies: [
-            "WardenServer", "DynamoModel", "SigV4",
+            "WardenServer", "DynamoModel", "SigV4", "WardenSupport",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOEmbedded", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -2,6 +2,7 @@ import DynamoModel
 import DynamoStorage
 import Foundation
 import Testing
+import WardenSupport
 @testable import AuditTrail
 
 /// Delivers real files through an AuditTrail, then tampers with them.

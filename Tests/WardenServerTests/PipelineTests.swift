@@ -2,6 +2,7 @@ import DynamoModel
 import Foundation
 import SigV4
 import Testing
+import WardenSupport
 @testable import WardenServer
 
 struct PipelineTests {

@@ -1,4 +1,5 @@
 import DynamoModel
+import WardenSupport
 
 /// The one place errors become HTTP responses, per protocol.
 enum ErrorRendering {
