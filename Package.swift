@@ -14,13 +14,14 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "5.0.1"),
     ],
     targets: [
-        // System libraries: the system SQLite and OpenSSL's libcrypto.
+        // System libraries: the system SQLite, OpenSSL's libcrypto and zlib.
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
-        // One way per job, below every other module: hex, civil dates, tags, RSA keys (through
-        // libcrypto, which the binary links for SigV4 anyway).
-        .target(name: "WardenSupport", dependencies: ["CLibCrypto", .product(name: "Logging", package: "swift-log")]),
+        // The lowest layer, one way per small job: JSON, hex, civil dates, tags, RSA keys (through
+        // libcrypto, which the binary links for SigV4 anyway), gzip/deflate and CRC32 (through zlib).
+        .target(name: "WardenSupport", dependencies: ["CLibCrypto", "CZlib", .product(name: "Logging", package: "swift-log")]),
 
         .target(name: "DynamoModel", dependencies: ["WardenSupport"]),
         .target(name: "DynamoExpressions", dependencies: ["DynamoModel", "WardenSupport"]),
@@ -62,7 +63,7 @@ let package = Package(
         // Tests/Fuzz's corpora and kept crashing inputs).
         .executableTarget(name: "warden-fuzz", dependencies: [
             "DynamoModel", "DynamoExpressions", "AccessPolicy", "SigV4", "AuditTrail", "WardenServer",
-            "IdentityOperations",
+            "IdentityOperations", "WardenSupport",
         ], path: "Tests/Fuzz/Targets"),
 
         // Helpers every test target shares (JSON text, scratch folders, waiting for a

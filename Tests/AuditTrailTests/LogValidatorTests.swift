@@ -3,6 +3,7 @@ import DynamoStorage
 import Foundation
 import TestSupport
 import Testing
+import WardenSupport
 @testable import AuditTrail
 
 /// Delivers real files through an AuditTrail, then tampers with them.

@@ -3,6 +3,7 @@ import Foundation
 import SigV4
 import TestSupport
 import Testing
+import WardenSupport
 @testable import WardenServer
 
 struct PipelineTests {

@@ -1,6 +1,7 @@
 import DynamoStorage
 import DynamoModel
 import Foundation
+import WardenSupport
 
 /// Writes trails' log files and digests under the trail folder. Owned by the audit writer
 /// thread alone (no locking): records are buffered per trail and region, delivered as one

@@ -1,5 +1,6 @@
 import DynamoModel
 import Foundation
+import WardenSupport
 
 /// Offline validation of delivered log and digest files, as `aws cloudtrail validate-logs`
 /// does it: each chain of digests is walked from its newest file back; every digest's

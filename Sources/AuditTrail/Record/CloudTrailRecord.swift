@@ -1,4 +1,5 @@
 import DynamoModel
+import WardenSupport
 
 /// A rendered CloudTrail record: the JSON written to log files, LookupEvents and the
 /// JSON-lines stream, with the event it came from (which selectors and lookups read).
@@ -128,7 +129,7 @@ public struct RecordRenderer: Sendable {
     /// doubling), large ones compressed (batch keys shrink several times).
     static func kept(_ value: JSONValue) -> AuditEvent.Body {
         let text = RecordLimits.capped(JSONWriter.encode(value))
-        if text.count > 512 { return .shapedDeflated(Deflate.compress(text)) }
+        if text.count > 512 { return .shapedDeflated(Deflate.compress(text, level: 1)) }
         return .shapedText([UInt8](unsafeUninitializedCapacity: text.count) { buffer, count in
             _ = buffer.initialize(fromContentsOf: text)
             count = text.count
@@ -136,7 +137,7 @@ public struct RecordRenderer: Sendable {
     }
 
     static func unkept(_ text: [UInt8], deflated: Bool) -> JSONValue {
-        guard let bytes = deflated ? try? Inflate.decompress(text).output : text else { return .null }
+        guard let bytes = deflated ? try? Deflate.decompress(text, maxOutputBytes: Gzip.defaultMaxOutputBytes) : text else { return .null }
         return (try? JSONParser.parse(bytes)) ?? .null
     }
 

@@ -22,6 +22,7 @@ final class HTTPHandler: ChannelInboundHandler {
     private var overBudget = false
     /// Bytes of the current request taken from `bodies`.
     private var held = 0
+    private var date = HTTPDate()
 
     init(pipeline: Pipeline, deadline: ConnectionDeadline, maxBodyBytes: Int, bodies: BodyBudget) {
         self.pipeline = pipeline
@@ -119,7 +120,10 @@ final class HTTPHandler: ChannelInboundHandler {
 
     private func write(_ response: WardenResponse, keepAlive: Bool, context: ChannelHandlerContext) {
         var headers = HTTPHeaders()
-        headers.reserveCapacity(response.headers.count + 2)
+        headers.reserveCapacity(response.headers.count + 4)
+        // DynamoDB's answers all carry `Server: Server` and the date.
+        headers.add(name: "Server", value: "Server")
+        headers.add(name: "Date", value: date.now())
         for (name, value) in response.headers { headers.add(name: name, value: value) }
         headers.add(name: "Content-Length", value: String(response.body.count))
         if !keepAlive { headers.add(name: "Connection", value: "close") }

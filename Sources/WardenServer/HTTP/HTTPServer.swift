@@ -47,11 +47,13 @@ final class HTTPServer {
                     let sync = channel.pipeline.syncOperations
                     try sync.addHandler(ByteActivityHandler(deadline: deadline))
                     guard admitted else {
-                        try sync.configureHTTPServerPipeline(withPipeliningAssistance: false, withErrorHandling: true)
+                        try sync.configureHTTPServerPipeline(withPipeliningAssistance: false, withErrorHandling: true,
+                                                            withEncoderConfiguration: .init(), withDecoderLimitConfiguration: limits.decoderLimits)
                         try sync.addHandler(RefusingHandler(limit: limits.maxConnections))
                         return
                     }
-                    try sync.configureHTTPServerPipeline(withPipeliningAssistance: true, withErrorHandling: true)
+                    try sync.configureHTTPServerPipeline(withPipeliningAssistance: true, withErrorHandling: true,
+                                                        withEncoderConfiguration: .init(), withDecoderLimitConfiguration: limits.decoderLimits)
                     try sync.addHandler(HTTPHandler(pipeline: pipeline, deadline: deadline, maxBodyBytes: limits.maxBodyBytes, bodies: bodies))
                 }
             }

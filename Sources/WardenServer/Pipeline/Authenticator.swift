@@ -34,7 +34,7 @@ public final class Authenticator: Sendable {
     /// The same, with the verifier's own error (each protocol renders it in its own way).
     func authenticateSigV4(_ request: WardenRequest, service: String, now: Double) -> Result<Caller, SigV4Error> {
         let signed = SigV4HTTPRequest(method: request.method, rawPath: request.path, rawQuery: request.query,
-                                      headers: request.headers, body: request.body)
+                                      headers: request.headers, body: request.encodedBody ?? request.body)
         var found: Principal?
         let permissive = mode == .permissive
         let serviceNow = clock.now()

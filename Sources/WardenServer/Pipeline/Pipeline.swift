@@ -1,4 +1,5 @@
 import DynamoModel
+import WardenSupport
 import Foundation
 import DynamoOperations
 
@@ -28,8 +29,28 @@ public final class Pipeline: Sendable {
         self.accessLog = accessLog
     }
 
-    public func handle(_ request: WardenRequest, respond sendResponse: @escaping @Sendable (WardenResponse) -> Void) {
+    public func handle(_ request: WardenRequest, respond send: @escaping @Sendable (WardenResponse) -> Void) {
         let requestId = RequestID.make()
+        var request = request
+        // HTTP-level behaviour first: CORS, content codings. A plain request (no `Origin`, no
+        // `Content-Encoding`, `Accept-Encoding` absent or `identity`) pays three header scans.
+        let origin = request.header("Origin")
+        if origin != nil, request.method == "OPTIONS" { return send(CORS.preflight(request, requestId: requestId)) }
+        let acceptEncoding = request.header("Accept-Encoding").flatMap { $0 == "identity" ? nil : $0 }
+        let sendResponse: @Sendable (WardenResponse) -> Void
+        if origin == nil && acceptEncoding == nil {
+            sendResponse = send
+        } else {
+            sendResponse = { response in
+                var response = response
+                if origin != nil { CORS.allowOrigin(&response) }
+                if let acceptEncoding { ContentCoding.compress(&response, acceptEncoding: acceptEncoding) }
+                send(response)
+            }
+        }
+        if let coding = request.header("Content-Encoding"), let error = ContentCoding.decode(&request, coding: coding) {
+            return sendResponse(ErrorRendering.response(.json(error), requestId: requestId))
+        }
         // [audit] One audit context per request; endpoints fill it in, and it goes to the
         // trail as the response is sent. Requests no endpoint names an eventName for
         // (health checks, `/_warden/`) are not recorded.

@@ -4,7 +4,11 @@ public struct WardenRequest: Sendable {
     /// Path and query exactly as received.
     public var uri: String
     public var headers: [(name: String, value: String)]
+    /// The body the endpoints read: with any `Content-Encoding` undone.
     public var body: [UInt8]
+    /// The body exactly as received, when a content coding was undone (SigV4 signs these
+    /// bytes); nil when `body` is what arrived.
+    public var encodedBody: [UInt8]?
     public var remoteAddress: String
     public var isTLS: Bool
 
@@ -17,9 +21,14 @@ public struct WardenRequest: Sendable {
         self.isTLS = isTLS
     }
 
-    /// First value of a header, case-insensitively.
+    /// First value of a header, case-insensitively (ASCII names; no allocation).
     public func header(_ name: String) -> String? {
-        for h in headers where h.name.count == name.count && h.name.lowercased() == name.lowercased() { return h.value }
+        let wanted = name.utf8
+        for h in headers where h.name.utf8.count == wanted.count {
+            if zip(h.name.utf8, wanted).allSatisfy({ $0 == $1 || ($0 | 0x20 == $1 | 0x20 && ($0 | 0x20) &- 0x61 < 26) }) {
+                return h.value
+            }
+        }
         return nil
     }
 

@@ -1,5 +1,5 @@
 import Testing
-@testable import WardenServer
+import WardenSupport
 
 struct CRC32Tests {
     /// Values from Python's `zlib.crc32`.
@@ -23,7 +23,7 @@ struct CRC32Tests {
         #expect(CRC32.checksum(bytes) == crc)
     }
 
-    /// The table-driven version agrees with the bitwise definition on random input.
+    /// zlib's version agrees with the bitwise definition on random input.
     @Test func agreesWithBitwiseReference() {
         func reference(_ bytes: [UInt8]) -> UInt32 {
             var crc: UInt32 = 0xFFFF_FFFF
