@@ -30,10 +30,11 @@ let package = Package(
         .target(name: "DynamoOperations", dependencies: [
             "DynamoModel", "DynamoExpressions", "DynamoStorage", "AccessPolicy", "Identity", "SigV4",
         ]),
+        .target(name: "KMS", dependencies: ["DynamoModel", "DynamoStorage", "AccessPolicy", "CLibCrypto"]),
         .target(name: "AuditTrail", dependencies: ["DynamoModel", "DynamoStorage", "CLibCrypto"]),
         .target(name: "WardenServer", dependencies: [
             "DynamoModel", "DynamoExpressions", "DynamoStorage", "SigV4", "AccessPolicy", "Identity",
-            "DynamoOperations", "AuditTrail",
+            "DynamoOperations", "AuditTrail", "KMS",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -60,6 +61,7 @@ let package = Package(
         .testTarget(name: "AccessPolicyTests", dependencies: ["AccessPolicy"]),
         .testTarget(name: "IdentityTests", dependencies: ["Identity", "AccessPolicy", "DynamoModel", "DynamoStorage", "WardenServer"]),
         .testTarget(name: "DynamoOperationsTests", dependencies: ["DynamoOperations", "DynamoModel", "DynamoStorage"]),
+        .testTarget(name: "KMSTests", dependencies: ["KMS", "DynamoModel", "DynamoStorage"]),
         .testTarget(name: "AuditTrailTests", dependencies: ["AuditTrail", "DynamoModel", "DynamoStorage"]),
         .testTarget(name: "WardenServerTests", dependencies: [
             "WardenServer", "DynamoModel", "SigV4",

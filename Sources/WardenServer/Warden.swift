@@ -4,6 +4,7 @@ import DynamoOperations
 import DynamoStorage
 import Foundation
 import Identity
+import KMS
 
 /// A running Warden: storage, services, pipeline and the HTTP listener, assembled from a
 /// configuration.
@@ -19,6 +20,8 @@ public final class Warden {
     let pruner: HistoryPruner  // [pitr] history retention, closed streams, expired system backups
     /// [audit] CloudTrail records, trails, digests.
     public let auditTrail: AuditTrail
+    /// [kms] KMS keys, aliases and grants.
+    public let kms: KMSService
     /// The database folder to remove at exit (in-memory mode).
     let temporaryDirectory: String?
     public private(set) var port: Int
@@ -73,8 +76,11 @@ public final class Warden {
         let tokens = WebIdentityTokenEndpoint(authenticator: authenticator, authorizer: authorizer, directory: identity, clock: clock)
         let cloudTrail = CloudTrailEndpoint(trail: auditTrail, authenticator: authenticator, authorizer: authorizer, clock: clock)
         let hook = AuditHook(trail: auditTrail, account: configuration.accountId, region: configuration.region, clock: clock, directory: identity)
+        // [kms] Keys in the database, their material wrapped under the data directory's master secret.
+        kms = KMSService(keys: try KeyStore(store: store, masterSecret: try MasterSecret.load(directory: directory), clock: clock))
+        let kmsEndpoint = KMSEndpoint(service: kms, authenticator: authenticator, authorizer: authorizer, clock: clock)
         pipeline = Pipeline(dynamo: dynamo, admin: admin, query: query, tokens: tokens, cloudTrail: cloudTrail, audit: hook,
-                            region: configuration.region)
+                            region: configuration.region, kms: kmsEndpoint)
         server = HTTPServer(threads: configuration.threads, limits: configuration.limits)
         port = configuration.port
     }

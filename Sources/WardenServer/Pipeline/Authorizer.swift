@@ -30,6 +30,10 @@ public final class Authorizer: Sendable {
         /// For requests without a signed caller (a web identity presenting its token): who is
         /// asking, as the engine sees it. Only the resource policy can allow it.
         var externalPrincipal: PrincipalInfo?
+        /// The resource policy must itself allow, even within the account (KMS key policies).
+        var resourcePolicyMustAllow: Bool?
+        /// A KMS grant that allows this check where no policy does (an explicit deny still wins).
+        var grantId: String?
     }
 
     public struct Outcome: Sendable {
@@ -122,7 +126,8 @@ public final class Authorizer: Sendable {
             }
             for tag in check.resourceTags { keys["aws:ResourceTag/\(tag.key)"] = .single(tag.value) }
             let engineCheck = Identity.AuthorizationCheck(action: check.action, resource: check.resource, resourceAccountId: check.resourceAccount,
-                                                          resourcePolicy: check.resourcePolicy, requestKeys: keys)
+                                                          resourcePolicy: check.resourcePolicy, requestKeys: keys,
+                                                          resourcePolicyMustAllow: check.resourcePolicyMustAllow)
             let decision: Decision?
             if let external = check.externalPrincipal {
                 decision = directory.evaluate(external: external, engineCheck)
@@ -130,6 +135,11 @@ public final class Authorizer: Sendable {
                 decision = directory.evaluate(caller.principal, engineCheck)
             } else {
                 decision = nil
+            }
+            if decision?.outcome == .implicitDeny, let grant = check.grantId {
+                outcome.note(DecisionLog.Check(action: check.action, resource: check.resource, outcome: "allow", message: nil, context: check.keys,
+                                               trace: .text("No policy allows the request; KMS grant \(grant) allows it.")))
+                continue
             }
             let allowed = decision?.outcome == .allow
             let message = allowed ? nil : (decision?.accessDeniedMessage ?? "Not authorized to perform \(check.action)")

@@ -1,6 +1,7 @@
 import DynamoModel
 import Foundation
 import DynamoOperations
+import KMS
 
 /// Routes each request by protocol to its endpoint. Every response carries a request id.
 public final class Pipeline: Sendable {
@@ -13,9 +14,12 @@ public final class Pipeline: Sendable {
     let cloudTrail: CloudTrailEndpoint
     let audit: AuditHook
     let region: String
+    // [kms] KMS (AWS JSON 1.1).
+    let kms: KMSEndpoint
 
     init(dynamo: DynamoEndpoint, admin: AdminEndpoint, query: QueryEndpoint, tokens: WebIdentityTokenEndpoint,
-         cloudTrail: CloudTrailEndpoint, audit: AuditHook, region: String) {
+         cloudTrail: CloudTrailEndpoint, audit: AuditHook, region: String, kms: KMSEndpoint) {
+        self.kms = kms
         self.dynamo = dynamo
         self.admin = admin
         self.query = query
@@ -46,6 +50,11 @@ public final class Pipeline: Sendable {
             if target.hasPrefix(CloudTrailEndpoint.targetPrefix) {
                 return cloudTrail.handle(request, operation: String(target.dropFirst(CloudTrailEndpoint.targetPrefix.count)), requestId: requestId,
                                          audit: audit, respond: respond)
+            }
+            // [kms] KMS (AWS JSON 1.1, signed for `kms`).
+            if target.hasPrefix(KMSService.targetPrefix) {
+                return kms.handle(request, operation: String(target.dropFirst(KMSService.targetPrefix.count)), requestId: requestId,
+                                  audit: audit, respond: respond)
             }
             guard let contentType = Self.jsonContentType(request) else { return respond(Self.notFound(requestId: requestId)) }
             let answer = Self.answering(contentType, respond)
