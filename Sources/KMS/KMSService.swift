@@ -47,8 +47,16 @@ public final class KMSService: Sendable {
     public func prepare(_ name: String, body: JSONValue, caller: KMSCaller) throws(KMSError) -> KMSPrepared {
         guard let prepare = Self.operations[name] else { throw .unknownOperation() }
         guard case .object = body else { throw .serialization() }
-        return try prepare(Params(body), KMSEnvironment(store: keys, caller: caller, now: keys.clock.now()))
+        var prepared = try prepare(Params(body), KMSEnvironment(store: keys, caller: caller, now: keys.clock.now()))
+        prepared.auditParameters = AuditShape.request(name, body)
+        return prepared
     }
+
+    /// A request as CloudTrail's requestParameters show it (for requests that fail validation).
+    public static func auditRequest(_ name: String, _ body: JSONValue) -> JSONValue { AuditShape.request(name, body) }
+
+    /// A response as CloudTrail's responseElements show it (secrets left out).
+    public static func auditResponse(_ body: JSONValue) -> JSONValue { AuditShape.shape(body) }
 
     /// Makes a run's change durable; `completion` runs after the commit.
     public func persist(_ result: KMSResult, completion: @escaping @Sendable (Result<Void, Error>) -> Void) {

@@ -65,6 +65,10 @@ import Testing
         // CloudTrail never sees the plaintext.
         #expect(prepared.auditParameters["plaintext"] == nil)
         #expect(prepared.auditParameters["keyId"] == "alias/app")
+        #expect(prepared.auditParameters["encryptionAlgorithm"] == "SYMMETRIC_DEFAULT")
+        let upper = try h.prepare("Encrypt", ["KeyId": "alias/app", "Plaintext": b64("x"), "EncryptionContext": ["Tenant": "T"]])
+        #expect(upper.auditParameters["encryptionContext"] == ["Tenant": "T"])  // the caller's keys, verbatim
+        #expect(KMSService.auditResponse(["CiphertextBlob": "c", "KeyMetadata": ["KeyId": "k"], "GrantToken": "t"]) == ["keyMetadata": ["keyId": "k"]])
         // CreateKey and the List operations are identity-policy checks on "*".
         let create = try h.prepare("CreateKey", [:])
         #expect(create.checks[0].resource == "*")

@@ -98,15 +98,8 @@ protocol KMSOperation {
 }
 
 extension KMSPrepared {
-    /// The request's members as CloudTrail shows them: lower camel case, secrets left out.
-    static func audit(_ p: Params) -> JSONValue {
-        guard let members = p.json.objectValue else { return .null }
-        let secret: Set<String> = ["Plaintext", "CiphertextBlob", "GrantTokens"]
-        return .object(members.filter { !secret.contains($0.0) }.map { (Params.member($0.0), $0.1) })
-    }
-
     init(checks: [KMSCheck], params: Params, keys: [String], execute: @escaping @Sendable () throws(KMSError) -> KMSResult) {
-        self.init(checks: checks, auditParameters: Self.audit(params), keyArns: keys, lockoutPolicy: nil, execute: execute)
+        self.init(checks: checks, auditParameters: AuditShape.shape(params.json), keyArns: keys, lockoutPolicy: nil, execute: execute)
     }
 }
 

@@ -50,7 +50,7 @@ final class KMSEndpoint: Sendable {
         do {
             prepared = try service.prepare(name, body: body, caller: kmsCaller)
         } catch {
-            audit.request = .shaped(.object([]))
+            audit.request = .shaped(KMSService.auditRequest(name, body))
             return fail(error)
         }
         audit.request = .shaped(prepared.auditParameters)
@@ -72,6 +72,10 @@ final class KMSEndpoint: Sendable {
             result = try prepared.run()
         } catch {
             return fail(error)
+        }
+        if audit.readOnly == false {
+            audit.recordsResponse = true
+            audit.response = .shaped(KMSService.auditResponse(result.body))
         }
         service.persist(result) { stored in
             switch stored {
