@@ -53,7 +53,9 @@ public final class Warden {
                                 to: identity)
         let authenticator = Authenticator(configuration: configuration, directory: identity, clock: clock)
         let decisions = DecisionLog()
-        let authorizer = Authorizer(directory: identity, catalog: service.catalog, log: decisions)
+        // [kms] Keys in the database, their material wrapped under the data directory's master secret.
+        kms = KMSService(keys: try KeyStore(store: store, masterSecret: try MasterSecret.load(directory: directory), clock: clock))
+        let authorizer = Authorizer(directory: identity, catalog: service.catalog, log: decisions, kms: kms)
         let dynamo = DynamoEndpoint(service: service, authenticator: authenticator, authorizer: authorizer, clock: clock)
         // [audit]
         auditTrail = try Self.makeAuditTrail(configuration: configuration, dataDirectory: directory, store: store, clock: clock, service: service)
@@ -76,8 +78,7 @@ public final class Warden {
         let tokens = WebIdentityTokenEndpoint(authenticator: authenticator, authorizer: authorizer, directory: identity, clock: clock)
         let cloudTrail = CloudTrailEndpoint(trail: auditTrail, authenticator: authenticator, authorizer: authorizer, clock: clock)
         let hook = AuditHook(trail: auditTrail, account: configuration.accountId, region: configuration.region, clock: clock, directory: identity)
-        // [kms] Keys in the database, their material wrapped under the data directory's master secret.
-        kms = KMSService(keys: try KeyStore(store: store, masterSecret: try MasterSecret.load(directory: directory), clock: clock))
+        service.tableKeys.install(DynamoTableKeys(kms: kms, trail: auditTrail))  // [kms]
         let kmsEndpoint = KMSEndpoint(service: kms, authenticator: authenticator, authorizer: authorizer, clock: clock)
         pipeline = Pipeline(dynamo: dynamo, admin: admin, query: query, tokens: tokens, cloudTrail: cloudTrail, audit: hook,
                             region: configuration.region, kms: kmsEndpoint)

@@ -21,6 +21,8 @@ public struct KMSKey: Sendable {
     public var rotationPeriodInDays: Int
     /// When rotation was last turned on or performed (the next rotation is a period later).
     public var rotationAnchor: Double?
+    /// When the key last stopped being usable (DisableKey, ScheduleKeyDeletion).
+    public var unusableSince: Double? = nil
 
     public var arn: String { KMSKey.arn(account: account, region: region, keyId: keyId) }
 

@@ -4,6 +4,7 @@ enum DisableKey: KMSOperation {
         try prepareOnKey("kms:DisableKey", p, env, aliases: false) { store, key throws(KMSError) in
             try change(store, key.arn) { (k: inout KMSKey) throws(KMSError) in
                 try requireNotPendingDeletion(k)
+                if k.state == .enabled { k.unusableSince = store.clock.now() }
                 k.state = .disabled
             }
         }

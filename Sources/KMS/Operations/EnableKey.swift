@@ -5,6 +5,7 @@ enum EnableKey: KMSOperation {
             try change(store, key.arn) { (k: inout KMSKey) throws(KMSError) in
                 try requireNotPendingDeletion(k)
                 k.state = .enabled
+                k.unusableSince = nil
             }
         }
     }

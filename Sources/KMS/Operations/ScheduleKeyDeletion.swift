@@ -19,6 +19,7 @@ enum ScheduleKeyDeletion: KMSOperation {
             ]
             return try change(store, key.arn, body: body) { (k: inout KMSKey) throws(KMSError) in
                 try requireNotPendingDeletion(k)
+                if k.state == .enabled { k.unusableSince = store.clock.now() }
                 k.state = .pendingDeletion
                 k.deletionDate = date
                 k.pendingWindowInDays = days

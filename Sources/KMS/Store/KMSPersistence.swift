@@ -43,6 +43,7 @@ final class KMSPersistence: Sendable {
         if let d = key.deletionDate { body.append(("DeletionDate", .string(String(d)))) }
         if let w = key.pendingWindowInDays { body.append(("PendingWindowInDays", .int(w))) }
         if let a = key.rotationAnchor { body.append(("RotationAnchor", .string(String(a)))) }
+        if let u = key.unusableSince { body.append(("UnusableSince", .string(String(u)))) }
         return "INSERT OR REPLACE INTO kms_keys(arn, body) VALUES (\(Self.hex(key.arn.utf8)), \(Self.hex(JSONWriter.encode(.object(body)))))"
     }
 
@@ -64,12 +65,14 @@ final class KMSPersistence: Sendable {
             guard let k = t["TagKey"]?.stringValue, let v = t["TagValue"]?.stringValue else { return nil }
             return KMSTag(key: k, value: v)
         }
-        return KMSKey(keyId: keyId, account: account, region: region, creationDate: double("CreationDate") ?? 0,
+        var key = KMSKey(keyId: keyId, account: account, region: region, creationDate: double("CreationDate") ?? 0,
                       description: json["Description"]?.stringValue ?? "", state: state, deletionDate: double("DeletionDate"),
                       pendingWindowInDays: int("PendingWindowInDays"), keyManager: json["KeyManager"]?.stringValue ?? "CUSTOMER",
                       policy: json["Policy"]?.stringValue ?? "", tags: tags, material: material,
                       rotationEnabled: json["RotationEnabled"]?.boolValue ?? false, rotationPeriodInDays: int("RotationPeriodInDays") ?? 365,
                       rotationAnchor: double("RotationAnchor"))
+        key.unusableSince = double("UnusableSince")
+        return key
     }
 
     // MARK: aliases

@@ -2,6 +2,7 @@ import AccessPolicy
 import DynamoModel
 import DynamoOperations
 import Identity
+import KMS
 import Synchronization
 
 /// The one place every request on the endpoint is authorized — DynamoDB, DynamoDB Streams,
@@ -93,12 +94,15 @@ public final class Authorizer: Sendable {
     let directory: IdentityDirectory
     let catalog: Catalog
     let log: DecisionLog
+    /// [kms] Key policies for the KMS checks other services' operations make.
+    let kms: KMSService?
     private let parsed = Mutex<[String: Policy]>([:])
 
-    init(directory: IdentityDirectory, catalog: Catalog, log: DecisionLog) {
+    init(directory: IdentityDirectory, catalog: Catalog, log: DecisionLog, kms: KMSService? = nil) {
         self.directory = directory
         self.catalog = catalog
         self.log = log
+        self.kms = kms
     }
 
     /// The caller as the engine sees it (right principal type, role ARN for sessions).
@@ -229,6 +233,18 @@ extension Authorizer {
     func checks(_ request: AuthorizationRequest) -> [Check] {
         var facts: (resource: String, policy: AttachedPolicy?, tags: [DynamoModel.Tag])?
         return request.checks.map { check in
+            // [kms] A KMS key a DynamoDB operation uses (CreateTable/UpdateTable with a
+            // customer managed key): its key policy decides, as for KMS's own operations.
+            if check.resource.hasPrefix("arn:aws:kms:"), let kms {
+                var kmsCheck = Check(action: check.action, resource: check.resource, resourceAccount: check.resourceAccount,
+                                     resourcePolicy: nil, keys: check.keys)
+                kmsCheck.resourcePolicyMustAllow = true
+                if let facts = kms.keyFacts(check.resource) {
+                    kmsCheck.resourcePolicy = Authorizer.keyPolicy(facts.policy, arn: check.resource)
+                    kmsCheck.resourceTags = facts.tags.map { Tag(key: $0.key, value: $0.value) }
+                }
+                return kmsCheck
+            }
             let factsResource = check.policyResource ?? check.resource
             if facts?.resource != factsResource {
                 let (policy, tags) = resourceFacts(check)
