@@ -60,6 +60,6 @@ public final class KMSService: Sendable {
 
     /// Makes a run's change durable; `completion` runs after the commit.
     public func persist(_ result: KMSResult, completion: @escaping @Sendable (Result<Void, Error>) -> Void) {
-        keys.persist(result.sql, completion: completion)
+        result.write.whenDone(completion)
     }
 }

@@ -9,7 +9,16 @@ struct RestoreOverrides {
     var globalIndexes: [IndexParsing.Raw]?
     var localIndexes: [IndexParsing.Raw]?
     var sse: SSESettings??
+    /// SSESpecificationOverride.KMSMasterKeyId as given (resolved through KMS at execution).
+    var sseKeyId: String?
     var onDemand: OnDemandThroughput?
+
+    /// [kms] The override's key resolved and checked as CreateTable does.
+    func resolved(service: DynamoService, env: RequestEnvironment) throws(DynamoError) -> RestoreOverrides {
+        var o = self
+        o.sse = try TableEncryption.resolve(sse, keyId: sseKeyId, service: service, env: env)
+        return o
+    }
 
     static func parse(_ p: Params, env: RequestEnvironment, constraints c: inout Constraints) throws(DynamoError) -> RestoreOverrides {
         var o = RestoreOverrides()
@@ -20,6 +29,7 @@ struct RestoreOverrides {
         o.globalIndexes = try IndexParsing.parseList(p["GlobalSecondaryIndexOverride"], path: "globalSecondaryIndexOverride", global: true, constraints: &c)
         o.localIndexes = try IndexParsing.parseList(p["LocalSecondaryIndexOverride"], path: "localSecondaryIndexOverride", global: false, constraints: &c)
         o.sse = try SchemaParsing.sse(p["SSESpecificationOverride"], account: env.accountId, region: env.region, constraints: &c)
+        o.sseKeyId = p["SSESpecificationOverride"]?["KMSMasterKeyId"]?.stringValue
         o.onDemand = try SchemaParsing.onDemand(p["OnDemandThroughputOverride"])
         return o
     }

@@ -17,7 +17,7 @@ enum DeleteAlias: KMSOperation {
                 s.aliases[aliasArn] = nil
                 s.sql.append(KMSPersistence.deleteAliasSQL(aliasArn))
             }
-            return KMSResult(.object([]), sql: store.persistence == nil ? [] : sql)
+            return KMSResult(.object([]), sql: sql)
         }
     }
 }

@@ -60,11 +60,12 @@ public struct KMSCheck: Sendable {
 /// What an operation's successful run returns: the response body and the SQL to persist.
 public struct KMSResult: Sendable {
     public var body: JSONValue
-    var sql: [String]
+    /// The commit of the run's change.
+    let write: PendingWrite
 
-    init(_ body: JSONValue, sql: [String] = []) {
+    init(_ body: JSONValue, sql write: PendingWrite = .nothing()) {
         self.body = body
-        self.sql = sql
+        self.write = write
     }
 }
 

@@ -26,8 +26,7 @@ extension KMSService {
             s.sql.append(KMSPersistence.saveSQL(alias))
             return key
         }
-        guard let (key, sql) = result else { preconditionFailure("creating a managed key cannot fail") }
-        store.persist(sql) { _ in }
+        guard let (key, _) = result else { preconditionFailure("creating a managed key cannot fail") }
         return key
     }
 
@@ -73,8 +72,7 @@ extension KMSService {
             s.sql.append(KMSPersistence.saveSQL(grant))
             return id
         }
-        guard let (id, sql) = result else { return nil }
-        store.persist(sql) { _ in }
+        guard let (id, _) = result else { return nil }
         return id
     }
 }

@@ -37,21 +37,21 @@ public final class KeyStore: Sendable {
         self.clock = clock
     }
 
-    /// Runs `body` on the state under the lock; returns its result and the SQL to persist.
-    func transact<T>(_ body: (inout State) throws(KMSError) -> T) throws(KMSError) -> (T, [String]) {
-        let result: Result<(T, [String]), KMSError> = state.withLock { s in
+    /// Runs `body` on the state under the lock; returns its result and the write that makes
+    /// its change durable (queued before the lock is released, so writes keep their order).
+    func transact<T>(_ body: (inout State) throws(KMSError) -> T) throws(KMSError) -> (T, PendingWrite) {
+        let result: Result<(T, PendingWrite), KMSError> = state.withLock { s in
             s.sql = []
             do {
                 let value = try body(&s)
-                let sql = s.sql
+                let write = enqueue(s.sql)
                 s.sql = []
-                return .success((value, sql))
+                return .success((value, write))
             } catch let error as KMSError {
                 // A failed operation still persists what it did on the way (a key whose
                 // waiting period ended is deleted whatever the request).
-                let sql = s.sql
+                _ = enqueue(s.sql)
                 s.sql = []
-                if !sql.isEmpty { persistence?.write(sql) { _ in } }
                 return .failure(error)
             } catch {
                 return .failure(.internalFailure("\(error)"))
@@ -60,9 +60,12 @@ public final class KeyStore: Sendable {
         return try result.get()
     }
 
-    func persist(_ sql: [String], completion: @escaping @Sendable (Result<Void, Error>) -> Void) {
-        guard let persistence else { return completion(.success(())) }
-        persistence.write(sql, completion: completion)
+    /// Queues statements on the writer (call with the lock held).
+    private func enqueue(_ sql: [String]) -> PendingWrite {
+        guard let persistence, !sql.isEmpty else { return .nothing() }
+        let write = PendingWrite()
+        persistence.write(sql) { write.finish($0) }
+        return write
     }
 
     func saveSQL(_ key: KMSKey) -> String? { persistence?.saveSQL(key) }
@@ -138,15 +141,13 @@ extension KeyStore {
     func resolve(_ text: String, caller: KMSCaller, aliases: Bool = true) throws(KMSError) -> KMSKey {
         let now = clock.now()
         let persistence = self.persistence
-        let (key, sql) = try transact { (s: inout State) throws(KMSError) in
+        return try transact { (s: inout State) throws(KMSError) in
             try s.resolve(text, caller: caller, now: now, aliases: aliases, persistence: persistence)
-        }
-        if !sql.isEmpty { persist(sql) { _ in } }
-        return key
+        }.0
     }
 
     /// Changes one key (found by ARN, as it is now) and persists it.
-    func update(arn: String, _ change: (inout KMSKey) throws(KMSError) -> Void) throws(KMSError) -> (KMSKey, [String]) {
+    func update(arn: String, _ change: (inout KMSKey) throws(KMSError) -> Void) throws(KMSError) -> (KMSKey, PendingWrite) {
         let now = clock.now()
         let persistence = self.persistence
         return try transact { (s: inout State) throws(KMSError) in
@@ -161,12 +162,10 @@ extension KeyStore {
     func current(arn: String) throws(KMSError) -> KMSKey {
         let now = clock.now()
         let persistence = self.persistence
-        let (key, sql) = try transact { (s: inout State) throws(KMSError) in
+        return try transact { (s: inout State) throws(KMSError) in
             guard let key = s.key(arn: arn, now: now, persistence: persistence) else { throw .keyNotFound(arn) }
             return key
-        }
-        if !sql.isEmpty { persist(sql) { _ in } }
-        return key
+        }.0
     }
 }
 
