@@ -54,7 +54,10 @@ public final class Warden {
         let authenticator = Authenticator(configuration: configuration, directory: identity, clock: clock)
         let decisions = DecisionLog()
         // [kms] Keys in the database, their material wrapped under the data directory's master secret.
-        kms = KMSService(keys: try KeyStore(store: store, masterSecret: try MasterSecret.load(directory: directory), clock: clock))
+        let masterSecret = try MasterSecret.load(directory: directory)
+        kms = KMSService(keys: try KeyStore(store: store, masterSecret: masterSecret, clock: clock))
+        // [kms] Encryption at rest: item payloads sealed under per-table data keys.
+        store.sealing.install(try TableDataKeys(store: store, masterSecret: masterSecret))
         let authorizer = Authorizer(directory: identity, catalog: service.catalog, log: decisions, kms: kms)
         let dynamo = DynamoEndpoint(service: service, authenticator: authenticator, authorizer: authorizer, clock: clock)
         // [audit]

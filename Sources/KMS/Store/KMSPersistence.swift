@@ -18,6 +18,10 @@ final class KMSPersistence: Sendable {
         CREATE TABLE kms_aliases(arn BLOB PRIMARY KEY, body BLOB NOT NULL);
         CREATE TABLE kms_grants(grant_id BLOB PRIMARY KEY, body BLOB NOT NULL);
         """,
+        // 2: table data keys (encryption at rest), wrapped under the master secret.
+        """
+        CREATE TABLE kms_data_keys(id INTEGER PRIMARY KEY, storage_id INTEGER NOT NULL, wrapped BLOB NOT NULL);
+        """,
     ]
 
     init(store: Store, masterSecret: [UInt8]) throws {
