@@ -78,3 +78,24 @@ def test_the_database_alone_reveals_nothing(fresh_server, tmp_path):
     except RuntimeError:
         started = False
     assert not started  # the stored keys do not open: the server refuses to start
+
+
+def test_table_data_keys_are_encrypted_under_the_tables_kms_key(fresh_server, tmp_path):
+    import sqlite3
+    data = str(tmp_path / "envelope")
+    server = fresh_server(data_dir=data)
+    ddb, kms = server.client(), server.client("kms")
+    key = kms.create_key()["KeyMetadata"]
+    create_table(ddb, "sealed", SSESpecification={"Enabled": True, "SSEType": "KMS", "KMSMasterKeyId": key["KeyId"]})
+    create_table(ddb, "plain-key")
+    ddb.put_item(TableName="sealed", Item={"pk": {"S": "a"}, "v": {"S": MARKER}})
+    server.restart()  # the data key is read back through the KMS key's material
+    ddb = server.client()
+    assert ddb.get_item(TableName="sealed", Key={"pk": {"S": "a"}})["Item"]["v"] == {"S": MARKER}
+    server.stop()
+    db = sqlite3.connect(os.path.join(data, "warden.sqlite"))
+    rows = db.execute("SELECT key_arn, length(wrapped), length(kms_blob) FROM kms_data_keys ORDER BY storage_id").fetchall()
+    db.close()
+    # One data key per table: the KMS table's under its key only, the other under the master secret.
+    assert sorted(rows, key=lambda r: r[0] or "") == sorted([(None, 60, None), (key["Arn"], 0, rows[0][2] or rows[1][2])],
+                                                            key=lambda r: r[0] or "")

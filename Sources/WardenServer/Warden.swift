@@ -57,7 +57,8 @@ public final class Warden {
         let masterSecret = try MasterSecret.load(directory: directory)
         kms = KMSService(keys: try KeyStore(store: store, masterSecret: masterSecret, clock: clock))
         // [kms] Encryption at rest: item payloads sealed under per-table data keys.
-        store.sealing.install(try TableDataKeys(store: store, masterSecret: masterSecret))
+        let dataKeys = try TableDataKeys(store: store, masterSecret: masterSecret, kms: kms.keys)
+        store.sealing.install(dataKeys)
         let authorizer = Authorizer(directory: identity, catalog: service.catalog, log: decisions, kms: kms)
         let dynamo = DynamoEndpoint(service: service, authenticator: authenticator, authorizer: authorizer, clock: clock)
         // [audit]
@@ -81,7 +82,7 @@ public final class Warden {
         let tokens = WebIdentityTokenEndpoint(authenticator: authenticator, authorizer: authorizer, directory: identity, clock: clock)
         let cloudTrail = CloudTrailEndpoint(trail: auditTrail, authenticator: authenticator, authorizer: authorizer, clock: clock)
         let hook = AuditHook(trail: auditTrail, account: configuration.accountId, region: configuration.region, clock: clock, directory: identity)
-        service.tableKeys.install(DynamoTableKeys(kms: kms, trail: auditTrail))  // [kms]
+        service.tableKeys.install(DynamoTableKeys(kms: kms, trail: auditTrail, dataKeys: dataKeys, catalog: service.catalog))  // [kms]
         let kmsEndpoint = KMSEndpoint(service: kms, authenticator: authenticator, authorizer: authorizer, clock: clock)
         pipeline = Pipeline(dynamo: dynamo, admin: admin, query: query, tokens: tokens, cloudTrail: cloudTrail, audit: hook,
                             region: configuration.region, kms: kmsEndpoint)

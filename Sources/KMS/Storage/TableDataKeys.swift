@@ -1,10 +1,14 @@
+import DynamoModel
 import DynamoStorage
 import Synchronization
 
 /// Encryption at rest of table data: each table and index gets its own data key when its
 /// storage id is allocated (in the creating transaction); item payloads, index rows and
-/// history images are sealed with AES-256-GCM under it. Data keys are stored wrapped under
-/// the data directory's master secret, so the database alone reveals no attribute value.
+/// history images are sealed with AES-256-GCM under it. A data key is stored wrapped under
+/// the data directory's master secret until its table uses a KMS key (SSEType KMS); then it
+/// is stored encrypted under that KMS key only (envelope encryption: item ← data key ← KMS
+/// key ← master secret), so a deleted KMS key leaves the table's data unreadable after a
+/// restart. Either way the database alone reveals no attribute value.
 /// A sealed payload names its data key, so rows copied between tables (backups, restores)
 /// stay readable.
 ///
@@ -22,23 +26,65 @@ public final class TableDataKeys: PayloadSealer {
     }
 
     let masterSecret: [UInt8]
+    let store: Store
+    let kms: KeyStore?
     let keys = Mutex(Keys())
 
-    /// Loads the data keys of `store` (KMS's migrations must have run: `KeyStore` runs them).
-    public init(store: Store, masterSecret: [UInt8]) throws {
+    /// Loads the data keys of `store` (KMS's migrations must have run: `KeyStore` runs them);
+    /// those encrypted under a KMS key are decrypted with `kms`'s key material.
+    public init(store: Store, masterSecret: [UInt8], kms: KeyStore? = nil) throws {
         self.masterSecret = masterSecret
+        self.store = store
+        self.kms = kms
         let db = try SQLiteConnection(path: store.path, readOnly: true)
-        let s = try db.statement("SELECT id, storage_id, wrapped FROM kms_data_keys")
+        let s = try db.statement("SELECT id, storage_id, wrapped, key_arn, context, kms_blob FROM kms_data_keys")
         var loaded = Keys()
         while try s.step() {
             let id = UInt64(bitPattern: s.int64(0))
-            guard let key = AESGCM.openCombined(s.blob(2), key: masterSecret, aad: Self.wrappingContext(id)) else {
-                throw KMSError.internalFailure("A table data key cannot be read with this data directory's master secret.")
+            let key: [UInt8]
+            if !s.isNull(3) {
+                // Under a KMS key: readable only while the key's material exists.
+                guard let kms, let blob = CiphertextBlob(bytes: s.blob(5)),
+                      let material = kms.state.withLock({ $0.keys[blob.keyArn]?.material }), Int(blob.materialVersion) < material.count,
+                      let plain = blob.decrypt(material: material[Int(blob.materialVersion)], context: Self.context(s.blob(4))) else { continue }
+                key = plain
+            } else {
+                guard let plain = AESGCM.openCombined(s.blob(2), key: masterSecret, aad: Self.wrappingContext(id)) else {
+                    throw KMSError.internalFailure("A table data key cannot be read with this data directory's master secret.")
+                }
+                key = plain
             }
             loaded.byStorage[s.int64(1)] = (id, key)
             loaded.byId[id] = key
         }
         keys.withLock { $0 = loaded }
+    }
+
+    static func context(_ bytes: [UInt8]) -> EncryptionContext {
+        guard let json = try? JSONParser.parse(bytes), let members = json.objectValue else { return EncryptionContext() }
+        var pairs: [String: String] = [:]
+        for (k, v) in members { pairs[k] = v.stringValue ?? "" }
+        return EncryptionContext(pairs)
+    }
+
+    /// Encrypts the data keys of these storage ids (a table and its indexes) under a KMS key
+    /// with the table's encryption context, replacing their master-secret wrapping. Queued on
+    /// the writer; `completion` runs after the commit.
+    public func protect(storageIds: [Int64], keyArn: String, context: [String: String],
+                        completion: @escaping @Sendable (Result<Void, Error>) -> Void = { _ in }) {
+        guard let kms, let key = try? kms.current(arn: keyArn) else { return completion(.success(())) }
+        let contextJSON = JSONWriter.encode(.object(context.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }))
+        let encryptionContext = EncryptionContext(context)
+        let targets = keys.withLock { k in storageIds.compactMap { sid in k.byStorage[sid].map { (sid, $0.id, $0.key) } } }
+        let statements = targets.map { _, id, dataKey in
+            let blob = KMS.seal(dataKey, key: key, context: encryptionContext)
+            return "UPDATE kms_data_keys SET wrapped = X'', key_arn = CAST(X'\(SecureRandom.hex(Array(keyArn.utf8)))' AS TEXT), "
+                + "context = X'\(SecureRandom.hex(contextJSON))', kms_blob = X'\(SecureRandom.hex(blob.bytes))' WHERE id = \(Int64(bitPattern: id))"
+        }
+        guard !statements.isEmpty else { return completion(.success(())) }
+        store.write({ writer in
+            for sql in statements { try writer.execute(sql) }
+        }, completion: completion)
     }
 
     static func wrappingContext(_ id: UInt64) -> [UInt8] { Array("warden-table-data-key:\(id)".utf8) }

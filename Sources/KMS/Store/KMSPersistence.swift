@@ -22,6 +22,12 @@ final class KMSPersistence: Sendable {
         """
         CREATE TABLE kms_data_keys(id INTEGER PRIMARY KEY, storage_id INTEGER NOT NULL, wrapped BLOB NOT NULL);
         """,
+        // 3: a table's data keys encrypted under the table's KMS key (envelope encryption).
+        """
+        ALTER TABLE kms_data_keys ADD COLUMN key_arn TEXT;
+        ALTER TABLE kms_data_keys ADD COLUMN context BLOB;
+        ALTER TABLE kms_data_keys ADD COLUMN kms_blob BLOB;
+        """,
     ]
 
     init(store: Store, masterSecret: [UInt8]) throws {

@@ -16,10 +16,14 @@ final class DynamoTableKeys: TableKeyService {
 
     let kms: KMSService
     let trail: AuditTrail?
+    let dataKeys: TableDataKeys?
+    let catalog: Catalog?
 
-    init(kms: KMSService, trail: AuditTrail?) {
+    init(kms: KMSService, trail: AuditTrail?, dataKeys: TableDataKeys? = nil, catalog: Catalog? = nil) {
         self.kms = kms
         self.trail = trail
+        self.dataKeys = dataKeys
+        self.catalog = catalog
     }
 
     func resolve(_ keyId: String?, account: String, region: String, now: Double) -> Result<String, KeyUnavailable> {
@@ -48,6 +52,11 @@ final class DynamoTableKeys: TableKeyService {
         let grantId = kms.serviceGrant(keyArn: keyArn, name: "dynamodb-\(table.account)-\(table.region)-\(table.name)",
                                        grantee: "dynamodb.\(table.region).amazonaws.com", operations: Self.grantOperations,
                                        contextSubset: context, issuingAccount: table.account)
+        // Envelope encryption: the table's (and its indexes') data keys now under this key.
+        if let dataKeys, let definition = catalog?.get(table) {
+            let ids = [definition.storageId] + (definition.globalIndexes + definition.localIndexes).map(\.storageId)
+            dataKeys.protect(storageIds: ids, keyArn: keyArn, context: context)
+        }
         let contextJSON: JSONValue = .object(context.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })
         record("DescribeKey", keyArn: keyArn, env: env, request: ["keyId": .string(keyArn)], readOnly: true)
         record("CreateGrant", keyArn: keyArn, env: env, request: [
