@@ -47,7 +47,7 @@ let package = Package(
         ]),
 
         // Micro-benchmarks (bench/): run with `swift run -c release warden-micro-bench`.
-        .executableTarget(name: "warden-micro-bench", dependencies: ["SigV4", "AccessPolicy"], path: "bench/Micro"),
+        .executableTarget(name: "warden-micro-bench", dependencies: ["SigV4", "AccessPolicy", "KMS"], path: "bench/Micro"),
         // Fuzz targets (scripts/fuzz builds them with libFuzzer; a plain build replays
         // Tests/Fuzz's corpora and kept crashing inputs).
         .executableTarget(name: "warden-fuzz", dependencies: [
