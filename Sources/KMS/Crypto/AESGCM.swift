@@ -1,4 +1,5 @@
 import CLibCrypto
+import Synchronization
 
 /// AES-256-GCM through libcrypto's EVP interface: 12-byte IV, 16-byte tag.
 public enum AESGCM {
@@ -12,13 +13,38 @@ public enum AESGCM {
         public var tag: [UInt8]
     }
 
-    /// Encrypts under `key` (32 bytes) with a fresh random IV.
+    /// The cipher, fetched once: OpenSSL 3 looks `EVP_aes_256_gcm()` up again on every
+    /// initialisation otherwise (an explicit fetch is its documented remedy).
+    /// nonisolated(unsafe): written once at first use, then only read; EVP_CIPHER objects are
+    /// safe to share between threads.
+    nonisolated(unsafe) private static let cipher: OpaquePointer? = EVP_CIPHER_fetch(nil, "AES-256-GCM", nil)
+
+    /// IVs by NIST SP 800-38D's deterministic construction (§8.2.1): a random 8-byte field
+    /// drawn at start-up (and again every 2^32 invocations) followed by a 4-byte invocation
+    /// counter, so no IV repeats within a process, and across processes only if two random
+    /// fields collide (2^-64 per pair). A fresh RAND_bytes per seal cost ~2 µs; this costs a
+    /// lock.
+    private static let ivSource = Mutex<(field: [UInt8], counter: UInt32)>((SecureRandom.bytes(8), 0))
+
+    static func nextIV() -> [UInt8] {
+        ivSource.withLock { source in
+            if source.counter == UInt32.max {
+                source.field = SecureRandom.bytes(8)
+                source.counter = 0
+            }
+            source.counter += 1
+            let c = source.counter
+            return source.field + [UInt8(c >> 24), UInt8((c >> 16) & 0xFF), UInt8((c >> 8) & 0xFF), UInt8(c & 0xFF)]
+        }
+    }
+
+    /// Encrypts under `key` (32 bytes) with a fresh IV.
     public static func seal(_ plaintext: [UInt8], key: [UInt8], aad: [UInt8] = []) -> Sealed {
         precondition(key.count == keySize, "AES-256 needs a 32-byte key")
-        let iv = SecureRandom.bytes(ivSize)
+        let iv = nextIV()
         guard let ctx = EVP_CIPHER_CTX_new() else { fatalError("EVP_CIPHER_CTX_new failed") }
         defer { EVP_CIPHER_CTX_free(ctx) }
-        var ok = EVP_EncryptInit_ex(ctx, EVP_aes_256_gcm(), nil, nil, nil)
+        var ok = EVP_EncryptInit_ex(ctx, cipher ?? EVP_aes_256_gcm(), nil, nil, nil)
         ok &= EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_IVLEN, Int32(ivSize), nil)
         ok &= key.withUnsafeBufferPointer { k in iv.withUnsafeBufferPointer { i in EVP_EncryptInit_ex(ctx, nil, nil, k.baseAddress, i.baseAddress) } }
         var length: Int32 = 0
@@ -47,7 +73,7 @@ public enum AESGCM {
         guard key.count == keySize, sealed.iv.count == ivSize, sealed.tag.count == tagSize else { return nil }
         guard let ctx = EVP_CIPHER_CTX_new() else { return nil }
         defer { EVP_CIPHER_CTX_free(ctx) }
-        var ok = EVP_DecryptInit_ex(ctx, EVP_aes_256_gcm(), nil, nil, nil)
+        var ok = EVP_DecryptInit_ex(ctx, cipher ?? EVP_aes_256_gcm(), nil, nil, nil)
         ok &= EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_IVLEN, Int32(ivSize), nil)
         ok &= key.withUnsafeBufferPointer { k in sealed.iv.withUnsafeBufferPointer { i in EVP_DecryptInit_ex(ctx, nil, nil, k.baseAddress, i.baseAddress) } }
         var length: Int32 = 0
