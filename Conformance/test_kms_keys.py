@@ -227,3 +227,25 @@ def test_cli(server, tmp_path):
     code, _, err = server.cli("kms", "encrypt", "--key-id", key_id, "--plaintext", "fileb://%s" % (tmp_path / "plain"), check=False)
     assert code != 0
     assert "An error occurred (DisabledException) when calling the Encrypt operation: %s%s is disabled." % (KEY_PREFIX, key_id) in err
+
+
+def test_hostile_requests(server):
+    from signing import signed
+
+    def call(body, target="TrentService.DescribeKey", service="kms"):
+        r = signed(server, body, target=target, service=service, content_type="application/x-amz-json-1.1")
+        return r.status_code, r.json()
+
+    for body in (b"[]", b"{", b'{"KeyId": 5}', b'{"Plaintext": {"a": 1}, "KeyId": "alias/x"}'):
+        status, error = call(body, target="TrentService.Encrypt" if b"Plaintext" in body else "TrentService.DescribeKey")
+        assert (status, error["__type"]) == (400, "SerializationException"), body
+    assert call(b"{}", target="TrentService.NoSuchThing") == (400, {"__type": "UnknownOperationException", "message": ""})
+    # Signed for another service: refused before anything is looked up.
+    status, error = call(b"{}", target="TrentService.ListKeys", service="dynamodb")
+    assert status == 400 and error["message"] == "Credential should be scoped to correct service: 'kms'. "
+    status, error = call(b'{"KeyId": "%s"}' % (b"a" * 2049))
+    assert (status, error["__type"]) == (400, "ValidationException")
+    assert error["message"].endswith("at 'keyId' failed to satisfy constraint: Member must have length less than or equal to 2048")
+    # A key id that names nothing and an ARN of another service are not keys.
+    assert call(b'{"KeyId": "arn:aws:dynamodb:us-east-1:123456789012:table/t"}') == (
+        400, {"__type": "NotFoundException", "message": "Invalid keyId arn:aws:dynamodb:us-east-1:123456789012:table/t"})
