@@ -99,3 +99,29 @@ def test_table_data_keys_are_encrypted_under_the_tables_kms_key(fresh_server, tm
     # One data key per table: the KMS table's under its key only, the other under the master secret.
     assert sorted(rows, key=lambda r: r[0] or "") == sorted([(None, 60, None), (key["Arn"], 0, rows[0][2] or rows[1][2])],
                                                             key=lambda r: r[0] or "")
+
+
+def test_restored_tables_and_new_indexes_go_under_the_kms_key(fresh_server, tmp_path):
+    import sqlite3
+    data = str(tmp_path / "rekey")
+    server = fresh_server(data_dir=data)
+    ddb, kms = server.client(), server.client("kms")
+    key = kms.create_key()["KeyMetadata"]
+    create_table(ddb, "src", SSESpecification={"Enabled": True, "SSEType": "KMS", "KMSMasterKeyId": key["Arn"]})
+    ddb.put_item(TableName="src", Item={"pk": {"S": "a"}, "g": {"S": "x"}, "v": {"S": MARKER}})
+    ddb.update_table(TableName="src", AttributeDefinitions=[{"AttributeName": "g", "AttributeType": "S"}],
+                     GlobalSecondaryIndexUpdates=[{"Create": {"IndexName": "by-g", "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}],
+                                                              "Projection": {"ProjectionType": "ALL"}}}])
+    backup = ddb.create_backup(TableName="src", BackupName="src-backup")["BackupDetails"]["BackupArn"]
+    ddb.restore_table_from_backup(TargetTableName="copy", BackupArn=backup)
+    server.restart()
+    ddb = server.client()
+    assert ddb.get_item(TableName="copy", Key={"pk": {"S": "a"}})["Item"]["v"] == {"S": MARKER}
+    assert ddb.query(TableName="src", IndexName="by-g", KeyConditionExpression="g = :g",
+                     ExpressionAttributeValues={":g": {"S": "x"}})["Items"][0]["v"] == {"S": MARKER}
+    server.stop()
+    db = sqlite3.connect(os.path.join(data, "warden.sqlite"))
+    rows = db.execute("SELECT key_arn, length(wrapped) FROM kms_data_keys").fetchall()
+    db.close()
+    # src, its index, copy and copy's index: every data key under the KMS key, none under the master secret.
+    assert rows == [(key["Arn"], 0)] * 4

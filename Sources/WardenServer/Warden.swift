@@ -82,7 +82,7 @@ public final class Warden {
         let tokens = WebIdentityTokenEndpoint(authenticator: authenticator, authorizer: authorizer, directory: identity, clock: clock)
         let cloudTrail = CloudTrailEndpoint(trail: auditTrail, authenticator: authenticator, authorizer: authorizer, clock: clock)
         let hook = AuditHook(trail: auditTrail, account: configuration.accountId, region: configuration.region, clock: clock, directory: identity)
-        service.tableKeys.install(DynamoTableKeys(kms: kms, trail: auditTrail, dataKeys: dataKeys, catalog: service.catalog))  // [kms]
+        service.tableKeys.install(DynamoTableKeys(kms: kms, trail: auditTrail, dataKeys: dataKeys))  // [kms]
         let kmsEndpoint = KMSEndpoint(service: kms, authenticator: authenticator, authorizer: authorizer, clock: clock)
         pipeline = Pipeline(dynamo: dynamo, admin: admin, query: query, tokens: tokens, cloudTrail: cloudTrail, audit: hook,
                             region: configuration.region, kms: kmsEndpoint)

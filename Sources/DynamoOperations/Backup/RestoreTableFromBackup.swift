@@ -39,7 +39,7 @@ struct RestoreTableFromBackup: DynamoOperation {
         } catch {
             return completion(.failure(error))
         }
-        RestoreTarget.run(service: service, completion: completion) { [request] writer in
+        RestoreTarget.run(service: service, env: env, completion: completion) { [request] writer in
             let record = try BackupSnapshot.require(request.backupArn, reader: writer.reader, now: env.now)
             try RestoreTarget.checkFree(request.target, service: service, writer: writer, env: env)
             let source = try BackupSnapshot.definition(of: record)

@@ -66,7 +66,7 @@ struct RestoreTableToPointInTime: DynamoOperation {
         } catch {
             return completion(.failure(error))
         }
-        RestoreTarget.run(service: service, completion: completion) { [request] writer in
+        RestoreTarget.run(service: service, env: env, completion: completion) { [request] writer in
             guard let table = service.catalog.get(sourceKey) else { throw DynamoError.tableNotFoundException(sourceKey.name) }
             guard let settings = table.pitr, settings.enabled else { throw DynamoError.pointInTimeRecoveryUnavailable(table.name) }
             let window = PITRWindow(settings, now: env.now)

@@ -162,11 +162,13 @@ enum RestoreTarget {
 
     /// Runs a restore as an exclusive write and answers with the new table's description, as
     /// AWS does: CREATING, with the restore still in progress (the next DescribeTable says ACTIVE).
-    static func run(service: DynamoService, completion: @escaping Completion, _ body: @escaping (StorageWriter) throws -> TableDefinition) {
+    static func run(service: DynamoService, env: RequestEnvironment, completion: @escaping Completion,
+                    _ body: @escaping (StorageWriter) throws -> TableDefinition) {
         service.store.write(exclusive: true, body, completion: { result in
             switch result {
             case .success(let t):
                 service.catalog.put(t)
+                if let arn = t.sse?.kmsMasterKeyArn { service.tableKeys.service?.adopt(arn, table: t, env: env) }  // [kms]
                 service.lifecycle.began("CREATING", table: TableKey(account: t.account, region: t.region, name: t.name), now: service.clock.now())
                 let counters = (try? service.store.read { try TableDescription.counters(for: t, reader: $0) })
                     ?? TableDescription.Counters(itemCount: 0, sizeBytes: 0)

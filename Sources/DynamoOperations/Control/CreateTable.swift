@@ -123,7 +123,7 @@ struct CreateTable: DynamoOperation {
             switch result {
             case .success(let definition):
                 service.catalog.put(definition)
-                if let arn = definition.sse?.kmsMasterKeyArn { service.tableKeys.service?.adopt(arn, table: key, env: env) }  // [kms]
+                if let arn = definition.sse?.kmsMasterKeyArn { service.tableKeys.service?.adopt(arn, table: definition, env: env) }  // [kms]
                 service.lifecycle.began("CREATING", table: key, now: env.now)
                 let description = TableDescription.render(definition, counters: .init(itemCount: 0, sizeBytes: 0),
                                                           status: "CREATING", indexStatus: "CREATING")

@@ -133,8 +133,11 @@ struct UpdateTable: TableOperation {
             try service.lifecycle.checkIdle(key, now: env.now)
             var indexStatus: [String: String] = [:]
             try request.apply(to: &table, writer: writer, env: env, indexStatus: &indexStatus)
-            if case .some(.some(let settings)) = request.sse, let arn = settings.kmsMasterKeyArn {
-                service.tableKeys.service?.adopt(arn, table: key, env: env)  // [kms]
+            // [kms] A new key, or new indexes whose data keys go under the table's key.
+            let rekeyed: Bool
+            if case .some(.some(let settings)) = request.sse, settings.kmsMasterKeyArn != nil { rekeyed = true } else { rekeyed = false }
+            if let arn = table.sse?.kmsMasterKeyArn, rekeyed || indexStatus.values.contains("CREATING") {
+                service.tableKeys.service?.adopt(arn, table: table, env: env)
             }
             let counters = try TableDescription.counters(for: table, reader: writer.reader)
             // Indexes being created or deleted report that status in this response.

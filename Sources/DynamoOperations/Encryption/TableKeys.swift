@@ -14,9 +14,10 @@ public protocol TableKeyService: Sendable {
     /// Why the key cannot be used now (disabled, pending deletion, deleted) and since when;
     /// nil while it is enabled.
     func unavailable(_ keyArn: String, now: Double) -> KeyUnavailable?
-    /// DynamoDB starts using the key for a table: it creates its grant for the table and
-    /// records its KMS calls in CloudTrail as invoked by dynamodb.amazonaws.com.
-    func adopt(_ keyArn: String, table: TableKey, env: RequestEnvironment)
+    /// DynamoDB starts using the key for a table (created, restored, re-keyed, or given new
+    /// indexes): it creates its grant for the table, puts the table's data keys under the key
+    /// and records its KMS calls in CloudTrail as invoked by dynamodb.amazonaws.com.
+    func adopt(_ keyArn: String, table: TableDefinition, env: RequestEnvironment)
 }
 
 /// A KMS key DynamoDB cannot use: KMS's exception name and message, and since when.

@@ -17,13 +17,11 @@ final class DynamoTableKeys: TableKeyService {
     let kms: KMSService
     let trail: AuditTrail?
     let dataKeys: TableDataKeys?
-    let catalog: Catalog?
 
-    init(kms: KMSService, trail: AuditTrail?, dataKeys: TableDataKeys? = nil, catalog: Catalog? = nil) {
+    init(kms: KMSService, trail: AuditTrail?, dataKeys: TableDataKeys? = nil) {
         self.kms = kms
         self.trail = trail
         self.dataKeys = dataKeys
-        self.catalog = catalog
     }
 
     func resolve(_ keyId: String?, account: String, region: String, now: Double) -> Result<String, KeyUnavailable> {
@@ -47,13 +45,14 @@ final class DynamoTableKeys: TableKeyService {
         ["aws:dynamodb:tableName": table.name, "aws:dynamodb:subscriberId": table.account]
     }
 
-    func adopt(_ keyArn: String, table: TableKey, env: RequestEnvironment) {
+    func adopt(_ keyArn: String, table definition: TableDefinition, env: RequestEnvironment) {
+        let table = TableKey(account: definition.account, region: definition.region, name: definition.name)
         let context = Self.context(table)
         let grantId = kms.serviceGrant(keyArn: keyArn, name: "dynamodb-\(table.account)-\(table.region)-\(table.name)",
                                        grantee: "dynamodb.\(table.region).amazonaws.com", operations: Self.grantOperations,
                                        contextSubset: context, issuingAccount: table.account)
         // Envelope encryption: the table's (and its indexes') data keys now under this key.
-        if let dataKeys, let definition = catalog?.get(table) {
+        if let dataKeys {
             let ids = [definition.storageId] + (definition.globalIndexes + definition.localIndexes).map(\.storageId)
             dataKeys.protect(storageIds: ids, keyArn: keyArn, context: context)
         }
