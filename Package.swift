@@ -43,9 +43,10 @@ let package = Package(
         .target(name: "AuditTrail", dependencies: [
             "WardenSupport", "DynamoModel", "DynamoStorage", "CLibCrypto", .product(name: "Logging", package: "swift-log"),
         ]),
+        .target(name: "KMS", dependencies: ["WardenSupport", "DynamoModel", "DynamoStorage", "AccessPolicy", "CLibCrypto"]),
         .target(name: "WardenServer", dependencies: [
             "DynamoModel", "DynamoStorage", "SigV4", "AccessPolicy", "Identity",
-            "DynamoOperations", "IdentityOperations", "AuditTrail", "WardenSupport",
+            "DynamoOperations", "IdentityOperations", "AuditTrail", "KMS", "WardenSupport",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -58,7 +59,7 @@ let package = Package(
         ]),
 
         // Micro-benchmarks (bench/): run with `swift run -c release warden-micro-bench`.
-        .executableTarget(name: "warden-micro-bench", dependencies: ["SigV4", "AccessPolicy"], path: "bench/Micro"),
+        .executableTarget(name: "warden-micro-bench", dependencies: ["SigV4", "AccessPolicy", "KMS"], path: "bench/Micro"),
         // Fuzz targets (scripts/fuzz builds them with libFuzzer; a plain build replays
         // Tests/Fuzz's corpora and kept crashing inputs).
         .executableTarget(name: "warden-fuzz", dependencies: [
@@ -79,6 +80,7 @@ let package = Package(
         .testTarget(name: "IdentityTests", dependencies: ["Identity", "AccessPolicy", "DynamoModel", "DynamoStorage", "WardenSupport", "TestSupport"]),
         .testTarget(name: "IdentityOperationsTests", dependencies: ["IdentityOperations", "Identity", "WardenSupport"]),
         .testTarget(name: "DynamoOperationsTests", dependencies: ["DynamoOperations", "DynamoModel", "DynamoStorage", "WardenSupport", "TestSupport"]),
+        .testTarget(name: "KMSTests", dependencies: ["KMS", "DynamoModel", "DynamoStorage", "WardenSupport", "TestSupport"]),
         .testTarget(name: "AuditTrailTests", dependencies: ["AuditTrail", "DynamoModel", "DynamoStorage", "WardenSupport", "TestSupport"]),
         .testTarget(name: "WardenServerTests", dependencies: [
             "WardenServer", "IdentityOperations", "DynamoModel", "SigV4", "WardenSupport", "TestSupport",

@@ -6,7 +6,7 @@ TABLES_SECTION = r'''
 aws dynamodb create-table --table-name shop-orders \
   --attribute-definitions AttributeName=orderId,AttributeType=S \
   --key-schema AttributeName=orderId,KeyType=HASH --billing-mode PAY_PER_REQUEST \
-  --sse-specification Enabled=true,SSEType=KMS,KMSMasterKeyId=arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555 \
+  --sse-specification Enabled=true,SSEType=KMS,KMSMasterKeyId=alias/aws/dynamodb \
   --deletion-protection-enabled
 aws dynamodb describe-table --table-name shop-orders --query "Table.SSEDescription.SSEType" --output text
 aws dynamodb describe-table --table-name shop-orders --query "Table.DeletionProtectionEnabled"
@@ -43,8 +43,10 @@ def test_tables_encryption_deletion_protection(fresh_server):
     r = run_section(server, TABLES_SECTION)
     create, sse, protected, delete, unprotect, billing, mode, names, tag = r
     assert create[0] == 0 and create[1]["TableDescription"]["TableName"] == "shop-orders"
-    assert create[1]["TableDescription"]["SSEDescription"]["KMSMasterKeyArn"] == \
-        "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555"
+    # alias/aws/dynamodb: the account's AWS managed key, made on first use; the table names its key ARN.
+    managed = server.client("kms").describe_key(KeyId="alias/aws/dynamodb")["KeyMetadata"]
+    assert managed["KeyManager"] == "AWS"
+    assert create[1]["TableDescription"]["SSEDescription"]["KMSMasterKeyArn"] == managed["Arn"]
     assert sse == (0, "KMS", "")
     assert protected[:2] == (0, True)
     assert delete[0] != 0
@@ -101,7 +103,7 @@ def test_point_in_time_recovery_and_backups(fresh_server):
     assert t["TableName"] == "shop-orders-restored" and t["TableStatus"] == "CREATING"
     assert t["RestoreSummary"]["SourceTableArn"] == "arn:aws:dynamodb:us-east-1:123456789012:table/shop-orders"
     assert t["RestoreSummary"]["RestoreInProgress"] is True
-    assert t["SSEDescription"]["KMSMasterKeyArn"] == "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555"
+    assert t["SSEDescription"]["KMSMasterKeyArn"] == server.client("kms").describe_key(KeyId="alias/aws/dynamodb")["KeyMetadata"]["Arn"]
     assert t["DeletionProtectionEnabled"] is False
     restored = server.client().scan(TableName="shop-orders-restored")["Items"]
     assert restored == [{"orderId": {"S": "o-1"}, "total": {"N": "42.5"}}]

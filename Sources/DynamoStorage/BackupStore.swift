@@ -135,7 +135,7 @@ extension StorageReader {
         defer { s.reset() }
         s.bind(1, bid)
         while try s.step() {
-            if try !visit(ItemRow(pk: s.blob(0), sk: s.blob(1), item: s.blob(2), size: s.int(3))) { break }
+            if try !visit(ItemRow(pk: s.blob(0), sk: s.blob(1), item: try sealing.open(s.blob(2)), size: s.int(3))) { break }
         }
     }
 }

@@ -1,9 +1,9 @@
 /// Item-history queries for point-in-time restores (newest first, back to a time) and for
 /// stream reads (a sequence range of one table), and history pruning.
 extension StorageReader {
-    static func historyRow(_ s: SQLiteStatement) -> HistoryRow {
+    func historyRow(_ s: SQLiteStatement) throws(SQLiteError) -> HistoryRow {
         HistoryRow(seq: s.int64(0), tid: s.int64(1), pk: s.blob(2), sk: s.blob(3), at: s.double(4),
-                   oldItem: s.optionalBlob(5), newItem: s.optionalBlob(6), origin: s.string(7))
+                   oldItem: try sealing.open(s.optionalBlob(5)), newItem: try sealing.open(s.optionalBlob(6)), origin: s.string(7))
     }
 
     /// Changes of table `tid` made at or after `at`, newest first: undoing them in this order
@@ -18,7 +18,7 @@ extension StorageReader {
         defer { s.reset() }
         s.bind(1, tid).bind(2, at)
         while try s.step() {
-            if try !visit(StorageReader.historyRow(s)) { break }
+            if try !visit(historyRow(s)) { break }
         }
     }
 
@@ -32,7 +32,7 @@ extension StorageReader {
         defer { s.reset() }
         s.bind(1, tid).bind(2, afterSeq).bind(3, throughSeq ?? Int64.max).bind(4, limit)
         while try s.step() {
-            if try !visit(StorageReader.historyRow(s)) { break }
+            if try !visit(historyRow(s)) { break }
         }
     }
 

@@ -2,8 +2,12 @@
 /// (where they see that transaction's own changes).
 public struct StorageReader {
     let db: SQLiteConnection
+    let sealing: PayloadSealing
 
-    init(db: SQLiteConnection) { self.db = db }
+    init(db: SQLiteConnection, sealing: PayloadSealing) {
+        self.db = db
+        self.sealing = sealing
+    }
 
     public func tables() throws(SQLiteError) -> [TableRecord] {
         let s = try db.statement("SELECT storage_id, account, region, name, definition, item_count, size_bytes FROM ddb_tables ORDER BY storage_id")
@@ -52,7 +56,7 @@ public struct StorageReader {
         defer { s.reset() }
         s.bind(1, tid).bind(2, blob: pk).bind(3, blob: sk)
         guard try s.step() else { return nil }
-        return ItemRow(pk: pk, sk: sk, item: s.blob(0), size: s.int(1))
+        return ItemRow(pk: pk, sk: sk, item: try sealing.open(s.blob(0)), size: s.int(1))
     }
 
     /// Items of one partition in sort-key order, optionally within `range` and strictly after
@@ -71,7 +75,7 @@ public struct StorageReader {
         if let upper = range.upper { s.bind(4, blob: upper) }
         if let startAfter { s.bind(5, blob: startAfter) }
         while try s.step() {
-            if try !visit(ItemRow(pk: pk, sk: s.blob(0), item: s.blob(1), size: s.int(2))) { break }
+            if try !visit(ItemRow(pk: pk, sk: s.blob(0), item: try sealing.open(s.blob(1)), size: s.int(2))) { break }
         }
     }
 
@@ -91,7 +95,7 @@ public struct StorageReader {
         if let upper = range.upper { s.bind(4, blob: upper) }
         if let startAfter { s.bind(5, blob: startAfter.isk).bind(6, blob: startAfter.pk).bind(7, blob: startAfter.sk) }
         while try s.step() {
-            if try !visit(IndexRow(ipk: ipk, isk: s.blob(0), pk: s.blob(1), sk: s.blob(2), item: s.blob(3), size: s.int(4))) { break }
+            if try !visit(IndexRow(ipk: ipk, isk: s.blob(0), pk: s.blob(1), sk: s.blob(2), item: try sealing.open(s.blob(3)), size: s.int(4))) { break }
         }
     }
 
@@ -105,7 +109,7 @@ public struct StorageReader {
         s.bind(1, tid)
         if let startAfter { s.bind(2, blob: startAfter.pk).bind(3, blob: startAfter.sk) }
         while try s.step() {
-            if try !visit(ItemRow(pk: s.blob(0), sk: s.blob(1), item: s.blob(2), size: s.int(3))) { break }
+            if try !visit(ItemRow(pk: s.blob(0), sk: s.blob(1), item: try sealing.open(s.blob(2)), size: s.int(3))) { break }
         }
     }
 
@@ -120,7 +124,7 @@ public struct StorageReader {
         s.bind(1, iid)
         if let a = startAfter { s.bind(2, blob: a.ipk).bind(3, blob: a.isk).bind(4, blob: a.pk).bind(5, blob: a.sk) }
         while try s.step() {
-            if try !visit(IndexRow(ipk: s.blob(0), isk: s.blob(1), pk: s.blob(2), sk: s.blob(3), item: s.blob(4), size: s.int(5))) { break }
+            if try !visit(IndexRow(ipk: s.blob(0), isk: s.blob(1), pk: s.blob(2), sk: s.blob(3), item: try sealing.open(s.blob(4)), size: s.int(5))) { break }
         }
     }
 
@@ -134,7 +138,7 @@ public struct StorageReader {
         s.bind(1, tid).bind(2, afterSeq).bind(3, limit)
         while try s.step() {
             let row = HistoryRow(seq: s.int64(0), tid: s.int64(1), pk: s.blob(2), sk: s.blob(3), at: s.double(4),
-                                 oldItem: s.optionalBlob(5), newItem: s.optionalBlob(6), origin: s.string(7))
+                                 oldItem: try sealing.open(s.optionalBlob(5)), newItem: try sealing.open(s.optionalBlob(6)), origin: s.string(7))
             if try !visit(row) { break }
         }
     }

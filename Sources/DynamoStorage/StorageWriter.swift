@@ -4,11 +4,16 @@ public struct StorageWriter {
     public let reader: StorageReader
     var db: SQLiteConnection { reader.db }
 
-    init(db: SQLiteConnection) { reader = StorageReader(db: db) }
+    var sealing: PayloadSealing { reader.sealing }
 
+    init(db: SQLiteConnection, sealing: PayloadSealing) { reader = StorageReader(db: db, sealing: sealing) }
+
+    /// A new table's or index's storage id (with its data key, when payloads are sealed).
     public func allocateStorageId() throws(SQLiteError) -> Int64 {
         try db.statement("INSERT INTO ddb_storage_ids DEFAULT VALUES").run()
-        return db.lastInsertRowID
+        let id = db.lastInsertRowID
+        try sealing.sealer?.storageCreated(id, writer: self)
+        return id
     }
 
     public func insertTable(_ record: TableRecord) throws(SQLiteError) {
@@ -48,7 +53,7 @@ public struct StorageWriter {
 
     public func putItem(tid: Int64, pk: [UInt8], sk: [UInt8], item: [UInt8], size: Int, expires: Double?) throws(SQLiteError) {
         let s = try db.statement("INSERT OR REPLACE INTO ddb_items(tid, pk, sk, item, size, expires) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
-        s.bind(1, tid).bind(2, blob: pk).bind(3, blob: sk).bind(4, blob: item).bind(5, size).bind(6, optional: expires)
+        s.bind(1, tid).bind(2, blob: pk).bind(3, blob: sk).bind(4, blob: sealing.seal(item, storageId: tid)).bind(5, size).bind(6, optional: expires)
         try s.run()
     }
 
@@ -66,7 +71,7 @@ public struct StorageWriter {
 
     public func putIndexRow(iid: Int64, _ row: IndexRow) throws(SQLiteError) {
         let s = try db.statement("INSERT OR REPLACE INTO ddb_index_items(iid, ipk, isk, pk, sk, item, size) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
-        s.bind(1, iid).bind(2, blob: row.ipk).bind(3, blob: row.isk).bind(4, blob: row.pk).bind(5, blob: row.sk).bind(6, blob: row.item).bind(7, row.size)
+        s.bind(1, iid).bind(2, blob: row.ipk).bind(3, blob: row.isk).bind(4, blob: row.pk).bind(5, blob: row.sk).bind(6, blob: sealing.seal(row.item, storageId: iid)).bind(7, row.size)
         try s.run()
     }
 
@@ -81,7 +86,8 @@ public struct StorageWriter {
         let s = try db.statement("""
             INSERT INTO ddb_history(tid, pk, sk, at, old_item, new_item, origin) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
             """)
-        s.bind(1, tid).bind(2, blob: pk).bind(3, blob: sk).bind(4, at).bind(5, optionalBlob: oldItem).bind(6, optionalBlob: newItem).bind(7, origin)
+        s.bind(1, tid).bind(2, blob: pk).bind(3, blob: sk).bind(4, at).bind(5, optionalBlob: oldItem.map { sealing.seal($0, storageId: tid) })
+            .bind(6, optionalBlob: newItem.map { sealing.seal($0, storageId: tid) }).bind(7, origin)
         try s.run()
         return db.lastInsertRowID
     }

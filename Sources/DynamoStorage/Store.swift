@@ -9,6 +9,8 @@ public final class Store: Sendable {
     public let path: String
     private let readers: ReaderPool
     private let writer: WriterThread
+    /// Encryption at rest of item payloads (installed by the server; none in unit tests).
+    public let sealing = PayloadSealing()
 
     /// Opens (creating if needed) the database at `path` and starts the writer.
     public init(path: String) throws {
@@ -22,7 +24,7 @@ public final class Store: Sendable {
             """)
         try Migrations.migrate(writeConnection)
         readers = ReaderPool(path: path)
-        writer = WriterThread(connection: writeConnection)
+        writer = WriterThread(connection: writeConnection, sealing: sealing)
         writer.start()
     }
 
@@ -42,7 +44,7 @@ public final class Store: Sendable {
     public func read<T>(_ body: (StorageReader) throws -> T) throws -> T {
         let lease = try readers.checkOut()
         defer { readers.checkIn(lease) }
-        return try body(StorageReader(db: lease.connection))
+        return try body(StorageReader(db: lease.connection, sealing: sealing))
     }
 
     /// Queues a write. `body` runs on the writer thread inside the group transaction, within

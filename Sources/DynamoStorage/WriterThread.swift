@@ -21,7 +21,12 @@ final class WriterThread: @unchecked Sendable {
     private var finished = false
     private var thread: Thread?
 
-    init(connection: SQLiteConnection) { self.connection = connection }
+    let sealing: PayloadSealing
+
+    init(connection: SQLiteConnection, sealing: PayloadSealing) {
+        self.connection = connection
+        self.sealing = sealing
+    }
 
     func start() {
         let t = Thread { [self] in loop() }
@@ -81,7 +86,7 @@ final class WriterThread: @unchecked Sendable {
     }
 
     private func loop() {
-        let writer = StorageWriter(db: connection)
+        let writer = StorageWriter(db: connection, sealing: sealing)
         while let batch = nextBatch() {
             var completions: [(Error?) -> Void] = []
             completions.reserveCapacity(batch.count)

@@ -5,6 +5,7 @@ import DynamoStorage
 import Foundation
 import Identity
 import Logging
+import KMS
 
 /// A running Warden: storage, services, pipeline and the HTTP listener, assembled from a
 /// configuration.
@@ -20,6 +21,8 @@ public final class Warden {
     let pruner: HistoryPruner  // [pitr] history retention, closed streams, expired system backups
     /// [audit] CloudTrail records, trails, digests.
     public let auditTrail: AuditTrail
+    /// [kms] KMS keys, aliases and grants.
+    public let kms: KMSService
     /// The database folder to remove at exit (in-memory mode).
     let temporaryDirectory: String?
     public private(set) var port: Int
@@ -51,7 +54,13 @@ public final class Warden {
                                 to: identity)
         let authenticator = Authenticator(configuration: configuration, directory: identity, clock: clock)
         let decisions = DecisionLog()
-        let authorizer = Authorizer(directory: identity, catalog: service.catalog, log: decisions)
+        // [kms] Keys in the database, their material wrapped under the data directory's master secret.
+        let masterSecret = try MasterSecret.load(directory: directory)
+        kms = KMSService(keys: try KeyStore(store: store, masterSecret: masterSecret, clock: clock))
+        // [kms] Encryption at rest: item payloads sealed under per-table data keys.
+        let dataKeys = try TableDataKeys(store: store, masterSecret: masterSecret, kms: kms.keys)
+        store.sealing.install(dataKeys)
+        let authorizer = Authorizer(directory: identity, catalog: service.catalog, log: decisions, kms: kms)
         let dynamo = DynamoEndpoint(service: service, authenticator: authenticator, authorizer: authorizer, clock: clock)
         // [audit]
         auditTrail = try Self.makeAuditTrail(configuration: configuration, dataDirectory: directory, store: store, clock: clock, service: service)
@@ -74,8 +83,10 @@ public final class Warden {
         let tokens = WebIdentityTokenEndpoint(authenticator: authenticator, authorizer: authorizer, directory: identity, clock: clock)
         let cloudTrail = CloudTrailEndpoint(trail: auditTrail, authenticator: authenticator, authorizer: authorizer, clock: clock)
         let hook = AuditHook(trail: auditTrail, account: configuration.accountId, region: configuration.region, clock: clock, directory: identity)
+        service.tableKeys.install(DynamoTableKeys(kms: kms, trail: auditTrail, dataKeys: dataKeys))  // [kms]
+        let kmsEndpoint = KMSEndpoint(service: kms, authenticator: authenticator, authorizer: authorizer, clock: clock)
         pipeline = Pipeline(dynamo: dynamo, admin: admin, query: query, tokens: tokens, cloudTrail: cloudTrail, audit: hook,
-                            region: configuration.region, accessLog: configuration.accessLog ? AccessLog() : nil)
+                            region: configuration.region, kms: kmsEndpoint, accessLog: configuration.accessLog ? AccessLog() : nil)
         server = HTTPServer(threads: configuration.threads, limits: configuration.limits)
         port = configuration.port
     }

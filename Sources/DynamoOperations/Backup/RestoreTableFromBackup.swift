@@ -9,7 +9,7 @@ struct RestoreTableFromBackup: DynamoOperation {
 
     let target: String
     let backupArn: String
-    let overrides: RestoreOverrides
+    var overrides: RestoreOverrides
 
     init(params p: Params, env: RequestEnvironment) throws(DynamoError) {
         var c = Constraints()
@@ -33,8 +33,13 @@ struct RestoreTableFromBackup: DynamoOperation {
     }
 
     func execute(service: DynamoService, env: RequestEnvironment, completion: @escaping Completion) {
-        let request = self
-        RestoreTarget.run(service: service, completion: completion) { writer in
+        var request = self
+        do {
+            request.overrides = try overrides.resolved(service: service, env: env)  // [kms]
+        } catch {
+            return completion(.failure(error))
+        }
+        RestoreTarget.run(service: service, env: env, completion: completion) { [request] writer in
             let record = try BackupSnapshot.require(request.backupArn, reader: writer.reader, now: env.now)
             try RestoreTarget.checkFree(request.target, service: service, writer: writer, env: env)
             let source = try BackupSnapshot.definition(of: record)

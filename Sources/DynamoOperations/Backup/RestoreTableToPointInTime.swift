@@ -15,7 +15,7 @@ struct RestoreTableToPointInTime: DynamoOperation {
     let target: String
     let restoreTime: Double?
     let useLatest: Bool
-    let overrides: RestoreOverrides
+    var overrides: RestoreOverrides
 
     init(params p: Params, env: RequestEnvironment) throws(DynamoError) {
         var c = Constraints()
@@ -60,8 +60,13 @@ struct RestoreTableToPointInTime: DynamoOperation {
 
     func execute(service: DynamoService, env: RequestEnvironment, completion: @escaping Completion) {
         let sourceKey = service.tableKey(source, env: env)
-        let request = self
-        RestoreTarget.run(service: service, completion: completion) { writer in
+        var request = self
+        do {
+            request.overrides = try overrides.resolved(service: service, env: env)  // [kms]
+        } catch {
+            return completion(.failure(error))
+        }
+        RestoreTarget.run(service: service, env: env, completion: completion) { [request] writer in
             guard let table = service.catalog.get(sourceKey) else { throw DynamoError.tableNotFoundException(sourceKey.name) }
             guard let settings = table.pitr, settings.enabled else { throw DynamoError.pointInTimeRecoveryUnavailable(table.name) }
             let window = PITRWindow(settings, now: env.now)

@@ -10,7 +10,16 @@ struct RestoreOverrides {
     var globalIndexes: [IndexParsing.Raw]?
     var localIndexes: [IndexParsing.Raw]?
     var sse: SSESettings??
+    /// SSESpecificationOverride.KMSMasterKeyId as given (resolved through KMS at execution).
+    var sseKeyId: String?
     var onDemand: OnDemandThroughput?
+
+    /// [kms] The override's key resolved and checked as CreateTable does.
+    func resolved(service: DynamoService, env: RequestEnvironment) throws(DynamoError) -> RestoreOverrides {
+        var o = self
+        o.sse = try TableEncryption.resolve(sse, keyId: sseKeyId, service: service, env: env)
+        return o
+    }
 
     static func parse(_ p: Params, env: RequestEnvironment, constraints c: inout Constraints) throws(DynamoError) -> RestoreOverrides {
         var o = RestoreOverrides()
@@ -21,6 +30,7 @@ struct RestoreOverrides {
         o.globalIndexes = try IndexParsing.parseList(p["GlobalSecondaryIndexOverride"], path: "globalSecondaryIndexOverride", global: true, constraints: &c)
         o.localIndexes = try IndexParsing.parseList(p["LocalSecondaryIndexOverride"], path: "localSecondaryIndexOverride", global: false, constraints: &c)
         o.sse = try SchemaParsing.sse(p["SSESpecificationOverride"], account: env.accountId, region: env.region, constraints: &c)
+        o.sseKeyId = p["SSESpecificationOverride"]?["KMSMasterKeyId"]?.stringValue
         o.onDemand = try SchemaParsing.onDemand(p["OnDemandThroughputOverride"])
         return o
     }
@@ -153,11 +163,13 @@ enum RestoreTarget {
 
     /// Runs a restore as an exclusive write and answers with the new table's description, as
     /// AWS does: CREATING, with the restore still in progress (the next DescribeTable says ACTIVE).
-    static func run(service: DynamoService, completion: @escaping Completion, _ body: @escaping (StorageWriter) throws -> TableDefinition) {
+    static func run(service: DynamoService, env: RequestEnvironment, completion: @escaping Completion,
+                    _ body: @escaping (StorageWriter) throws -> TableDefinition) {
         service.store.write(exclusive: true, body, completion: { result in
             switch result {
             case .success(let t):
                 service.catalog.put(t)
+                if let arn = t.sse?.kmsMasterKeyArn { service.tableKeys.service?.adopt(arn, table: t, env: env) }  // [kms]
                 service.lifecycle.began("CREATING", table: TableKey(account: t.account, region: t.region, name: t.name), now: service.clock.now())
                 let counters: TableDescription.Counters
                 do {

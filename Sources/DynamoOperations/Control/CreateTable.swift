@@ -19,7 +19,9 @@ struct CreateTable: DynamoOperation {
     let billing: BillingMode
     let throughput: (Int64?, Int64?)?
     let onDemand: OnDemandThroughput?
-    let sse: SSESettings??
+    var sse: SSESettings??
+    /// SSESpecification.KMSMasterKeyId as given (an id, ARN or alias).
+    let sseKeyId: String?
     let stream: (enabled: Bool, viewType: String?)?
     let tags: [Tag]
     let deletionProtection: Bool
@@ -84,6 +86,7 @@ struct CreateTable: DynamoOperation {
         self.throughput = throughput
         self.onDemand = onDemand
         self.sse = sse
+        self.sseKeyId = p["SSESpecification"]?["KMSMasterKeyId"]?.stringValue
         self.stream = stream
         self.tags = tags ?? []
         self.deletionProtection = try p.bool("DeletionProtectionEnabled") ?? false
@@ -97,12 +100,18 @@ struct CreateTable: DynamoOperation {
             keys["aws:TagKeys"] = tags.map(\.key)
             for tag in tags { keys["aws:RequestTag/\(tag.key)"] = [tag.value] }
         }
-        return AuthorizationRequest([AuthorizationCheck(action: "dynamodb:CreateTable", resource: arn, resourceAccount: env.accountId, keys: keys)])
+        return AuthorizationRequest([AuthorizationCheck(action: "dynamodb:CreateTable", resource: arn, resourceAccount: env.accountId, keys: keys)]
+            + TableEncryption.checks(sse, keyId: sseKeyId, service: service, env: env))
     }
 
     func execute(service: DynamoService, env: RequestEnvironment, completion: @escaping Completion) {
         let key = TableKey(account: env.accountId, region: env.region, name: tableName)
-        let request = self
+        var request = self
+        do {
+            request.sse = try TableEncryption.resolve(sse, keyId: sseKeyId, service: service, env: env)  // [kms]
+        } catch {
+            return completion(.failure(error))
+        }
         service.store.write(exclusive: true, { writer throws -> TableDefinition in
             if try service.catalog.get(key) != nil || service.lifecycle.deleting(key, now: env.now) != nil || writer.reader.tables().contains(where: { $0.account == key.account && $0.region == key.region && $0.name == key.name }) {
                 throw DynamoError.resourceInUse("Table already exists: \(request.tableName)")
@@ -115,6 +124,7 @@ struct CreateTable: DynamoOperation {
             switch result {
             case .success(let definition):
                 service.catalog.put(definition)
+                if let arn = definition.sse?.kmsMasterKeyArn { service.tableKeys.service?.adopt(arn, table: definition, env: env) }  // [kms]
                 service.lifecycle.began("CREATING", table: key, now: env.now)
                 let description = TableDescription.render(definition, counters: .init(itemCount: 0, sizeBytes: 0),
                                                           status: "CREATING", indexStatus: "CREATING")

@@ -14,7 +14,8 @@ struct DescribeTable: TableNameOperation {
                 if let description = service.lifecycle.deleting(key, now: env.now) { return encode(["Table": description]) }
                 throw .tableNotFound(key.name)
             }
-            let description = try service.describe(table, status: service.lifecycle.tableStatus(key, now: env.now))
+            let description = TableEncryption.annotate(try service.describe(table, status: service.lifecycle.tableStatus(key, now: env.now)),
+                                                       table, service: service, now: env.now)  // [kms]
             return encode(["Table": TableDescription.withIndexStatuses(description, service.lifecycle.indexStatuses(key, now: env.now))])
         }
     }

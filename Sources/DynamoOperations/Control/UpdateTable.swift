@@ -22,7 +22,9 @@ struct UpdateTable: TableOperation {
     let onDemand: OnDemandThroughput?
     let indexUpdates: [IndexUpdate]?
     let stream: (enabled: Bool, viewType: String?)?
-    let sse: SSESettings??
+    var sse: SSESettings??
+    /// SSESpecification.KMSMasterKeyId as given (an id, ARN or alias).
+    let sseKeyId: String?
     let deletionProtection: Bool?
     let tableClass: String?
 
@@ -38,6 +40,7 @@ struct UpdateTable: TableOperation {
         c.oneOf(tableClass, at: "tableClass", ["STANDARD", "STANDARD_INFREQUENT_ACCESS"])
         stream = try SchemaParsing.streamSpecification(p["StreamSpecification"], constraints: &c)
         sse = try SchemaParsing.sse(p["SSESpecification"], account: env.accountId, region: env.region, constraints: &c)
+        sseKeyId = p["SSESpecification"]?["KMSMasterKeyId"]?.stringValue
         var updates: [IndexUpdate]?
         if let list = try p.list("GlobalSecondaryIndexUpdates") {
             var out: [IndexUpdate] = []
@@ -111,13 +114,31 @@ struct UpdateTable: TableOperation {
     }
 
 
+    /// dynamodb:UpdateTable, and the KMS permissions a new table key needs.
+    func authorization(service: DynamoService, env: RequestEnvironment) -> AuthorizationRequest {
+        AuthorizationRequest([AuthorizationCheck(action: Self.action, resource: service.tableArn(tableName, env: env),
+                                                 resourceAccount: service.tableKey(tableName, env: env).account)]
+            + TableEncryption.checks(sse, keyId: sseKeyId, service: service, env: env))
+    }
+
     func execute(service: DynamoService, env: RequestEnvironment, completion: @escaping Completion) {
-        let request = self
+        var request = self
+        do {
+            request.sse = try TableEncryption.resolve(sse, keyId: sseKeyId, service: service, env: env)  // [kms]
+        } catch {
+            return completion(.failure(error))
+        }
         let key = service.tableKey(tableName, env: env)
         service.changeTable(key, completion: completion) { table, writer in
             try service.lifecycle.checkIdle(key, now: env.now)
             var indexStatus: [String: String] = [:]
             try request.apply(to: &table, writer: writer, env: env, indexStatus: &indexStatus)
+            // [kms] A new key, or new indexes whose data keys go under the table's key.
+            let rekeyed: Bool
+            if case .some(.some(let settings)) = request.sse, settings.kmsMasterKeyArn != nil { rekeyed = true } else { rekeyed = false }
+            if let arn = table.sse?.kmsMasterKeyArn, rekeyed || indexStatus.values.contains("CREATING") {
+                service.tableKeys.service?.adopt(arn, table: table, env: env)
+            }
             let counters = try TableDescription.counters(for: table, reader: writer.reader)
             // Indexes being created or deleted report that status in this response.
             let description = TableDescription.withIndexStatuses(TableDescription.render(table, counters: counters, status: "UPDATING"), indexStatus)

@@ -15,6 +15,8 @@ public final class DynamoService: Sendable {
     public let lifecycle: Lifecycle
     /// How long a stream shard stays open before it is closed and a child shard opens.
     public let shardRolloverSeconds: Double
+    /// [kms] KMS for tables encrypted with a KMS key (installed by the server).
+    public let tableKeys = TableKeysSlot()
 
     public init(store: Store, clock: WardenClock, transitionSeconds: Double = 0, shardRolloverSeconds: Double = 4 * 3600) throws {
         self.store = store
@@ -50,6 +52,10 @@ public final class DynamoService: Sendable {
         // A table being created cannot be read or written yet.
         if lifecycle.seconds > 0, lifecycle.tableStatus(tableKey(nameOrArn, env: env), now: env.now) == "CREATING" {
             throw .resourceNotFound()
+        }
+        // [kms] A table whose KMS key became unusable fails once DynamoDB notices.
+        if t.sse?.kmsMasterKeyArn != nil, let down = TableEncryption.inaccessible(t, service: self, now: env.now) {
+            throw TableEncryption.accessDenied(down, requestId: env.requestId)
         }
         return t
     }

@@ -9,9 +9,12 @@ public struct AuthorizationCheck: Sendable {
     public var resourceAccountId: String?
     public var resourcePolicy: AttachedPolicy?
     public var requestKeys: ContextKeys
+    /// The resource policy must itself allow, even within the account (KMS key policies).
+    public var resourcePolicyMustAllow: Bool?
 
     public init(action: String, resource: String, resourceAccountId: String? = nil,
-                resourcePolicy: AttachedPolicy? = nil, requestKeys: ContextKeys = ContextKeys()) {
+                resourcePolicy: AttachedPolicy? = nil, requestKeys: ContextKeys = ContextKeys(), resourcePolicyMustAllow: Bool? = nil) {
+        self.resourcePolicyMustAllow = resourcePolicyMustAllow
         self.action = action
         self.resource = resource
         self.resourceAccountId = resourceAccountId
@@ -27,10 +30,11 @@ extension IdentityDirectory {
     public func evaluate(_ principal: Principal, _ check: AuthorizationCheck) -> Decision {
         let set = policySet(for: principal)
         let resourceAccount = check.resourceAccountId ?? IAMArn(check.resource)?.account ?? principal.accountId
-        let input = set.evaluationInput(action: check.action, resource: check.resource, resourceAccountId: check.resourceAccountId,
+        var input = set.evaluationInput(action: check.action, resource: check.resource, resourceAccountId: check.resourceAccountId,
                                         resourcePolicy: check.resourcePolicy,
                                         resourceControlPolicies: resourceControlPolicies(forAccount: resourceAccount),
                                         requestKeys: check.requestKeys)
+        input.resourcePolicyMustAllow = check.resourcePolicyMustAllow
         return Evaluator.evaluate(input)
     }
 
@@ -39,6 +43,7 @@ extension IdentityDirectory {
     public func evaluate(external principal: PrincipalInfo, _ check: AuthorizationCheck) -> Decision {
         let context = RequestContext(principal: principal, action: check.action, resource: check.resource,
                                      resourceAccountId: check.resourceAccountId, keys: check.requestKeys)
-        return Evaluator.evaluate(EvaluationInput(resourcePolicy: check.resourcePolicy, context: context))
+        return Evaluator.evaluate(EvaluationInput(resourcePolicy: check.resourcePolicy, context: context,
+                                                  resourcePolicyMustAllow: check.resourcePolicyMustAllow))
     }
 }

@@ -2,6 +2,7 @@ import AccessPolicy
 import DynamoModel
 import DynamoOperations
 import Identity
+import KMS
 import Synchronization
 import WardenSupport
 
@@ -31,6 +32,10 @@ public final class Authorizer: Sendable {
         /// For requests without a signed caller (a web identity presenting its token): who is
         /// asking, as the engine sees it. Only the resource policy can allow it.
         var externalPrincipal: PrincipalInfo?
+        /// The resource policy must itself allow, even within the account (KMS key policies).
+        var resourcePolicyMustAllow: Bool?
+        /// A KMS grant that allows this check where no policy does (an explicit deny still wins).
+        var grantId: String?
     }
 
     public struct Outcome: Sendable {
@@ -90,12 +95,15 @@ public final class Authorizer: Sendable {
     let directory: IdentityDirectory
     let catalog: Catalog
     let log: DecisionLog
+    /// [kms] Key policies for the KMS checks other services' operations make.
+    let kms: KMSService?
     private let parsed = Mutex<[String: Policy]>([:])
 
-    init(directory: IdentityDirectory, catalog: Catalog, log: DecisionLog) {
+    init(directory: IdentityDirectory, catalog: Catalog, log: DecisionLog, kms: KMSService? = nil) {
         self.directory = directory
         self.catalog = catalog
         self.log = log
+        self.kms = kms
     }
 
     /// The caller as the engine sees it (right principal type, role ARN for sessions).
@@ -123,7 +131,8 @@ public final class Authorizer: Sendable {
             }
             for tag in check.resourceTags { keys["aws:ResourceTag/\(tag.key)"] = .single(tag.value) }
             let engineCheck = Identity.AuthorizationCheck(action: check.action, resource: check.resource, resourceAccountId: check.resourceAccount,
-                                                          resourcePolicy: check.resourcePolicy, requestKeys: keys)
+                                                          resourcePolicy: check.resourcePolicy, requestKeys: keys,
+                                                          resourcePolicyMustAllow: check.resourcePolicyMustAllow)
             let decision: Decision?
             if let external = check.externalPrincipal {
                 decision = directory.evaluate(external: external, engineCheck)
@@ -131,6 +140,11 @@ public final class Authorizer: Sendable {
                 decision = directory.evaluate(caller.principal, engineCheck)
             } else {
                 decision = nil
+            }
+            if decision?.outcome == .implicitDeny, let grant = check.grantId {
+                outcome.note(DecisionLog.Check(action: check.action, resource: check.resource, outcome: "allow", message: nil, context: check.keys,
+                                               trace: .text("No policy allows the request; KMS grant \(grant) allows it.")))
+                continue
             }
             let allowed = decision?.outcome == .allow
             let message = allowed ? nil : (decision?.accessDeniedMessage ?? "Not authorized to perform \(check.action)")
@@ -220,6 +234,18 @@ extension Authorizer {
     func checks(_ request: AuthorizationRequest) -> [Check] {
         var facts: (resource: String, policy: AttachedPolicy?, tags: [WardenSupport.Tag])?
         return request.checks.map { check in
+            // [kms] A KMS key a DynamoDB operation uses (CreateTable/UpdateTable with a
+            // customer managed key): its key policy decides, as for KMS's own operations.
+            if check.resource.hasPrefix("arn:aws:kms:"), let kms {
+                var kmsCheck = Check(action: check.action, resource: check.resource, resourceAccount: check.resourceAccount,
+                                     resourcePolicy: nil, keys: check.keys)
+                kmsCheck.resourcePolicyMustAllow = true
+                if let facts = kms.keyFacts(check.resource) {
+                    kmsCheck.resourcePolicy = Authorizer.keyPolicy(facts.policy, arn: check.resource)
+                    kmsCheck.resourceTags = facts.tags.map { Tag(key: $0.key, value: $0.value) }
+                }
+                return kmsCheck
+            }
             let factsResource = check.policyResource ?? check.resource
             if facts?.resource != factsResource {
                 let (policy, tags) = resourceFacts(check)

@@ -2,6 +2,7 @@ import DynamoModel
 import WardenSupport
 import Foundation
 import DynamoOperations
+import KMS
 
 /// Routes each request by protocol to its endpoint. Every response carries a request id.
 public final class Pipeline: Sendable {
@@ -16,9 +17,12 @@ public final class Pipeline: Sendable {
     let region: String
     /// nil: no access log, and no cost for one.
     let accessLog: AccessLog?
+    // [kms] KMS (AWS JSON 1.1).
+    let kms: KMSEndpoint
 
     init(dynamo: DynamoEndpoint, admin: AdminEndpoint, query: QueryEndpoint, tokens: WebIdentityTokenEndpoint,
-         cloudTrail: CloudTrailEndpoint, audit: AuditHook, region: String, accessLog: AccessLog? = nil) {
+         cloudTrail: CloudTrailEndpoint, audit: AuditHook, region: String, kms: KMSEndpoint, accessLog: AccessLog? = nil) {
+        self.kms = kms
         self.dynamo = dynamo
         self.admin = admin
         self.query = query
@@ -80,6 +84,11 @@ public final class Pipeline: Sendable {
             if target.hasPrefix(CloudTrailEndpoint.targetPrefix) {
                 return cloudTrail.handle(request, operation: String(target.dropFirst(CloudTrailEndpoint.targetPrefix.count)), requestId: requestId,
                                          audit: audit, respond: respond)
+            }
+            // [kms] KMS (AWS JSON 1.1, signed for `kms`).
+            if target.hasPrefix(KMSService.targetPrefix) {
+                return kms.handle(request, operation: String(target.dropFirst(KMSService.targetPrefix.count)), requestId: requestId,
+                                  audit: audit, respond: respond)
             }
             guard let contentType = Self.jsonContentType(request) else { return respond(Self.notFound(requestId: requestId)) }
             let answer = Self.answering(contentType, respond)

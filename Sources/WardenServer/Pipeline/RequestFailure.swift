@@ -2,6 +2,7 @@ import IdentityOperations
 import AuditTrail
 import DynamoModel
 import Identity
+import KMS
 
 /// The error a request ended in, as a value, and with it the protocol that answers it. An
 /// endpoint hands it to `ErrorRendering.response` (the one place a failure becomes bytes; the
@@ -19,6 +20,13 @@ enum RequestFailure: Sendable {
     static func cloudTrail(_ error: CloudTrailError) -> RequestFailure {
         .json(DynamoError(code: error.code, message: error.message, httpStatus: error.httpStatus, namespace: .cloudTrail,
                           capitalizedMessageKey: true), contentType: "application/x-amz-json-1.1")
+    }
+
+    /// KMS's errors are AWS JSON 1.1 with the bare code as `__type`: `{"__type":
+    /// "NotFoundException", "message": …}`.
+    static func kms(_ error: KMSError) -> RequestFailure {
+        .json(DynamoError(code: error.code, message: error.message.isEmpty ? nil : error.message, httpStatus: error.httpStatus,
+                          namespace: .none), contentType: "application/x-amz-json-1.1")
     }
 
     /// The AWS error code (`ValidationException`, `AccessDenied`…).
