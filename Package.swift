@@ -43,6 +43,8 @@ let package = Package(
         .target(name: "AuditTrail", dependencies: [
             "WardenSupport", "DynamoModel", "DynamoStorage", "CLibCrypto", .product(name: "Logging", package: "swift-log"),
         ]),
+        // `warden audit`'s checks and reports, on JSON the CLI fetched through the public APIs.
+        .target(name: "PostureAudit", dependencies: ["WardenSupport"]),
         .target(name: "KMS", dependencies: ["WardenSupport", "DynamoModel", "DynamoStorage", "AccessPolicy", "CLibCrypto"]),
         .target(name: "WardenServer", dependencies: [
             "DynamoModel", "DynamoStorage", "SigV4", "AccessPolicy", "Identity",
@@ -53,7 +55,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "warden", dependencies: [
-            "WardenServer", "WardenSupport", "SigV4", "Identity", "AuditTrail",
+            "WardenServer", "WardenSupport", "SigV4", "Identity", "AuditTrail", "PostureAudit",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -81,6 +83,7 @@ let package = Package(
         .testTarget(name: "IdentityOperationsTests", dependencies: ["IdentityOperations", "Identity", "WardenSupport"]),
         .testTarget(name: "DynamoOperationsTests", dependencies: ["DynamoOperations", "DynamoModel", "DynamoStorage", "WardenSupport", "TestSupport"]),
         .testTarget(name: "KMSTests", dependencies: ["KMS", "DynamoModel", "DynamoStorage", "WardenSupport", "TestSupport"]),
+        .testTarget(name: "PostureAuditTests", dependencies: ["PostureAudit", "WardenSupport"]),
         .testTarget(name: "AuditTrailTests", dependencies: ["AuditTrail", "DynamoModel", "DynamoStorage", "WardenSupport", "TestSupport"]),
         .testTarget(name: "WardenServerTests", dependencies: [
             "WardenServer", "IdentityOperations", "DynamoModel", "SigV4", "WardenSupport", "TestSupport",

@@ -15,7 +15,7 @@ struct SignedHTTP {
     }
 
     func send(method: String, path: String, query: String = "", body: [UInt8], headers extra: [(String, String)] = [],
-              service: String = "dynamodb") throws -> (status: Int, body: [UInt8]) {
+              service: String = "dynamodb", contentType: String = "application/json") throws -> (status: Int, body: [UInt8]) {
         let env = ProcessInfo.processInfo.environment
         guard let key = env["AWS_ACCESS_KEY_ID"], let secret = env["AWS_SECRET_ACCESS_KEY"] else {
             throw Failure(description: "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (an account root's credentials)")
@@ -23,7 +23,7 @@ struct SignedHTTP {
         let region = env["AWS_REGION"] ?? env["AWS_DEFAULT_REGION"] ?? "us-east-1"
         guard let host = endpoint.host else { throw Failure(description: "bad endpoint URL: \(endpoint)") }
         let hostHeader = endpoint.port.map { "\(host):\($0)" } ?? host
-        var headers: [(name: String, value: String)] = [("Host", hostHeader), ("Content-Type", "application/json")]
+        var headers: [(name: String, value: String)] = [("Host", hostHeader), ("Content-Type", contentType)]
         headers += extra.map { (name: $0.0, value: $0.1) }
         let signature = SigV4Signer.sign(method: method, rawPath: path, rawQuery: query, headers: headers, body: body,
                                          accessKeyId: key, secretAccessKey: secret, sessionToken: env["AWS_SESSION_TOKEN"],

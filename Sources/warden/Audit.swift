@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import PostureAudit
+
+/// `warden audit`: a security-posture report of the caller's tables and their surroundings
+/// (identity policies, trails), from the same public APIs any client calls, signed with the
+/// usual AWS environment variables. Exit 0: no finding at or above --fail-on (or none given);
+/// 1: some; 2: usage or connection error.
+struct Audit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Report security-posture findings for a running server's tables (Security Hub's DynamoDB controls and more).")
+
+    @Option(help: "The server's endpoint URL.") var endpoint = "http://localhost:8000"
+    @Option(help: "text, json or sarif.") var format = "text"
+    @Option(name: .customLong("fail-on"), help: "Exit 1 when any finding is at or above this severity: info, low, medium, high or critical (default: never).")
+    var failOn: String?
+    @Option(name: .customLong("backup-max-age-days"), help: "DynamoDB.4 passes when the newest on-demand backup is at most this many days old.")
+    var backupMaxAgeDays: Double = 7
+
+    func validate() throws {
+        guard ["text", "json", "sarif"].contains(format) else { throw ValidationError("--format must be text, json or sarif") }
+        if let failOn, Severity(name: failOn) == nil {
+            throw ValidationError("--fail-on must be info, low, medium, high or critical")
+        }
+        guard backupMaxAgeDays > 0 else { throw ValidationError("--backup-max-age-days must be more than 0") }
+        guard let url = URL(string: endpoint), url.host != nil, ["http", "https"].contains(url.scheme ?? "") else {
+            throw ValidationError("bad --endpoint: \(endpoint)")
+        }
+    }
+
+    func run() throws {
+        let snapshot: PostureSnapshot
+        do {
+            snapshot = try PostureFetch(http: SignedHTTP(endpoint: URL(string: endpoint)!), backupMaxAgeDays: backupMaxAgeDays).snapshot()
+        } catch {
+            FileHandle.standardError.write(Data("warden audit: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+        let findings = PostureAudit.run(snapshot)
+        let report: String
+        switch format {
+        case "json": report = JSONReport.render(findings)
+        case "sarif": report = SARIFReport.render(findings, toolVersion: "1.0.0")
+        default: report = TextReport.render(findings)
+        }
+        FileHandle.standardOutput.write(Data(report.utf8))
+        if let failOn, let threshold = Severity(name: failOn), PostureAudit.fails(findings, at: threshold) { throw ExitCode(1) }
+    }
+}

@@ -1,0 +1,157 @@
+import Foundation
+import PostureAudit
+import WardenSupport
+
+/// Gathers a `PostureSnapshot` through the endpoint's public APIs (DynamoDB, IAM, CloudTrail,
+/// KMS), signed as the caller: the audit sees exactly what the caller may see.
+struct PostureFetch {
+    let http: SignedHTTP
+    let backupMaxAgeDays: Double
+
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    func snapshot() throws -> PostureSnapshot {
+        var snapshot = PostureSnapshot()
+        snapshot.backupMaxAgeDays = backupMaxAgeDays
+        snapshot.now = try clockNow()
+        for name in try tableNames() {
+            guard let description = try dynamo("DescribeTable", ["TableName": .string(name)])["Table"] else { continue }
+            var table = TableState(description: description)
+            table.continuousBackups = try dynamo("DescribeContinuousBackups", ["TableName": .string(name)])["ContinuousBackupsDescription"]
+            table.timeToLive = try dynamo("DescribeTimeToLive", ["TableName": .string(name)])["TimeToLiveDescription"]
+            table.backups = try backups(of: name)
+            table.resourcePolicy = try resourcePolicy(table.arn)
+            if let stream = table.streamArn { table.streamPolicy = try resourcePolicy(stream) }
+            if let key = description["SSEDescription"]?["KMSMasterKeyArn"]?.stringValue {
+                table.kmsKeyManager = (try? call(service: "kms", target: "TrentService.DescribeKey", ["KeyId": .string(key)]))?["KeyMetadata"]?["KeyManager"]?.stringValue
+            }
+            snapshot.tables.append(table)
+        }
+        snapshot.identityPolicies = try identityPolicies()
+        snapshot.trails = try trails()
+        return snapshot
+    }
+
+    // MARK: DynamoDB
+
+    func clockNow() throws -> Double {
+        let (status, body) = try send { try http.send(method: "GET", path: "/_warden/clock", body: []) }
+        guard status == 200, let now = (try? JSONParser.parse(body))?["epochSeconds"], case .number(let text) = now, let seconds = Double(text) else {
+            throw Failure(description: "GET /_warden/clock: HTTP \(status): \(String(decoding: body, as: UTF8.self))")
+        }
+        return seconds
+    }
+
+    func tableNames() throws -> [String] {
+        var names: [String] = [], start: String?
+        repeat {
+            var body: [(String, JSONValue)] = []
+            if let start { body.append(("ExclusiveStartTableName", .string(start))) }
+            let page = try dynamo("ListTables", .object(body))
+            names += page["TableNames"]?.arrayValue?.compactMap(\.stringValue) ?? []
+            start = page["LastEvaluatedTableName"]?.stringValue
+        } while start != nil
+        return names
+    }
+
+    func backups(of table: String) throws -> [JSONValue] {
+        var all: [JSONValue] = [], start: String?
+        repeat {
+            var body: [(String, JSONValue)] = [("TableName", .string(table))]
+            if let start { body.append(("ExclusiveStartBackupArn", .string(start))) }
+            let page = try dynamo("ListBackups", .object(body))
+            all += page["BackupSummaries"]?.arrayValue ?? []
+            start = page["LastEvaluatedBackupArn"]?.stringValue
+        } while start != nil
+        return all
+    }
+
+    func resourcePolicy(_ arn: String) throws -> String? {
+        do {
+            return try dynamo("GetResourcePolicy", ["ResourceArn": .string(arn)])["Policy"]?.stringValue
+        } catch let failure as Failure where failure.description.contains("PolicyNotFoundException") {
+            return nil
+        }
+    }
+
+    func dynamo(_ operation: String, _ body: JSONValue) throws -> JSONValue {
+        try call(service: "dynamodb", target: "DynamoDB_20120810.\(operation)", body, contentType: "application/x-amz-json-1.0")
+    }
+
+    // MARK: CloudTrail
+
+    func trails() throws -> [TrailState] {
+        let prefix = "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101."
+        let list = try call(service: "cloudtrail", target: prefix + "DescribeTrails", [:])["trailList"]?.arrayValue ?? []
+        return try list.compactMap { trail in
+            guard let arn = trail["TrailARN"]?.stringValue, let name = trail["Name"]?.stringValue else { return nil }
+            let status = try call(service: "cloudtrail", target: prefix + "GetTrailStatus", ["Name": .string(arn)])
+            let selectors = try call(service: "cloudtrail", target: prefix + "GetEventSelectors", ["TrailName": .string(arn)])
+            return TrailState(name: name, isLogging: status["IsLogging"]?.boolValue == true, selectors: selectors)
+        }
+    }
+
+    // MARK: IAM (Query protocol, XML answers)
+
+    func identityPolicies() throws -> [IdentityPolicy] {
+        var out: [IdentityPolicy] = []
+        for user in XMLText.blocks(try iam(["Action": "ListUsers", "MaxItems": "1000"]), "member") {
+            guard let name = XMLText.value(user, "UserName"), let arn = XMLText.value(user, "Arn") else { continue }
+            for policy in XMLText.values(try iam(["Action": "ListUserPolicies", "UserName": name, "MaxItems": "1000"]), "member") {
+                let answer = try iam(["Action": "GetUserPolicy", "UserName": name, "PolicyName": policy])
+                out.append(IdentityPolicy(holder: .user(name), arn: arn, policyName: policy, document: XMLText.document(answer, "PolicyDocument")))
+            }
+        }
+        for role in XMLText.blocks(try iam(["Action": "ListRoles", "MaxItems": "1000"]), "member") {
+            guard let name = XMLText.value(role, "RoleName"), let arn = XMLText.value(role, "Arn") else { continue }
+            for policy in XMLText.values(try iam(["Action": "ListRolePolicies", "RoleName": name, "MaxItems": "1000"]), "member") {
+                let answer = try iam(["Action": "GetRolePolicy", "RoleName": name, "PolicyName": policy])
+                out.append(IdentityPolicy(holder: .role(name), arn: arn, policyName: policy, document: XMLText.document(answer, "PolicyDocument")))
+            }
+        }
+        for policy in XMLText.blocks(try iam(["Action": "ListPolicies", "Scope": "Local", "MaxItems": "1000"]), "member") {
+            guard let name = XMLText.value(policy, "PolicyName"), let arn = XMLText.value(policy, "Arn"),
+                  let version = XMLText.value(policy, "DefaultVersionId") else { continue }
+            let answer = try iam(["Action": "GetPolicyVersion", "PolicyArn": arn, "VersionId": version])
+            out.append(IdentityPolicy(holder: .managed, arn: arn, policyName: name, document: XMLText.document(answer, "Document")))
+        }
+        return out
+    }
+
+    func iam(_ parameters: KeyValuePairs<String, String>) throws -> String {
+        var form = parameters.map { "\($0.key)=\(Self.formEncode($0.value))" }
+        form.append("Version=2010-05-08")
+        let (status, body) = try send {
+            try http.send(method: "POST", path: "/", body: Array(form.joined(separator: "&").utf8), service: "iam",
+                          contentType: "application/x-www-form-urlencoded; charset=utf-8")
+        }
+        let text = String(decoding: body, as: UTF8.self)
+        guard status == 200 else { throw Failure(description: "IAM \(parameters.first?.value ?? ""): HTTP \(status): \(text)") }
+        return text
+    }
+
+    static func formEncode(_ value: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return value.addingPercentEncoding(withAllowedCharacters: allowed) ?? value
+    }
+
+    // MARK: JSON protocols
+
+    func call(service: String, target: String, _ body: JSONValue, contentType: String = "application/x-amz-json-1.1") throws -> JSONValue {
+        let (status, answer) = try send {
+            try http.send(method: "POST", path: "/", body: JSONWriter.encode(body), headers: [("X-Amz-Target", target)],
+                          service: service, contentType: contentType)
+        }
+        guard status == 200, let json = try? JSONParser.parse(answer) else {
+            throw Failure(description: "\(target): HTTP \(status): \(String(decoding: answer, as: UTF8.self))")
+        }
+        return json
+    }
+
+    func send(_ call: () throws -> (status: Int, body: [UInt8])) throws -> (status: Int, body: [UInt8]) {
+        do { return try call() } catch let failure as SignedHTTP.Failure { throw Failure(description: failure.description) }
+    }
+}
