@@ -19,7 +19,7 @@ struct WardenCommand: ParsableCommand {
         } catch {
             if CommandLine.arguments.dropFirst().first == "audit", exitCode(for: error) == .validationFailure {
                 FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-                exit(2)
+                Foundation.exit(2)
             }
             exit(withError: error)
         }
