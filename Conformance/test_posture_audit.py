@@ -163,4 +163,7 @@ def test_a_restricted_caller_sees_only_what_it_may(state):
         "Effect": "Allow", "Action": ["dynamodb:List*", "dynamodb:Describe*", "dynamodb:GetResourcePolicy"], "Resource": "*"}]})
     code, out, err = audit(state, key=key)
     assert (code, out) == (2, "")
-    assert "AccessDenied" in err and "iam:ListUsers" in err
+    assert err.splitlines()[0] == ("warden audit: may not read the simulated clock (warden:GetClock); "
+                                   "backup ages use this machine's clock")
+    assert err.splitlines()[1] == 'warden audit: IAM ListUsers: HTTP 403: <ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/">'
+    assert "<Code>AccessDenied</Code>" in err and "iam:ListUsers" in err
