@@ -93,6 +93,17 @@ import WardenSupport
         #expect(split.map(\.ruleId) == ["Warden.FGAC.1"])
     }
 
+    @Test func anUnconditionalDenyOfScanClosesThePitfall() {
+        let base = #"{"Effect":"Allow","Action":["dynamodb:Query","dynamodb:Scan"],"Resource":"\#(Self.table)","Condition":{"ForAllValues:StringEquals":{"dynamodb:LeadingKeys":["${aws:username}"]}}}"#
+        #expect(identity(#"{"Statement":[\#(base),{"Effect":"Deny","Action":"dynamodb:Scan","Resource":"\#(Self.table)"}]}"#) == [])
+        #expect(identity(#"{"Statement":[\#(base),{"Effect":"Deny","Action":"dynamodb:Scan","Resource":"*"}]}"#) == [])
+        // A Deny elsewhere, or one that only applies under a condition, does not.
+        #expect(identity(#"{"Statement":[\#(base),{"Effect":"Deny","Action":"dynamodb:Scan","Resource":"arn:aws:dynamodb:us-east-1:123456789012:table/other"}]}"#)
+                .map(\.ruleId) == ["Warden.FGAC.1"])
+        #expect(identity(#"{"Statement":[\#(base),{"Effect":"Deny","Action":"dynamodb:Scan","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}"#)
+                .map(\.ruleId) == ["Warden.FGAC.1"])
+    }
+
     @Test func leadingKeysWithoutScanOrScanElsewherePasses() {
         #expect(identity(#"""
             {"Statement":[{"Effect":"Allow","Action":["dynamodb:GetItem","dynamodb:Query"],"Resource":"\#(Self.table)",

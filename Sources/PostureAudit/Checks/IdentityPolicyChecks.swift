@@ -3,7 +3,10 @@
 /// (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/specifying-conditions.html).
 enum IdentityPolicyChecks {
     static func findings(for policy: IdentityPolicy) -> [Finding] {
-        let statements = PolicyDocument(policy.document).statements.filter(\.allows)
+        let all = PolicyDocument(policy.document).statements
+        let statements = all.filter(\.allows)
+        // README's advice, AWS's example: an unconditional Deny of Scan on the table closes the gap.
+        let scanDenials = all.filter { !$0.allows && !$0.hasCondition && $0.covers("dynamodb:Scan") }
         var out: [Finding] = []
         let fullAccess = statements.contains { s in
             !s.hasCondition && s.notActions.isEmpty && s.resources.contains("*")
@@ -16,7 +19,10 @@ enum IdentityPolicyChecks {
         let leading = statements.filter { $0.conditionKeys.contains { $0.lowercased() == "dynamodb:leadingkeys" } }
         let scans = statements.filter { $0.covers("dynamodb:Scan") }
         let pitfall = leading.contains { l in
-            scans.contains { s in l.resources.contains { r in s.resources.contains { Glob.overlap(r, $0) } } }
+            l.resources.contains { r in
+                scans.contains { s in s.resources.contains { Glob.overlap(r, $0) } }
+                    && !scanDenials.contains { d in d.resources.contains { Glob.matches($0, r) } }
+            }
         }
         if pitfall {
             out.append(Finding(rule: .scanWithLeadingKeys, resourceArn: policy.arn,
