@@ -2,6 +2,7 @@
 format, with its exit codes; the SARIF output checked against the SARIF 2.1.0 requirements."""
 import json
 import os
+import re
 import subprocess
 
 import jsonschema
@@ -167,3 +168,22 @@ def test_a_restricted_caller_sees_only_what_it_may(state):
                                    "backup ages use this machine's clock")
     assert err.splitlines()[1] == 'warden audit: IAM ListUsers: HTTP 403: <ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/">'
     assert "<Code>AccessDenied</Code>" in err and "iam:ListUsers" in err
+
+
+def test_the_readme_example_is_the_real_output(state):
+    """The README's example report is this state's report (why lines shortened there, the
+    stream's timestamp differing)."""
+    text = open(os.path.join(HERE, "..", "README.md")).read()
+    section = text[text.index("## Security posture report"):]
+    start = section.index("```text\n") + 8
+    shown = section[start:section.index("```", start)].rstrip("\n").split("\n")
+    _, out, _ = audit(state)
+    real = out.rstrip("\n").split("\n")
+    assert len(shown) == len(real)
+    stamp = re.compile(r"/stream/[0-9T:.-]+")
+    for s, r in zip(shown, real):
+        s, r = stamp.sub("/stream/X", s), stamp.sub("/stream/X", r)
+        if s.endswith("…"):
+            assert r.startswith(s[:-1]), (s, r)
+        else:
+            assert s == r
