@@ -187,3 +187,26 @@ def test_the_readme_example_is_the_real_output(state):
             assert r.startswith(s[:-1]), (s, r)
         else:
             assert s == r
+
+
+def test_group_inline_and_customer_managed_policies_are_read(state):
+    """Inline policies of groups and customer managed policies' default versions count too."""
+    iam = state.client("iam")
+    everything = json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]})
+    iam.create_group(GroupName="ops")
+    iam.put_group_policy(GroupName="ops", PolicyName="all", PolicyDocument=everything)
+    managed = iam.create_policy(PolicyName="admin", PolicyDocument=everything)["Policy"]["Arn"]
+    try:
+        _, out, _ = audit(state, "--format", "json")
+        high = [(f["id"], f["resourceArn"], f["fix"]) for f in json.loads(out)["findings"] if f["severity"] == "high"]
+        assert high == [
+            ("Warden.IAM.1", "arn:aws:iam::%s:group/ops" % ACCOUNT,
+             "aws iam put-group-policy --group-name ops --policy-name all --policy-document file://narrower-policy.json"),
+            ("Warden.IAM.1", managed,
+             "aws iam create-policy-version --policy-arn %s --policy-document file://narrower-policy.json --set-as-default" % managed),
+            ("Warden.IAM.1", BOB, "aws iam put-user-policy --user-name bob --policy-name p --policy-document file://narrower-policy.json"),
+        ]
+    finally:
+        iam.delete_group_policy(GroupName="ops", PolicyName="all")
+        iam.delete_group(GroupName="ops")
+        iam.delete_policy(PolicyArn=managed)

@@ -103,21 +103,17 @@ struct PostureFetch {
 
     func identityPolicies() throws -> [IdentityPolicy] {
         var out: [IdentityPolicy] = []
-        for user in XMLText.blocks(try iam(["Action": "ListUsers", "MaxItems": "1000"]), "member") {
-            guard let name = XMLText.value(user, "UserName"), let arn = XMLText.value(user, "Arn") else { continue }
-            for policy in XMLText.values(try iam(["Action": "ListUserPolicies", "UserName": name, "MaxItems": "1000"]), "member") {
-                let answer = try iam(["Action": "GetUserPolicy", "UserName": name, "PolicyName": policy])
-                out.append(IdentityPolicy(holder: .user(name), arn: arn, policyName: policy, document: XMLText.document(answer, "PolicyDocument")))
+        for (kind, list, nameTag) in [("User", "ListUsers", "UserName"), ("Role", "ListRoles", "RoleName"), ("Group", "ListGroups", "GroupName")] {
+            for holder in try iamList(["Action": list]) {
+                guard let name = XMLText.value(holder, nameTag), let arn = XMLText.value(holder, "Arn") else { continue }
+                for policy in try iamList(["Action": "List\(kind)Policies", nameTag: name]).map(XMLText.unescape) {
+                    let answer = try iam(["Action": "Get\(kind)Policy", nameTag: name, "PolicyName": policy])
+                    let who: IdentityPolicy.Holder = kind == "User" ? .user(name) : kind == "Role" ? .role(name) : .group(name)
+                    out.append(IdentityPolicy(holder: who, arn: arn, policyName: policy, document: XMLText.document(answer, "PolicyDocument")))
+                }
             }
         }
-        for role in XMLText.blocks(try iam(["Action": "ListRoles", "MaxItems": "1000"]), "member") {
-            guard let name = XMLText.value(role, "RoleName"), let arn = XMLText.value(role, "Arn") else { continue }
-            for policy in XMLText.values(try iam(["Action": "ListRolePolicies", "RoleName": name, "MaxItems": "1000"]), "member") {
-                let answer = try iam(["Action": "GetRolePolicy", "RoleName": name, "PolicyName": policy])
-                out.append(IdentityPolicy(holder: .role(name), arn: arn, policyName: policy, document: XMLText.document(answer, "PolicyDocument")))
-            }
-        }
-        for policy in XMLText.blocks(try iam(["Action": "ListPolicies", "Scope": "Local", "MaxItems": "1000"]), "member") {
+        for policy in try iamList(["Action": "ListPolicies", "Scope": "Local"]) {
             guard let name = XMLText.value(policy, "PolicyName"), let arn = XMLText.value(policy, "Arn"),
                   let version = XMLText.value(policy, "DefaultVersionId") else { continue }
             let answer = try iam(["Action": "GetPolicyVersion", "PolicyArn": arn, "VersionId": version])
@@ -126,15 +122,29 @@ struct PostureFetch {
         return out
     }
 
-    func iam(_ parameters: KeyValuePairs<String, String>) throws -> String {
-        var form = parameters.map { "\($0.key)=\(Self.formEncode($0.value))" }
+    /// Every `<member>` of a listing, following `Marker` while `IsTruncated`.
+    func iamList(_ parameters: [String: String]) throws -> [String] {
+        var members: [String] = [], marker: String?
+        repeat {
+            var page = parameters
+            page["MaxItems"] = "1000"
+            if let marker { page["Marker"] = marker }
+            let answer = try iam(page)
+            members += XMLText.blocks(answer, "member")
+            marker = XMLText.value(answer, "IsTruncated") == "true" ? XMLText.value(answer, "Marker") : nil
+        } while marker != nil
+        return members
+    }
+
+    func iam(_ parameters: [String: String]) throws -> String {
+        var form = parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.formEncode($0.value))" }
         form.append("Version=2010-05-08")
         let (status, body) = try send {
             try http.send(method: "POST", path: "/", body: Array(form.joined(separator: "&").utf8), service: "iam",
                           contentType: "application/x-www-form-urlencoded; charset=utf-8")
         }
         let text = String(decoding: body, as: UTF8.self)
-        guard status == 200 else { throw Failure(description: "IAM \(parameters.first?.value ?? ""): HTTP \(status): \(text)") }
+        guard status == 200 else { throw Failure(description: "IAM \(parameters["Action"] ?? ""): HTTP \(status): \(text)") }
         return text
     }
 

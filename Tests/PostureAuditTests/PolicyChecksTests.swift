@@ -73,6 +73,11 @@ import WardenSupport
         #expect(PostureAudit.run(s).map(\.fix) == ["aws iam create-policy-version --policy-arn arn:aws:iam::123456789012:policy/admin --policy-document file://narrower-policy.json --set-as-default"])
     }
 
+    @Test func groupPolicyFixNamesTheGroup() {
+        let f = identity(#"{"Statement":[{"Effect":"Allow","Action":"*","Resource":["*"]}]}"#, holder: .group("ops"))
+        #expect(f.map(\.fix) == ["aws iam put-group-policy --group-name ops --policy-name p --policy-document file://narrower-policy.json"])
+    }
+
     static let table = "arn:aws:dynamodb:us-east-1:123456789012:table/orders"
 
     @Test func leadingKeysWithScanOnTheSameTableIsMedium() {
