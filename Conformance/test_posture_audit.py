@@ -210,3 +210,19 @@ def test_group_inline_and_customer_managed_policies_are_read(state):
         iam.delete_group_policy(GroupName="ops", PolicyName="all")
         iam.delete_group(GroupName="ops")
         iam.delete_policy(PolicyArn=managed)
+
+
+def test_the_aws_managed_key_is_told_from_a_customer_managed_one(state):
+    """A table under alias/aws/dynamodb (KMS DescribeKey: KeyManager AWS) is Warden.SSE.2;
+    shop-orders, under a key the account made, has no key finding."""
+    ddb = state.client()
+    ddb.create_table(TableName="legacy", BillingMode="PAY_PER_REQUEST",
+                     AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
+                     KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
+                     SSESpecification={"Enabled": True, "SSEType": "KMS", "KMSMasterKeyId": "alias/aws/dynamodb"})
+    try:
+        _, out, _ = audit(state, "--format", "json")
+        keys = [(f["id"], f["resourceArn"]) for f in json.loads(out)["findings"] if f["id"].startswith("Warden.SSE.")]
+        assert keys == [("Warden.SSE.2", TABLE + "legacy"), ("Warden.SSE.1", TABLE + "sessions")]
+    finally:
+        ddb.delete_table(TableName="legacy")
