@@ -144,7 +144,10 @@ struct PostureFetch {
                           contentType: "application/x-www-form-urlencoded; charset=utf-8")
         }
         let text = String(decoding: body, as: UTF8.self)
-        guard status == 200 else { throw Failure(description: "IAM \(parameters["Action"] ?? ""): HTTP \(status): \(text)") }
+        guard status == 200 else {
+            let error = XMLText.value(text, "Code").map { "\($0): \(XMLText.value(text, "Message") ?? "")" } ?? text
+            throw Failure(description: "IAM \(parameters["Action"] ?? ""): HTTP \(status): \(error)")
+        }
         return text
     }
 
