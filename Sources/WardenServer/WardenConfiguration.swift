@@ -40,5 +40,38 @@ public struct WardenConfiguration: Sendable {
     /// One log line per request (`warden serve --access-log`).
     public var accessLog = false
 
+    /// `--tls`: the public listener serves HTTPS (nil: plain HTTP).
+    public var tls: TLSOptions?
+    /// Simulated VPC endpoints, each a listener of its own (`--vpc-endpoint`, config `vpcEndpoints`).
+    public var vpcEndpoints: [VPCEndpointListener] = []
+
+    public struct TLSOptions: Sendable {
+        /// PEM files; both nil: a self-signed certificate in the data folder.
+        public var certificatePath: String?
+        public var keyPath: String?
+        public init(certificatePath: String? = nil, keyPath: String? = nil) {
+            self.certificatePath = certificatePath
+            self.keyPath = keyPath
+        }
+    }
+
+    public struct VPCEndpointListener: Sendable, Equatable {
+        public var id: String
+        public var vpcId: String
+        public var accountId: String
+        public var host: String
+        public var port: Int
+        /// The endpoint policy's JSON text (nil: AWS's default full-access policy).
+        public var policy: String?
+        public init(id: String, vpcId: String, accountId: String, host: String, port: Int, policy: String? = nil) {
+            self.id = id
+            self.vpcId = vpcId
+            self.accountId = accountId
+            self.host = host
+            self.port = port
+            self.policy = policy
+        }
+    }
+
     public init() {}
 }
