@@ -61,7 +61,7 @@ def test_allow_only_from_these_ips_denies_others(server, ddb, table):
     assert "Decision: DENIED" in text and 'aws:SourceIp = "127.0.0.1"' in text
     # The AWS CLI sees the same denial.
     code, _, err = server.cli("dynamodb", "put-item", "--table-name", name, "--item", '{"pk": {"S": "b"}}', check=False)
-    assert code == 254
+    assert code != 0
     assert denied_text("dynamodb:PutItem", arn) in err
 
 
