@@ -12,6 +12,14 @@ from audit_support import audited_server, digest_files, log_files, validate
 from conftest import create_table
 
 
+def wait_for_logs(root, count, timeout=30):
+    """Delivery runs about once a second; a loaded machine may take longer (no fixed sleeps)."""
+    deadline = time.time() + timeout
+    while len(log_files(root)) < count:
+        assert time.time() < deadline, "no log file delivered in %ds" % timeout
+        time.sleep(0.1)
+
+
 @pytest.fixture(scope="module")
 def delivered(tmp_path_factory):
     folder = tmp_path_factory.mktemp("integrity")
@@ -21,10 +29,10 @@ def delivered(tmp_path_factory):
     ct.start_logging(Name="signed-trail")
     ddb = server.client()
     create_table(ddb, "tab-1")
-    time.sleep(1.6)  # one log file delivered
+    wait_for_logs(server.trails, 1)  # one log file delivered
     create_table(ddb, "tab-2")
     ct.stop_logging(Name="signed-trail")  # final digest of this logging period
-    time.sleep(1.6)
+    wait_for_logs(server.trails, 2)
     ct.start_logging(Name="signed-trail")
     create_table(ddb, "tab-3")
     server.restart()  # clean shutdown: delivery and digest; the chain continues after the restart

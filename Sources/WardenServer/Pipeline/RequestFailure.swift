@@ -25,7 +25,7 @@ enum RequestFailure: Sendable {
     /// KMS's errors are AWS JSON 1.1 with the bare code as `__type`: `{"__type":
     /// "NotFoundException", "message": …}`.
     static func kms(_ error: KMSError) -> RequestFailure {
-        .json(DynamoError(code: error.code, message: error.message.isEmpty ? nil : error.message, httpStatus: error.httpStatus,
+        .json(DynamoError(code: error.code, message: error.message, httpStatus: error.httpStatus,
                           namespace: .none), contentType: "application/x-amz-json-1.1")
     }
 
