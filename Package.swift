@@ -9,6 +9,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "5.0.1"),
@@ -54,8 +55,15 @@ let package = Package(
             .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // TLS for the listeners (NIOSSL and its BoringSSL): linked by the binary only, so the
+        // modules below and the fuzz build never compile a TLS stack.
+        .target(name: "WardenTLS", dependencies: [
+            "WardenServer", "WardenSupport",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        ]),
         .executableTarget(name: "warden", dependencies: [
-            "WardenServer", "WardenSupport", "SigV4", "Identity", "AuditTrail", "PostureAudit",
+            "WardenServer", "WardenTLS", "WardenSupport", "SigV4", "Identity", "AuditTrail", "PostureAudit",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

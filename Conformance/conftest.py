@@ -50,16 +50,17 @@ class Server:
             line = self.proc.stdout.readline()
             if not line:
                 raise RuntimeError("warden exited before listening (code %s)" % self.proc.poll())
-            m = re.search(r"listening on http://[^:]+:(\d+)", line)
+            m = re.search(r"listening on (https?)://[^:]+:(\d+)", line)
             if m:
-                self.port = int(m.group(1))
+                self.scheme = m.group(1)
+                self.port = int(m.group(2))
                 self.startup_line = line.strip()
                 return
         raise RuntimeError("warden did not start in time")
 
     @property
     def endpoint(self):
-        return "http://127.0.0.1:%d" % self.port
+        return "%s://127.0.0.1:%d" % (getattr(self, "scheme", "http"), self.port)
 
     def stop(self, sig=signal.SIGTERM):
         if self.proc and self.proc.poll() is None:
@@ -76,10 +77,11 @@ class Server:
         self.stop()
         self.start()
 
-    def client(self, service="dynamodb", key=ROOT_KEY, token=None, region=REGION, **config):
+    def client(self, service="dynamodb", key=ROOT_KEY, token=None, region=REGION, endpoint=None, verify=None, **config):
         return boto3.client(
             service,
-            endpoint_url=self.endpoint,
+            endpoint_url=endpoint or self.endpoint,
+            verify=verify,
             region_name=region,
             aws_access_key_id=key[0],
             aws_secret_access_key=key[1],

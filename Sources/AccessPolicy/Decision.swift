@@ -16,6 +16,8 @@ public enum PolicyLayer: String, Sendable, Hashable, CaseIterable {
     case sessionPolicy = "session policy"
     case serviceControlPolicy = "service control policy"
     case resourceControlPolicy = "resource control policy"
+    /// The policy of the VPC endpoint the request came through.
+    case vpcEndpointPolicy = "VPC endpoint policy"
 }
 
 /// IAM's SourcePolicyType (as reported by SimulatePrincipalPolicy).

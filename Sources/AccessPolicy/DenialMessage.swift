@@ -48,6 +48,7 @@ public enum AccessDeniedMessage {
         case .sessionPolicy: return "a session policy"
         case .serviceControlPolicy: return "a service control policy"
         case .resourceControlPolicy: return "a resource control policy"
+        case .vpcEndpointPolicy: return "a VPC endpoint policy"
         }
     }
 }

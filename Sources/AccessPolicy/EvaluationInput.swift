@@ -35,6 +35,10 @@ public struct EvaluationInput: Sendable, Hashable {
     /// yes for a role trust policy (and KMS-style key policies, if the caller says so),
     /// no otherwise.
     public var resourcePolicyMustAllow: Bool?
+    /// The policy of the VPC endpoint the request came through (nil: not through an
+    /// endpoint, or the endpoint's default full-access policy). It must allow the request,
+    /// whoever else allows it, and a Deny in it is final.
+    public var vpcEndpointPolicy: AttachedPolicy?
 
     public init(
         identityPolicies: [AttachedPolicy] = [],
@@ -44,8 +48,10 @@ public struct EvaluationInput: Sendable, Hashable {
         serviceControlPolicies: [[AttachedPolicy]] = [],
         resourceControlPolicies: [[AttachedPolicy]] = [],
         context: RequestContext,
-        resourcePolicyMustAllow: Bool? = nil
+        resourcePolicyMustAllow: Bool? = nil,
+        vpcEndpointPolicy: AttachedPolicy? = nil
     ) {
+        self.vpcEndpointPolicy = vpcEndpointPolicy
         self.identityPolicies = identityPolicies
         self.sessionPolicies = sessionPolicies
         self.permissionsBoundary = permissionsBoundary

@@ -23,6 +23,14 @@
 //   5. the permissions boundary, if any, must allow;
 //   6. session principals: a session policy, if passed, must allow; a federated-user
 //      session without one is denied, a role session without one continues.
+// - VPC endpoint policies ("Control access to VPC endpoints using endpoint policies",
+//   https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html): "An
+//   endpoint policy does not override or replace identity-based policies or resource-based
+//   policies": a request through an endpoint needs an applicable Allow in its policy as
+//   well (like an SCP level, but matched against the Principal element), and a Deny in it
+//   is final. IAM words the denials "because no VPC endpoint policy allows the ACTION
+//   action" and "with an explicit deny in a VPC endpoint policy"
+//   (https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_access-denied.html).
 // - "Cross-account policy evaluation logic"
 //   (reference_policies_evaluation-logic-cross-account.html): the identity side
 //   (identity-based, boundary, session, SCPs of the caller's account) and the resource
@@ -57,6 +65,7 @@ private struct Run {
         // Evaluate every policy once, in the order of the flow chart, keeping the trace.
         let rcpLevels = input.resourceControlPolicies.map { state.evaluate($0, as: .resourceControlPolicy) }
         let scpLevels = input.serviceControlPolicies.map { state.evaluate($0, as: .serviceControlPolicy) }
+        let endpoint = input.vpcEndpointPolicy.map { state.evaluate([$0], as: .vpcEndpointPolicy) }
         let resource = state.evaluate(input.resourcePolicy.map { [$0] } ?? [], as: resourceLayer)
         let identity = state.evaluate(input.identityPolicies, as: .identityBased)
         let boundary = input.permissionsBoundary.map { state.evaluate($0, as: .permissionsBoundary) }
@@ -73,6 +82,7 @@ private struct Run {
         let denyOrder: [(PolicyLayer, [MatchedStatement])] = [
             (.resourceControlPolicy, rcpLevels.flatMap(\.denies)),
             (.serviceControlPolicy, scpLevels.flatMap(\.denies)),
+            (.vpcEndpointPolicy, endpoint?.denies ?? []),
             (resourceLayer, resource.denies),
             (.identityBased, identity.denies),
             (.permissionsBoundary, boundary?.denies ?? []),
@@ -92,6 +102,13 @@ private struct Run {
         if let level = scpLevels.firstIndex(where: { !$0.allowsRequest }) {
             notes.append("No statement in service control policy level \(level + 1) allows the request.")
             return finish(.implicitDeny, .serviceControlPolicy, crossAccount)
+        }
+        if let endpoint {
+            guard endpoint.allowsRequest else {
+                notes.append("No statement in the VPC endpoint policy allows the request.")
+                return finish(.implicitDeny, .vpcEndpointPolicy, crossAccount)
+            }
+            notes.append("The VPC endpoint policy allows the request.")
         }
 
         let grant = resource.bestGrant

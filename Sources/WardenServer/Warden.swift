@@ -2,6 +2,7 @@ import AuditTrail
 import DynamoModel
 import DynamoOperations
 import DynamoStorage
+import AccessPolicy
 import Foundation
 import Identity
 import Logging
@@ -26,6 +27,12 @@ public final class Warden {
     /// The database folder to remove at exit (in-memory mode).
     let temporaryDirectory: String?
     public private(set) var port: Int
+    /// The database folder (also holds the self-signed TLS certificate).
+    let dataFolder: String
+    /// `--tls`: the certificate's file and SHA-256 fingerprint, once started.
+    public private(set) var tlsCertificate: (path: String, fingerprint: String, selfSigned: Bool)?
+    /// The bound port of each simulated VPC endpoint's listener, by endpoint id.
+    public private(set) var vpcEndpointPorts: [(id: String, host: String, port: Int)] = []
 
     public init(configuration: WardenConfiguration) throws {
         self.configuration = configuration
@@ -40,6 +47,7 @@ public final class Warden {
         }
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         temporaryDirectory = temporary
+        dataFolder = directory
         store = try Store(path: directory + "/warden.sqlite")
         try BackupStorage.migrate(store)  // [pitr] backups and the stream registry
         let offset = try store.read { try $0.meta("clock_offset") }.flatMap(Double.init) ?? 0
@@ -94,7 +102,26 @@ public final class Warden {
     /// Binds the listener; returns the bound port (useful with port 0).
     @discardableResult
     public func start() throws -> Int {
-        port = try server.start(host: configuration.host, port: configuration.port, pipeline: pipeline)
+        var tls: (any TransportSecurity)?
+        if let options = configuration.tls {
+            let setup = try options.make(dataFolder)
+            tlsCertificate = (setup.certificatePath, setup.fingerprint, setup.selfSigned)
+            tls = setup
+        }
+        port = try server.start(host: configuration.host, port: configuration.port, pipeline: pipeline, listener: Listener(tls: tls))
+        for endpoint in configuration.vpcEndpoints {
+            let policy = try endpoint.policy.map { text in
+                let arn = VPCEndpoint.arn(id: endpoint.id, accountId: endpoint.accountId, region: configuration.region)
+                do {
+                    return AttachedPolicy(id: arn, name: endpoint.id, sourceType: .resource, policy: try Policy.parse(text, kind: .resource))
+                } catch let error as PolicyParseError {
+                    throw ListenerSetupError("VPC endpoint \(endpoint.id): MalformedPolicyDocument: \(error.message)")
+                }
+            }
+            let listener = Listener(tls: tls, vpcEndpoint: VPCEndpoint(id: endpoint.id, vpcId: endpoint.vpcId, accountId: endpoint.accountId, policy: policy))
+            let bound = try server.start(host: endpoint.host, port: endpoint.port, pipeline: pipeline, listener: listener)
+            vpcEndpointPorts.append((endpoint.id, endpoint.host, bound))
+        }
         MemoryReturn.startPeriodicTrim()
         sweeper.start()
         pruner.start()  // [pitr]

@@ -40,5 +40,36 @@ public struct WardenConfiguration: Sendable {
     /// One log line per request (`warden serve --access-log`).
     public var accessLog = false
 
+    /// `--tls`: the public listener serves HTTPS (nil: plain HTTP).
+    public var tls: TLSOptions?
+    /// Simulated VPC endpoints, each a listener of its own (`--vpc-endpoint`, config `vpcEndpoints`).
+    public var vpcEndpoints: [VPCEndpointListener] = []
+
+    public struct TLSOptions: Sendable {
+        /// Makes the listeners' TLS once the data folder is known (`WardenTLS.TLSSetup`).
+        public var make: @Sendable (_ dataFolder: String) throws -> any TransportSecurity
+        public init(make: @escaping @Sendable (_ dataFolder: String) throws -> any TransportSecurity) {
+            self.make = make
+        }
+    }
+
+    public struct VPCEndpointListener: Sendable, Equatable {
+        public var id: String
+        public var vpcId: String
+        public var accountId: String
+        public var host: String
+        public var port: Int
+        /// The endpoint policy's JSON text (nil: AWS's default full-access policy).
+        public var policy: String?
+        public init(id: String, vpcId: String, accountId: String, host: String, port: Int, policy: String? = nil) {
+            self.id = id
+            self.vpcId = vpcId
+            self.accountId = accountId
+            self.host = host
+            self.port = port
+            self.policy = policy
+        }
+    }
+
     public init() {}
 }

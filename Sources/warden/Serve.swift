@@ -4,6 +4,7 @@ import Foundation
 import Identity
 import Logging
 import WardenServer
+import WardenTLS
 
 struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Run the server.")
@@ -32,6 +33,16 @@ struct Serve: ParsableCommand {
     var idleTimeout = ServerLimits().idleTimeout
     @Option(name: .customLong("max-connections"), help: "Open connections at most; more are answered 503 and closed.")
     var maxConnections = ServerLimits().maxConnections
+
+    // Network.
+    @Flag(help: "Serve HTTPS (a self-signed certificate is made into DATA_DIR/tls unless --tls-cert/--tls-key name one).")
+    var tls = false
+    @Option(name: .customLong("tls-cert"), help: "PEM certificate (chain) for --tls.") var tlsCert: String?
+    @Option(name: .customLong("tls-key"), help: "PEM private key for --tls.") var tlsKey: String?
+    @Option(name: .customLong("vpc-endpoint"), help: ArgumentHelp(
+        "A simulated VPC endpoint on a listener of its own: ID[:VPC_ID[:ACCOUNT]]@HOST:PORT (repeatable; its policy comes from the config file's vpcEndpoints).",
+        valueName: "endpoint"))
+    var vpcEndpoints: [String] = []
 
     // Logs (standard error).
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (default info).")
@@ -94,6 +105,23 @@ struct Serve: ParsableCommand {
             }
         }
 
+        if tls || tlsCert != nil || tlsKey != nil {
+            guard (tlsCert == nil) == (tlsKey == nil) else { throw ValidationError("--tls-cert and --tls-key go together") }
+            let (cert, key) = (tlsCert, tlsKey)
+            config.tls = WardenConfiguration.TLSOptions { dataFolder in try TLSSetup(certificatePath: cert, keyPath: key, dataFolder: dataFolder) }
+        }
+        do {
+            let account = config.identity?.accounts.first?.id.value ?? accountId
+            let options = try vpcEndpoints.map { text throws(WardenConfiguration.VPCEndpointListener.SpecError) in
+                try WardenConfiguration.VPCEndpointListener.parse(text, defaultAccount: account)
+            }
+            config.vpcEndpoints = try WardenConfiguration.VPCEndpointListener.combine(config: config.identity?.vpcEndpoints ?? [], options: options,
+                                                                                      defaultAccount: account)
+        } catch {
+            FileHandle.standardError.write(Data("warden: \(error.description)\n".utf8))
+            throw ExitCode(2)
+        }
+
         let warden: Warden
         do {
             warden = try Warden(configuration: config)
@@ -104,11 +132,25 @@ struct Serve: ParsableCommand {
             FileHandle.standardError.write(Data("warden: config: \(error.message)\n".utf8))
             throw ExitCode(2)
         }
-        let bound = try warden.start()
+        let bound: Int
+        do {
+            bound = try warden.start()
+        } catch let error as ListenerSetupError {
+            FileHandle.standardError.write(Data("warden: \(error.message)\n".utf8))
+            throw ExitCode(2)
+        }
         let credentials = config.identity == nil
             ? "default credentials AWS_ACCESS_KEY_ID=\(config.defaultAccessKeyId) AWS_SECRET_ACCESS_KEY=\(config.defaultSecretAccessKey)"
             : "accounts \(warden.identity.accountIds.joined(separator: ", ")) from \(self.config ?? "")"
-        say("Warden listening on http://\(host):\(bound) — region \(region), account \(warden.identity.defaultAccountId ?? accountId), data \(warden.dataLocation), auth \(mode.rawValue), trails \(warden.trailDirectory); \(credentials)")
+        let scheme = config.tls == nil ? "http" : "https"
+        var network = ""
+        if let certificate = warden.tlsCertificate {
+            network += "; TLS certificate \(certificate.path)\(certificate.selfSigned ? " (self-signed)" : "") SHA-256 \(certificate.fingerprint)"
+        }
+        for endpoint in warden.vpcEndpointPorts {
+            network += "; VPC endpoint \(endpoint.id) on \(scheme)://\(endpoint.host):\(endpoint.port)"
+        }
+        say("Warden listening on \(scheme)://\(host):\(bound) — region \(region), account \(warden.identity.defaultAccountId ?? accountId), data \(warden.dataLocation), auth \(mode.rawValue), trails \(warden.trailDirectory); \(credentials)\(network)")
 
         // Clean shutdown on SIGINT/SIGTERM: stop accepting, finish queued writes, close the database.
         let done = DispatchSemaphore(value: 0)

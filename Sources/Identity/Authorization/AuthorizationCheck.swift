@@ -11,9 +11,13 @@ public struct AuthorizationCheck: Sendable {
     public var requestKeys: ContextKeys
     /// The resource policy must itself allow, even within the account (KMS key policies).
     public var resourcePolicyMustAllow: Bool?
+    /// The policy of the VPC endpoint the request came through (it must allow too).
+    public var vpcEndpointPolicy: AttachedPolicy?
 
     public init(action: String, resource: String, resourceAccountId: String? = nil,
-                resourcePolicy: AttachedPolicy? = nil, requestKeys: ContextKeys = ContextKeys(), resourcePolicyMustAllow: Bool? = nil) {
+                resourcePolicy: AttachedPolicy? = nil, requestKeys: ContextKeys = ContextKeys(), resourcePolicyMustAllow: Bool? = nil,
+                vpcEndpointPolicy: AttachedPolicy? = nil) {
+        self.vpcEndpointPolicy = vpcEndpointPolicy
         self.resourcePolicyMustAllow = resourcePolicyMustAllow
         self.action = action
         self.resource = resource
@@ -35,6 +39,7 @@ extension IdentityDirectory {
                                         resourceControlPolicies: resourceControlPolicies(forAccount: resourceAccount),
                                         requestKeys: check.requestKeys)
         input.resourcePolicyMustAllow = check.resourcePolicyMustAllow
+        input.vpcEndpointPolicy = check.vpcEndpointPolicy
         return Evaluator.evaluate(input)
     }
 
@@ -44,6 +49,7 @@ extension IdentityDirectory {
         let context = RequestContext(principal: principal, action: check.action, resource: check.resource,
                                      resourceAccountId: check.resourceAccountId, keys: check.requestKeys)
         return Evaluator.evaluate(EvaluationInput(resourcePolicy: check.resourcePolicy, context: context,
-                                                  resourcePolicyMustAllow: check.resourcePolicyMustAllow))
+                                                  resourcePolicyMustAllow: check.resourcePolicyMustAllow,
+                                                  vpcEndpointPolicy: check.vpcEndpointPolicy))
     }
 }

@@ -6,6 +6,8 @@ import WardenSupport
 public struct IdentityConfig: Codable, Sendable, Equatable {
     public var accounts: [AccountConfig]
     public var organization: OrganizationConfig?
+    /// Simulated VPC endpoints: listeners of their own with an endpoint policy.
+    public var vpcEndpoints: [VPCEndpointConfig]?
 
     public init(accounts: [AccountConfig], organization: OrganizationConfig? = nil) {
         self.accounts = accounts
@@ -15,6 +17,28 @@ public struct IdentityConfig: Codable, Sendable, Equatable {
     /// No config file: one account whose root key is given (by default `test`/`test`).
     public static func standard(accountId: String, accessKeyId: String, secretAccessKey: String) -> IdentityConfig {
         IdentityConfig(accounts: [AccountConfig(id: accountId, rootCredentials: [KeyConfig(accessKeyId: accessKeyId, secretAccessKey: secretAccessKey)])])
+    }
+}
+
+/// A simulated VPC endpoint (`vpcEndpoints` in the config file; docs/config.md).
+public struct VPCEndpointConfig: Codable, Sendable, Equatable {
+    /// `vpce-…`.
+    public var id: String
+    /// `vpc-…` (default `vpc-00000000`).
+    public var vpcId: String?
+    /// The account owning the endpoint (default: the first account).
+    public var accountId: FlexibleString?
+    /// `HOST:PORT` of its listener (`--vpc-endpoint` can give or override it).
+    public var listen: String?
+    /// The endpoint policy (default: AWS's full-access policy).
+    public var policy: PolicyDocumentValue?
+
+    public init(id: String, vpcId: String? = nil, accountId: String? = nil, listen: String? = nil, policy: PolicyDocumentValue? = nil) {
+        self.id = id
+        self.vpcId = vpcId
+        self.accountId = accountId.map(FlexibleString.init)
+        self.listen = listen
+        self.policy = policy
     }
 }
 

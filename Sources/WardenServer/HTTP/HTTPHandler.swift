@@ -23,8 +23,16 @@ final class HTTPHandler: ChannelInboundHandler {
     /// Bytes of the current request taken from `bodies`.
     private var held = 0
     private var date = HTTPDate()
+    /// The peer's address, made at the connection's first request (not one per request).
+    private var peer: String?
 
-    init(pipeline: Pipeline, deadline: ConnectionDeadline, maxBodyBytes: Int, bodies: BodyBudget) {
+    /// The listener's TLS and VPC endpoint, the same for every request of the connection.
+    let isTLS: Bool
+    let vpcEndpoint: VPCEndpoint?
+
+    init(pipeline: Pipeline, deadline: ConnectionDeadline, maxBodyBytes: Int, bodies: BodyBudget, isTLS: Bool = false, vpcEndpoint: VPCEndpoint? = nil) {
+        self.isTLS = isTLS
+        self.vpcEndpoint = vpcEndpoint
         self.pipeline = pipeline
         self.deadline = deadline
         self.maxBodyBytes = maxBodyBytes
@@ -78,7 +86,7 @@ final class HTTPHandler: ChannelInboundHandler {
             headers.reserveCapacity(head.headers.count)
             for (name, value) in head.headers { headers.append((name, value)) }
             let request = WardenRequest(method: head.method.rawValue, uri: head.uri, headers: headers, body: body,
-                                        remoteAddress: context.remoteAddress?.ipAddress ?? "127.0.0.1")
+                                        remoteAddress: peerAddress(context), isTLS: isTLS, vpcEndpoint: vpcEndpoint)
             let large = body.count >= MemoryReturn.largeRequestBytes
             body = []
             // The body's bytes count against the budget until the request is answered.
@@ -102,6 +110,13 @@ final class HTTPHandler: ChannelInboundHandler {
                 }
             }
         }
+    }
+
+    private func peerAddress(_ context: ChannelHandlerContext) -> String {
+        if let peer { return peer }
+        let text = PeerAddress.text(context.remoteAddress)
+        peer = text
+        return text
     }
 
     /// Drops the current body and gives its bytes back to the budget.

@@ -5,13 +5,15 @@ import NIOPosix
 
 /// The listening socket: plain SwiftNIO HTTP/1.1 with pipelining assistance (responses
 /// leave in request order even when a write completes later), each connection under a
-/// deadline (`ConnectionDeadline`) and the whole server under a connection cap.
+/// deadline (`ConnectionDeadline`) and the whole server under a connection cap. Several
+/// listeners share the event loops, the cap and the body budget: the public one (plain or
+/// TLS) and one per simulated VPC endpoint (`Listener`).
 final class HTTPServer {
     let group: MultiThreadedEventLoopGroup
     let limits: ServerLimits
     let connections: ConnectionCounter
     let bodies: BodyBudget
-    private(set) var channel: Channel?
+    private(set) var channels: [Channel] = []
 
     init(threads: Int, limits: ServerLimits = ServerLimits()) {
         group = MultiThreadedEventLoopGroup(numberOfThreads: threads > 0 ? threads : System.coreCount)
@@ -20,8 +22,11 @@ final class HTTPServer {
         bodies = BodyBudget(limit: limits.maxBufferedBodyBytes)
     }
 
-    func start(host: String, port: Int, pipeline: Pipeline) throws -> Int {
+    func start(host: String, port: Int, pipeline: Pipeline, listener: Listener = Listener()) throws -> Int {
         let limits = self.limits
+        let tls = listener.tls
+        let isTLS = tls != nil
+        let vpcEndpoint = listener.vpcEndpoint
         let connections = self.connections
         let bodies = self.bodies
         // A connection over the cap gets two seconds to send the head its 503 answers.
@@ -45,6 +50,7 @@ final class HTTPServer {
                 return channel.eventLoop.makeCompletedFuture {
                     let deadline = ConnectionDeadline(channel: channel, limits: admitted ? limits : refusing)
                     let sync = channel.pipeline.syncOperations
+                    if let tls { try tls.addHandler(to: sync) }
                     try sync.addHandler(ByteActivityHandler(deadline: deadline))
                     guard admitted else {
                         try sync.configureHTTPServerPipeline(withPipeliningAssistance: false, withErrorHandling: true,
@@ -54,19 +60,22 @@ final class HTTPServer {
                     }
                     try sync.configureHTTPServerPipeline(withPipeliningAssistance: true, withErrorHandling: true,
                                                         withEncoderConfiguration: .init(), withDecoderLimitConfiguration: limits.decoderLimits)
-                    try sync.addHandler(HTTPHandler(pipeline: pipeline, deadline: deadline, maxBodyBytes: limits.maxBodyBytes, bodies: bodies))
+                    try sync.addHandler(HTTPHandler(pipeline: pipeline, deadline: deadline, maxBodyBytes: limits.maxBodyBytes, bodies: bodies,
+                                                      isTLS: isTLS, vpcEndpoint: vpcEndpoint))
                 }
             }
         let channel = try bootstrap.bind(host: host, port: port).wait()
-        self.channel = channel
+        channels.append(channel)
         return channel.localAddress?.port ?? port
     }
 
     func stop() {
-        do {
-            try channel?.close().wait()
-        } catch {
-            Warden.log.warning("closing the listener failed", metadata: ["error": .string(String(describing: error))])
+        for channel in channels {
+            do {
+                try channel.close().wait()
+            } catch {
+                Warden.log.warning("closing the listener failed", metadata: ["error": .string(String(describing: error))])
+            }
         }
         do {
             try group.syncShutdownGracefully()
@@ -74,4 +83,10 @@ final class HTTPServer {
             Warden.log.error("event loops did not shut down", metadata: ["error": .string(String(describing: error))])
         }
     }
+}
+
+/// What a listener adds to the requests it takes: TLS, and the simulated VPC endpoint it is.
+struct Listener {
+    var tls: (any TransportSecurity)?
+    var vpcEndpoint: VPCEndpoint?
 }

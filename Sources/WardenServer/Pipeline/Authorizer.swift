@@ -66,17 +66,23 @@ public final class Authorizer: Sendable {
         }
     }
 
-    /// Where a request came from: aws:SourceIp, aws:SecureTransport, aws:RequestedRegion,
-    /// aws:UserAgent, aws:Referer.
+    /// Where a request came from: aws:SourceIp (or, through a VPC endpoint, aws:VpcSourceIp,
+    /// aws:SourceVpce, aws:SourceVpc, aws:VpceAccount), aws:SecureTransport,
+    /// aws:RequestedRegion, aws:UserAgent, aws:Referer. Made of values the connection already
+    /// holds (no key is built until a policy is evaluated).
     struct Origin: Sendable {
+        /// The connection's peer address.
         var sourceIp: String
         var secureTransport: Bool
         var region: String
+        var vpcEndpoint: VPCEndpoint?
         /// The request's headers, read only when a policy is evaluated (most requests of an
         /// account root never need them).
         var headers: [(name: String, value: String)]
 
-        init(sourceIp: String, secureTransport: Bool, region: String, headers: [(name: String, value: String)] = []) {
+        init(sourceIp: String, secureTransport: Bool, region: String, headers: [(name: String, value: String)] = [],
+             vpcEndpoint: VPCEndpoint? = nil) {
+            self.vpcEndpoint = vpcEndpoint
             self.sourceIp = sourceIp
             self.secureTransport = secureTransport
             self.region = region
@@ -84,7 +90,24 @@ public final class Authorizer: Sendable {
         }
 
         init(_ request: WardenRequest, region: String) {
-            self.init(sourceIp: request.remoteAddress, secureTransport: request.isTLS, region: region, headers: request.headers)
+            self.init(sourceIp: request.remoteAddress, secureTransport: request.isTLS, region: region, headers: request.headers,
+                      vpcEndpoint: request.vpcEndpoint)
+        }
+
+        /// The origin as the decision log keeps it: the ring holds no request's headers.
+        var withoutHeaders: Origin {
+            Origin(sourceIp: sourceIp, secureTransport: secureTransport, region: region, vpcEndpoint: vpcEndpoint)
+        }
+
+        /// The network keys of the request, in name order (for `warden explain`).
+        var networkKeys: [(name: String, value: String)] {
+            var keys: [(name: String, value: String)] = [("aws:RequestedRegion", region), ("aws:SecureTransport", secureTransport ? "true" : "false")]
+            if let endpoint = vpcEndpoint {
+                keys += [("aws:SourceVpc", endpoint.vpcId), ("aws:SourceVpce", endpoint.id), ("aws:VpcSourceIp", sourceIp), ("aws:VpceAccount", endpoint.accountId)]
+            } else {
+                keys.append(("aws:SourceIp", sourceIp))
+            }
+            return keys
         }
 
         func header(_ name: String) -> String? {
@@ -116,7 +139,7 @@ public final class Authorizer: Sendable {
         var outcome = Outcome(checks: [], denied: nil)
         var global: ContextKeys?  // the request's global keys, made at the first evaluation
         for (index, check) in checks.enumerated() {
-            if let caller, check.externalPrincipal == nil, rootNeedsNoPolicy(caller, check) {
+            if let caller, check.externalPrincipal == nil, origin.vpcEndpoint?.policy == nil, rootNeedsNoPolicy(caller, check) {
                 outcome.note(DecisionLog.Check(action: check.action, resource: check.resource, outcome: "allow", message: nil,
                                                context: check.keys, explanation: Authorizer.rootExplanation))
                 continue
@@ -132,7 +155,8 @@ public final class Authorizer: Sendable {
             for tag in check.resourceTags { keys["aws:ResourceTag/\(tag.key)"] = .single(tag.value) }
             let engineCheck = Identity.AuthorizationCheck(action: check.action, resource: check.resource, resourceAccountId: check.resourceAccount,
                                                           resourcePolicy: check.resourcePolicy, requestKeys: keys,
-                                                          resourcePolicyMustAllow: check.resourcePolicyMustAllow)
+                                                          resourcePolicyMustAllow: check.resourcePolicyMustAllow,
+                                                          vpcEndpointPolicy: origin.vpcEndpoint?.policy)
             let decision: Decision?
             if let external = check.externalPrincipal {
                 decision = directory.evaluate(external: external, engineCheck)
@@ -141,7 +165,7 @@ public final class Authorizer: Sendable {
             } else {
                 decision = nil
             }
-            if decision?.outcome == .implicitDeny, let grant = check.grantId {
+            if decision?.outcome == .implicitDeny, decision?.decidingLayer != .vpcEndpointPolicy, let grant = check.grantId {
                 outcome.note(DecisionLog.Check(action: check.action, resource: check.resource, outcome: "allow", message: nil, context: check.keys,
                                                trace: .text("No policy allows the request; KMS grant \(grant) allows it.")))
                 continue
@@ -163,7 +187,7 @@ public final class Authorizer: Sendable {
     func decide(_ caller: Caller?, _ checks: [Check], origin: Origin, requestId: String, operation: String, now: Double) -> Outcome {
         let outcome = decide(caller, checks, origin: origin, now: now)
         log.record(DecisionLog.Entry(requestId: requestId, callerArn: caller?.arn ?? checks.first?.externalPrincipal?.arn ?? "anonymous",
-                                     operation: operation, time: now, checks: outcome.checks))
+                                     operation: operation, time: now, checks: outcome.checks, origin: origin.withoutHeaders))
         return outcome
     }
 
@@ -184,7 +208,17 @@ public final class Authorizer: Sendable {
         var keys = ContextKeys(minimumCapacity: 16)
         keys["aws:CurrentTime"] = .single(ISO8601.string(fromEpoch: now))
         keys["aws:EpochTime"] = .single(String(Int64(now)))
-        keys["aws:SourceIp"] = .single(origin.sourceIp)
+        if let endpoint = origin.vpcEndpoint {
+            // Through a VPC endpoint AWS sets these instead of aws:SourceIp ("AWS global
+            // condition context keys": aws:SourceVpce, aws:SourceVpc, aws:VpceAccount,
+            // aws:VpcSourceIp).
+            keys["aws:SourceVpce"] = .single(endpoint.id)
+            keys["aws:SourceVpc"] = .single(endpoint.vpcId)
+            keys["aws:VpceAccount"] = .single(endpoint.accountId)
+            keys["aws:VpcSourceIp"] = .single(origin.sourceIp)
+        } else {
+            keys["aws:SourceIp"] = .single(origin.sourceIp)
+        }
         keys["aws:SecureTransport"] = .single(origin.secureTransport ? "true" : "false")
         keys["aws:RequestedRegion"] = .single(origin.region)
         keys["aws:ViaAWSService"] = .single("false")

@@ -13,6 +13,8 @@ public final class DecisionLog: Sendable {
         public var time: Double
         /// One per authorization check; consecutive identical checks appear once.
         public var checks: [Check]
+        /// Where the request came from (its network keys are shown with the decision).
+        var origin: Authorizer.Origin? = nil
     }
 
     public struct Check: Sendable, Equatable {
@@ -122,6 +124,7 @@ public final class DecisionLog: Sendable {
             ("operation", .string(e.operation)),
             ("time", .string(ISO8601.string(fromEpoch: e.time))),
             ("decision", .string(e.checks.contains { $0.outcome != "allow" } ? "deny" : "allow")),
+            ("network", .object((e.origin?.networkKeys ?? []).map { ($0.name, .string($0.value)) })),
             ("checks", .array(e.checks.map { c in
                 var m: [(String, JSONValue)] = [("action", .string(c.action)), ("resource", .string(c.resource)), ("outcome", .string(c.outcome))]
                 if c.count > 1 { m.append(("count", .int(c.count))) }
@@ -140,6 +143,10 @@ public final class DecisionLog: Sendable {
         var lines = ["Request \(e.requestId): \(e.operation) by \(e.callerArn) at \(ISO8601.string(fromEpoch: e.time))"]
         let denied = e.checks.contains { $0.outcome != "allow" }
         lines.append(denied ? "Decision: DENIED" : "Decision: ALLOWED")
+        if let origin = e.origin {
+            lines.append("Network context keys:")
+            for key in origin.networkKeys { lines.append("  \(key.name) = \"\(key.value)\"") }
+        }
         for (i, c) in e.checks.enumerated() {
             lines.append("")
             lines.append("Check \(i + 1): \(c.action) on \(c.resource) — \(c.outcome)" + (c.count > 1 ? " (\(c.count) checks alike)" : ""))

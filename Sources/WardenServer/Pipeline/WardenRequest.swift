@@ -11,8 +11,12 @@ public struct WardenRequest: Sendable {
     public var encodedBody: [UInt8]?
     public var remoteAddress: String
     public var isTLS: Bool
+    /// The simulated VPC endpoint whose listener took the request (nil: a public listener).
+    public var vpcEndpoint: VPCEndpoint?
 
-    public init(method: String, uri: String, headers: [(name: String, value: String)], body: [UInt8], remoteAddress: String = "127.0.0.1", isTLS: Bool = false) {
+    public init(method: String, uri: String, headers: [(name: String, value: String)], body: [UInt8], remoteAddress: String = "127.0.0.1",
+                isTLS: Bool = false, vpcEndpoint: VPCEndpoint? = nil) {
+        self.vpcEndpoint = vpcEndpoint
         self.method = method
         self.uri = uri
         self.headers = headers
