@@ -163,7 +163,7 @@ def test_documented_workshop_config_works(fresh_server, tmp_path):
     import os
     from conftest import ROOT
     text = open(os.path.join(ROOT, "docs", "config.md")).read()
-    yaml_text = text.split("```yaml\n")[1].split("```")[0]
+    yaml_text = text.split("## Workshop example (YAML)")[1].split("```yaml\n")[1].split("```")[0]
     server = fresh_server("--config", write_config(tmp_path, None, yaml_text=yaml_text))
     dev = ("dev-root", "dev-root-secret")
     code, token, err = warden_token(server, "www.amazon.com", "amzn1.account.PLAYER1", "amzn1.application-oa2-client.game", key=dev)
