@@ -64,6 +64,9 @@ let package = Package(
         ]),
         .executableTarget(name: "warden", dependencies: [
             "WardenServer", "WardenTLS", "WardenSupport", "SigV4", "Identity", "AuditTrail", "PostureAudit",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
