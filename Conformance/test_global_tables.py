@@ -453,3 +453,25 @@ def test_cli_walkthrough_replica_keeps_its_own_deletion_protection_and_pitr(serv
                "--replica-updates", json.dumps([{"Delete": {"RegionName": AWAY}}]), "--region", HOME)
     code, _, err = server.cli("dynamodb", "describe-table", "--table-name", name, "--region", AWAY, check=False)
     assert code != 0 and "ResourceNotFoundException" in err
+
+
+# --- a listener bound to one region --------------------------------------------------------------
+
+def test_a_regional_listener_answers_only_its_region(fresh_server):
+    import re
+    server = fresh_server("--regional-listener", "%s@127.0.0.1:0" % AWAY)
+    m = re.search(r"region %s only on (http://127\.0\.0\.1:\d+)" % AWAY, server.startup_line)
+    assert m, server.startup_line
+    regional = m.group(1)
+    name = unique()
+    create_table(server.client(region=AWAY, endpoint=regional), name)
+    assert server.client(region=AWAY, endpoint=regional).describe_table(TableName=name)["Table"]["TableArn"] == arn(AWAY, name)
+    # Signed for another region, as a regional endpoint answers it.
+    with pytest.raises(ClientError) as e:
+        server.client(region=HOME, endpoint=regional).list_tables()
+    assert error_of(e) == ("InvalidSignatureException", "Credential should be scoped to a valid region, not 'us-east-1'. ")
+    # IAM, a global service, is answered whatever region signed it.
+    assert server.client("iam", region=HOME, endpoint=regional).list_users()["Users"] == []
+    # The default listener keeps serving every region.
+    assert name in server.client(region=AWAY).list_tables()["TableNames"]
+    assert name not in server.client(region=HOME).list_tables()["TableNames"]

@@ -35,6 +35,8 @@ public final class Warden {
     public private(set) var tlsCertificate: (path: String, fingerprint: String, selfSigned: Bool)?
     /// The bound port of each simulated VPC endpoint's listener, by endpoint id.
     public private(set) var vpcEndpointPorts: [(id: String, host: String, port: Int)] = []
+    /// The bound port of each regional listener.
+    public private(set) var regionalPorts: [(region: String, host: String, port: Int)] = []
 
     public init(configuration: WardenConfiguration) throws {
         self.configuration = configuration
@@ -123,6 +125,11 @@ public final class Warden {
             let listener = Listener(tls: tls, vpcEndpoint: VPCEndpoint(id: endpoint.id, vpcId: endpoint.vpcId, accountId: endpoint.accountId, policy: policy))
             let bound = try server.start(host: endpoint.host, port: endpoint.port, pipeline: pipeline, listener: listener)
             vpcEndpointPorts.append((endpoint.id, endpoint.host, bound))
+        }
+        for regional in configuration.regionalListeners {
+            let bound = try server.start(host: regional.host, port: regional.port, pipeline: pipeline,
+                                         listener: Listener(tls: tls, region: regional.region))
+            regionalPorts.append((regional.region, regional.host, bound))
         }
         MemoryReturn.startPeriodicTrim()
         sweeper.start()
