@@ -213,6 +213,12 @@ def test_tags_table_class_and_resource_policy_are_per_region(home, away, global_
     assert "TableClassSummary" not in home.describe_table(TableName=global_table)["Table"]
     replicas = home.describe_table(TableName=global_table)["Table"]["Replicas"]
     assert replicas[0]["ReplicaTableClassSummary"]["TableClass"] == "STANDARD_INFREQUENT_ACCESS"
+    # A TableClass change itself (not an override) applies to every replica, as DynamoDB does.
+    away.update_table(TableName=global_table, TableClass="STANDARD")
+    assert home.describe_table(TableName=global_table)["Table"]["TableClassSummary"]["TableClass"] == "STANDARD"
+    # …while tagging one replica leaves the other's settings alone.
+    away.tag_resource(ResourceArn=arn(AWAY, global_table), Tags=[{"Key": "team", "Value": "away"}])
+    assert home.list_tags_of_resource(ResourceArn=arn(HOME, global_table))["Tags"] == [{"Key": "team", "Value": "home"}]
 
 
 def test_ttl_and_indexes_are_shared(home, away, global_table):
@@ -276,6 +282,7 @@ def test_deleting_a_replica_leaves_the_others(server, home, away, global_table):
      "Update table operation with more than one create or delete replica actions not allowed"),
     ([{"Create": {"RegionName": THIRD}, "Delete": {"RegionName": AWAY}}],
      "Update table operation with more than one type of replica actions not allowed."),
+    ([{"Create": {"RegionName": "EU-WEST-1"}}], None),
     ([{"Update": {"RegionName": AWAY}}], "There are no actions specified in the Replica Update Action of the request."),
     ([{}], "There are no actions specified in the Replica Update Action of the request."),
     ([], "1 validation error detected: Value '[]' at 'replicaUpdates' failed to satisfy constraint: "
@@ -284,7 +291,10 @@ def test_deleting_a_replica_leaves_the_others(server, home, away, global_table):
 def test_replica_update_validation(home, global_table, updates, message):
     with pytest.raises(ClientError) as e:
         home.update_table(TableName=global_table, ReplicaUpdates=updates)
-    assert error_of(e) == ("ValidationException", message.replace("%s", global_table))
+    if message is None:  # a region spelled otherwise is not a region: refused with the supported list
+        assert error_of(e)[0] == "ValidationException" and error_of(e)[1].startswith("Region EU-WEST-1 is not supported.")
+    else:
+        assert error_of(e) == ("ValidationException", message.replace("%s", global_table))
 
 
 def test_an_unknown_region_is_refused_with_the_supported_list(home, global_table):

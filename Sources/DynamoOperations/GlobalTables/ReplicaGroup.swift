@@ -8,8 +8,9 @@ import Foundation
 /// its own ARN, TableId, storage and data key) holding a copy of the items.
 ///
 /// Per region, as DynamoDB keeps them: deletion protection, point-in-time recovery, resource
-/// policies, tags, table class and the KMS key. Shared (changed on one, changed on all): key
-/// schema, global secondary indexes, TTL and the stream view type
+/// policies, tags, the KMS key and a `TableClassOverride`. Shared (changed on one, changed on
+/// all, see `SharedSettings`): key schema, global secondary indexes, TTL, a TableClass change
+/// and the stream view type
 /// (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/V2globaltables_HowItWorks.html).
 enum ReplicaGroup {
     struct Outcome {

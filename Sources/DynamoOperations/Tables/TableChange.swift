@@ -15,7 +15,7 @@ extension DynamoService {
             if table != original {
                 try DynamoService.save(table, writer: writer)
                 // [global] Shared settings reach every other replica in the same write.
-                if table.isReplicated { others = try SharedSettings.propagate(table, catalog: self.catalog, writer: writer) }
+                if table.isReplicated { others = try SharedSettings.propagate(table, from: original, catalog: self.catalog, writer: writer) }
             }
             return (table, response, others)
         }, completion: { result in
