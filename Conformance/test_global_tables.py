@@ -485,3 +485,36 @@ def test_a_regional_listener_answers_only_its_region(fresh_server):
     # The default listener keeps serving every region.
     assert name in server.client(region=AWAY).list_tables()["TableNames"]
     assert name not in server.client(region=HOME).list_tables()["TableNames"]
+
+
+# --- KMS key per replica ---------------------------------------------------------------------------
+
+def test_each_replica_has_its_own_kms_key(server, home, away, table_name):
+    home_key = server.client("kms", region=HOME).create_key()["KeyMetadata"]
+    away_key = server.client("kms", region=AWAY).create_key()["KeyMetadata"]
+    assert away_key["Arn"].startswith("arn:aws:kms:%s:" % AWAY)
+    create_table(home, table_name, SSESpecification={"Enabled": True, "SSEType": "KMS", "KMSMasterKeyId": home_key["KeyId"]})
+    home.put_item(TableName=table_name, Item={"pk": {"S": "sealed"}})
+    # The replica's key is named by id and resolved in the replica's region.
+    d = add_replica(home, table_name, KMSMasterKeyId=away_key["KeyId"])
+    assert d["SSEDescription"]["KMSMasterKeyArn"] == home_key["Arn"]
+    assert d["Replicas"] == [{"RegionName": AWAY, "ReplicaStatus": "ACTIVE", "KMSMasterKeyId": away_key["Arn"]}]
+    there = away.describe_table(TableName=table_name)["Table"]
+    assert there["SSEDescription"]["KMSMasterKeyArn"] == away_key["Arn"]
+    assert there["Replicas"] == [{"RegionName": HOME, "ReplicaStatus": "ACTIVE", "KMSMasterKeyId": home_key["Arn"]}]
+    assert away.get_item(TableName=table_name, Key={"pk": {"S": "sealed"}})["Item"] == {"pk": {"S": "sealed"}}
+    home.put_item(TableName=table_name, Item={"pk": {"S": "later"}})
+    eventually(lambda: away.get_item(TableName=table_name, Key={"pk": {"S": "later"}}).get("Item"))
+
+
+def test_a_replica_key_missing_in_its_region_is_refused(server, home, away, table_name):
+    home_key = server.client("kms", region=HOME).create_key()["KeyMetadata"]
+    create_table(home, table_name, SSESpecification={"Enabled": True, "SSEType": "KMS", "KMSMasterKeyId": home_key["KeyId"]})
+    # The home region's key id names no key in eu-west-1.
+    with pytest.raises(ClientError) as e:
+        add_replica(home, table_name, KMSMasterKeyId=home_key["KeyId"])
+    code, message = error_of(e)
+    assert code == "ValidationException" and message.startswith("KMS validation error: ")
+    with pytest.raises(ClientError) as e:
+        away.describe_table(TableName=table_name)
+    assert error_of(e)[0] == "ResourceNotFoundException"

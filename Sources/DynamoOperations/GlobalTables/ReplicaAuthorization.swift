@@ -8,7 +8,8 @@ import DynamoModel
 /// replication uses (Scan, Query, UpdateItem, PutItem, GetItem, DeleteItem, BatchWriteItem) in
 /// the destination region; removing one needs DeleteTable and DeleteTableReplica there; an
 /// Update changes the replica's table (UpdateTable there). A principal allowed one region
-/// only cannot make a replica elsewhere to read the data through it.
+/// only cannot make a replica elsewhere to read the data through it. A replica's own KMS key
+/// needs what a table created with it needs (kms:DescribeKey, kms:CreateGrant).
 enum ReplicaAuthorization {
     static let createActions = [
         "dynamodb:CreateTable", "dynamodb:CreateTableReplica", "dynamodb:Scan", "dynamodb:Query", "dynamodb:UpdateItem",
@@ -30,6 +31,14 @@ enum ReplicaAuthorization {
             }
             for action in actions {
                 checks.append(AuthorizationCheck(action: action, resource: arn, resourceAccount: key.account))
+            }
+            // A replica's own KMS key: the caller's kms:DescribeKey and kms:CreateGrant on it, as
+            // for a table created with that key in that region.
+            if case .create(let region, let keyId?, _) = update {
+                var regional = env
+                regional.region = region
+                let settings = SSESettings(sseType: "KMS", kmsMasterKeyArn: SchemaParsing.kmsKeyArn(keyId, account: key.account, region: region))
+                checks += TableEncryption.checks(.some(settings), keyId: keyId, service: service, env: regional)
             }
         }
         return checks
