@@ -241,4 +241,17 @@ struct GlobalTableTests {
         #expect(Array(checks.dropFirst().map(\.action)) == ReplicaAuthorization.createActions)
         #expect(checks.dropFirst().allSatisfy { $0.resource == "arn:aws:dynamodb:ap-southeast-2:\(Harness.account):table/tab" })
     }
+
+    /// A backup or point-in-time restore of a replica is a regional table: its writes go nowhere.
+    @Test func aRestoredReplicaIsARegionalTable() throws {
+        let h = try globalTable()
+        ok(h, Self.away, "CreateBackup", #"{"TableName":"tab","BackupName":"nightly"}"#)
+        let arn = try #require(ok(h, Self.away, "ListBackups", #"{}"#)["BackupSummaries"]?.arrayValue?.first?["BackupArn"]?.stringValue)
+        ok(h, Self.away, "RestoreTableFromBackup", #"{"TargetTableName":"copy","BackupArn":"\#(arn)"}"#)
+        let copy = try #require(h.service.catalog.get(TableKey(account: Harness.account, region: Self.away, name: "copy")))
+        #expect(copy.replicas == nil)
+        #expect(ok(h, Self.away, "DescribeTable", #"{"TableName":"copy"}"#)["Table"]?["Replicas"] == nil)
+        ok(h, Self.away, "PutItem", #"{"TableName":"copy","Item":{"pk":{"S":"c"},"sk":{"N":"1"}}}"#)
+        #expect(try pending(h) == 0)
+    }
 }
