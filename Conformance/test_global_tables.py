@@ -518,3 +518,19 @@ def test_a_replica_key_missing_in_its_region_is_refused(server, home, away, tabl
     with pytest.raises(ClientError) as e:
         away.describe_table(TableName=table_name)
     assert error_of(e)[0] == "ResourceNotFoundException"
+
+
+# --- durability --------------------------------------------------------------------------------------
+
+def test_replication_survives_a_restart(fresh_server, tmp_path):
+    server = fresh_server(data_dir=str(tmp_path / "data"))
+    home, name = server.client(region=HOME), unique()
+    create_table(home, name)
+    add_replica(home, name)
+    home.put_item(TableName=name, Item={"pk": {"S": "before-restart"}})
+    eventually(lambda: server.client(region=AWAY).get_item(TableName=name, Key={"pk": {"S": "before-restart"}}).get("Item"))
+    server.restart()
+    home, away = server.client(region=HOME), server.client(region=AWAY)
+    assert away.describe_table(TableName=name)["Table"]["Replicas"] == [{"RegionName": HOME, "ReplicaStatus": "ACTIVE"}]
+    away.put_item(TableName=name, Item={"pk": {"S": "after-restart"}})
+    eventually(lambda: home.get_item(TableName=name, Key={"pk": {"S": "after-restart"}}).get("Item"))
