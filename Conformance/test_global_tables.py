@@ -534,3 +534,25 @@ def test_replication_survives_a_restart(fresh_server, tmp_path):
     assert away.describe_table(TableName=name)["Table"]["Replicas"] == [{"RegionName": HOME, "ReplicaStatus": "ACTIVE"}]
     away.put_item(TableName=name, Item={"pk": {"S": "after-restart"}})
     eventually(lambda: home.get_item(TableName=name, Key={"pk": {"S": "after-restart"}}).get("Item"))
+
+
+def test_readme_walkthrough(fresh_server, tmp_path):
+    import os
+    import subprocess
+    from conftest import ROOT, cli_env
+    server = fresh_server()
+    text = open(os.path.join(ROOT, "README.md")).read()
+    section = text[text.index("## Global tables: a replica keeps its own deletion protection and PITR"):]
+    start = section.index("```sh") + 5
+    script = section[start:section.index("```", start)].replace("http://127.0.0.1:8000", server.endpoint)
+    out = subprocess.run(["bash", "-c", script], capture_output=True, text=True, env=cli_env(), cwd=str(tmp_path))
+    assert '"RegionName": "eu-west-1"' in out.stdout and '"GlobalTableVersion": "2019.11.21"' in out.stdout
+    assert "\nfalse\n" in out.stdout
+    assert ("An error occurred (ValidationException) when calling the DeleteTable operation: Cannot delete table Orders in "
+            "region us-east-1 because it has deletion protection enabled. Disable deletion protection first.") in out.stderr
+    home, away = server.client(region=HOME), server.client(region=AWAY)
+    assert home.describe_table(TableName="Orders")["Table"]["DeletionProtectionEnabled"] is True
+    assert "Replicas" not in home.describe_table(TableName="Orders")["Table"]
+    with pytest.raises(ClientError) as e:
+        away.describe_table(TableName="Orders")
+    assert error_of(e)[0] == "ResourceNotFoundException"
