@@ -556,3 +556,51 @@ def test_readme_walkthrough(fresh_server, tmp_path):
     with pytest.raises(ClientError) as e:
         away.describe_table(TableName="Orders")
     assert error_of(e)[0] == "ResourceNotFoundException"
+
+
+# --- transitions on the simulated clock ---------------------------------------------------------------
+
+def test_with_realistic_delays_the_replica_is_creating_then_active(fresh_server):
+    from identity_helpers import advance_clock
+    server = fresh_server("--realistic-delays")
+    home, away, name = server.client(region=HOME), server.client(region=AWAY), unique()
+    create_table(home, name)
+    advance_clock(server, 6)
+    d = add_replica(home, name)
+    assert d["TableStatus"] == "UPDATING"
+    assert d["Replicas"] == [{"RegionName": AWAY, "ReplicaStatus": "CREATING"}]
+    there = away.describe_table(TableName=name)["Table"]
+    assert there["TableStatus"] == "CREATING"
+    # A replica being created answers DescribeTable only; another replica change waits.
+    with pytest.raises(ClientError) as e:
+        away.get_item(TableName=name, Key={"pk": {"S": "x"}})
+    assert error_of(e)[0] == "ResourceNotFoundException"
+    with pytest.raises(ClientError) as e:
+        add_replica(home, name, THIRD)
+    assert error_of(e)[0] == "ResourceInUseException"
+    # Writes to the source meanwhile reach the replica.
+    home.put_item(TableName=name, Item={"pk": {"S": "during"}})
+    advance_clock(server, 6)
+    assert home.describe_table(TableName=name)["Table"]["Replicas"] == [{"RegionName": AWAY, "ReplicaStatus": "ACTIVE"}]
+    assert away.describe_table(TableName=name)["Table"]["TableStatus"] == "ACTIVE"
+    eventually(lambda: away.get_item(TableName=name, Key={"pk": {"S": "during"}}).get("Item"))
+    # Removing it: DELETING in its region for the transition, and not re-addable meanwhile.
+    home.update_table(TableName=name, ReplicaUpdates=[{"Delete": {"RegionName": AWAY}}])
+    assert away.describe_table(TableName=name)["Table"]["TableStatus"] == "DELETING"
+    with pytest.raises(ClientError) as e:
+        add_replica(home, name, AWAY)
+    assert error_of(e) == ("ValidationException", "Failed to create a the new replica of table with name: \u2018%s\u2019 "
+                                                  "because one or more replicas already existed as tables." % name)
+    advance_clock(server, 6)
+    with pytest.raises(ClientError) as e:
+        away.describe_table(TableName=name)
+    assert error_of(e)[0] == "ResourceNotFoundException"
+    assert add_replica(home, name, AWAY)["Replicas"] == [{"RegionName": AWAY, "ReplicaStatus": "CREATING"}]
+
+
+def test_a_replica_update_needs_update_table_in_the_replicas_region(server, global_table):
+    user, key = make_user(server, policy=region_only_policy(HOME))
+    with pytest.raises(ClientError) as e:
+        server.client(key=key, region=HOME).update_table(
+            TableName=global_table, ReplicaUpdates=[{"Update": {"RegionName": AWAY, "TableClassOverride": "STANDARD_INFREQUENT_ACCESS"}}])
+    assert error_of(e) == ("AccessDeniedException", not_authorized(user, "dynamodb:UpdateTable", arn(AWAY, global_table)))

@@ -17,7 +17,7 @@ enum ReplicaGroup {
         var source: TableDefinition
         var changed: [TableDefinition]
         var created: [TableDefinition]
-        var removed: [TableKey]
+        var removed: [(key: TableKey, description: JSONValue)]
         var description: JSONValue
     }
 
@@ -53,7 +53,16 @@ enum ReplicaGroup {
             return completion(.failure(error))
         }
         service.store.write(exclusive: true, { writer throws -> Outcome in
-            guard service.catalog.get(key) != nil else { throw DynamoError.tableNotFound(key.name) }
+            guard let current = service.catalog.get(key) else { throw DynamoError.tableNotFound(key.name) }
+            // A replica already there (or still being deleted) is refused before the table's
+            // own state is looked at, as DynamoDB answers a re-add during a removal.
+            for case .create(let region, _, _) in updates {
+                let target = TableKey(account: key.account, region: region, name: key.name)
+                if current.replicas?.contains(where: { $0.regionName == region }) == true || service.catalog.get(target) != nil
+                    || service.lifecycle.deleting(target, now: env.now) != nil {
+                    throw ReplicaGroup.alreadyExisted(key.name)
+                }
+            }
             try service.lifecycle.checkIdle(key, now: env.now)
             var group = Pending(service: service, writer: writer)
             for update in updates {
@@ -70,7 +79,10 @@ enum ReplicaGroup {
             switch result {
             case .success(let outcome):
                 for table in outcome.changed { service.catalog.put(table) }
-                for removed in outcome.removed { service.catalog.remove(removed) }
+                for removed in outcome.removed {
+                    service.catalog.remove(removed.key)
+                    service.lifecycle.deleted(removed.key, description: removed.description, now: env.now)  // DELETING for a while
+                }
                 for table in outcome.created {
                     let replicaKey = TableKey(account: table.account, region: table.region, name: table.name)
                     service.lifecycle.began("CREATING", table: replicaKey, now: env.now)
@@ -90,7 +102,7 @@ enum ReplicaGroup {
         let writer: StorageWriter
         var tables: [TableKey: TableDefinition] = [:]
         var created: [TableDefinition] = []
-        var removed: [TableKey] = []
+        var removed: [(key: TableKey, description: JSONValue)] = []
 
         init(service: DynamoService, writer: StorageWriter) {
             self.service = service
@@ -99,7 +111,7 @@ enum ReplicaGroup {
 
         mutating func table(_ key: TableKey) -> TableDefinition? {
             if let t = tables[key] { return t }
-            if removed.contains(key) { return nil }
+            if removed.contains(where: { $0.key == key }) { return nil }
             let t = service.catalog.get(key)
             if let t { tables[key] = t }
             return t
@@ -153,9 +165,12 @@ enum ReplicaGroup {
             case .delete(let region):
                 guard isMember, let replica = table(target) else { throw ReplicaGroup.notMember(update.region) }
                 if replica.deletionProtection { throw ReplicaGroup.protected(key.name, region: region) }
+                let counters = try TableDescription.counters(for: replica, reader: writer.reader)
+                let description = service.withReplicas(TableDescription.render(replica, counters: counters, status: "DELETING"), replica,
+                                                       now: env.now, pending: tables)
                 try ReplicaGroup.remove(replica, writer: writer, now: env.now)
                 tables[target] = nil
-                removed.append(target)
+                removed.append((target, description))
                 source.replicas = members.filter { $0.regionName != region }
                 for member in members where member.regionName != region {
                     let otherKey = TableKey(account: key.account, region: member.regionName, name: key.name)
