@@ -604,3 +604,14 @@ def test_a_replica_update_needs_update_table_in_the_replicas_region(server, glob
         server.client(key=key, region=HOME).update_table(
             TableName=global_table, ReplicaUpdates=[{"Update": {"RegionName": AWAY, "TableClassOverride": "STANDARD_INFREQUENT_ACCESS"}}])
     assert error_of(e) == ("AccessDeniedException", not_authorized(user, "dynamodb:UpdateTable", arn(AWAY, global_table)))
+
+
+def test_ttl_deletions_replicate(home, away, global_table):
+    home.update_time_to_live(TableName=global_table, TimeToLiveSpecification={"Enabled": True, "AttributeName": "exp"})
+    home.put_item(TableName=global_table, Item={"pk": {"S": "short-lived"}, "sk": {"N": "1"}, "exp": {"N": str(int(time.time()) + 600)}})
+    eventually(lambda: item(away, global_table, "short-lived") is not None)
+    # Expired now: the sweeper deletes it in us-east-1, and the deletion reaches eu-west-1.
+    home.update_item(TableName=global_table, Key={"pk": {"S": "short-lived"}, "sk": {"N": "1"}}, UpdateExpression="SET #e = :past",
+                     ExpressionAttributeNames={"#e": "exp"}, ExpressionAttributeValues={":past": {"N": str(int(time.time()) - 60)}})
+    eventually(lambda: item(home, global_table, "short-lived") is None)
+    eventually(lambda: item(away, global_table, "short-lived") is None)
