@@ -254,4 +254,25 @@ struct GlobalTableTests {
         ok(h, Self.away, "PutItem", #"{"TableName":"copy","Item":{"pk":{"S":"c"},"sk":{"N":"1"}}}"#)
         #expect(try pending(h) == 0)
     }
+
+    /// Malformed ReplicaUpdates are refused as request errors, never half applied.
+    @Test func hostileReplicaUpdatesShapes() throws {
+        let h = try globalTable()
+        func code(_ updates: String) -> String? {
+            call(h, Harness.region, "UpdateTable", #"{"TableName":"tab","ReplicaUpdates":\#(updates)}"#).failureValue?.code
+        }
+        #expect(code(#""eu-west-1""#) == "SerializationException")
+        #expect(code(#"[1]"#) == "SerializationException")
+        #expect(code(#"[{"Create":"eu-west-1"}]"#) == "SerializationException")
+        #expect(code(#"[{"Create":{"RegionName":7}}]"#) == "SerializationException")
+        #expect(code(#"[{"Create":{}}]"#) == "ValidationException")
+        #expect(code(#"[{"Create":{"RegionName":""}}]"#) == "ValidationException")
+        #expect(code(#"[{"Create":{"RegionName":"ap-southeast-2","TableClassOverride":"GOLD"}}]"#) == "ValidationException")
+        #expect(code(#"[{"Create":{"RegionName":"ap-southeast-2/../eu-west-1"}}]"#) == "ValidationException")
+        // Nothing changed: one replica, as before.
+        let home = try #require(h.service.catalog.get(TableKey(account: Harness.account, region: Harness.region, name: "tab")))
+        #expect(home.replicas?.map(\.regionName) == [Self.away])
+        #expect(h.service.catalog.get(TableKey(account: Harness.account, region: Self.third, name: "tab")) == nil)
+    }
 }
+
