@@ -276,3 +276,29 @@ def test_a_replica_update_needs_update_table_in_the_replicas_region(server, glob
         server.client(key=key, region=HOME).update_table(
             TableName=global_table, ReplicaUpdates=[{"Update": {"RegionName": AWAY, "TableClassOverride": "STANDARD_INFREQUENT_ACCESS"}}])
     assert error_of(e) == ("AccessDeniedException", not_authorized(user, "dynamodb:UpdateTable", arn(AWAY, global_table)))
+
+
+# --- a replica's resource policy and the replication role -------------------------------------------
+
+def test_a_resource_policy_denying_everyone_but_the_app_stops_replication(server, home, away, global_table):
+    app_role = "arn:aws:iam::%s:role/app" % ACCOUNT
+    slr = "arn:aws:iam::%s:role/aws-service-role/replication.dynamodb.amazonaws.com/AWSServiceRoleForDynamoDBReplication" % ACCOUNT
+
+    def deny_all_but(*arns):
+        return json.dumps({"Version": "2012-10-17", "Statement": [
+            {"Sid": "AllowAccount", "Effect": "Allow", "Principal": {"AWS": ACCOUNT}, "Action": "dynamodb:*", "Resource": "*"},
+            {"Sid": "OnlyTheApp", "Effect": "Deny", "Principal": "*", "Action": ["dynamodb:PutItem", "dynamodb:DeleteItem"],
+             "Resource": "*", "Condition": {"StringNotEquals": {"aws:PrincipalArn": list(arns)}}}]})
+
+    away.put_resource_policy(ResourceArn=arn(AWAY, global_table), Policy=deny_all_but(app_role))
+    home.put_item(TableName=global_table, Item={"pk": {"S": "held"}, "sk": {"N": "1"}})
+    # The replica refuses the replication role: the change waits, and both regions say so.
+    eventually(lambda: away.describe_table(TableName=global_table)["Table"]["TableStatus"] == "REPLICATION_NOT_AUTHORIZED")
+    assert home.describe_table(TableName=global_table)["Table"]["Replicas"] == [
+        {"RegionName": AWAY, "ReplicaStatus": "REPLICATION_NOT_AUTHORIZED"}]
+    assert item(away, global_table, "held") is None
+    # Exempting the service-linked role lets the waiting change through, in order.
+    away.put_resource_policy(ResourceArn=arn(AWAY, global_table), Policy=deny_all_but(app_role, slr))
+    eventually(lambda: item(away, global_table, "held") is not None)
+    eventually(lambda: away.describe_table(TableName=global_table)["Table"]["TableStatus"] == "ACTIVE")
+    assert home.describe_table(TableName=global_table)["Table"]["Replicas"] == [{"RegionName": AWAY, "ReplicaStatus": "ACTIVE"}]

@@ -274,5 +274,39 @@ struct GlobalTableTests {
         #expect(home.replicas?.map(\.regionName) == [Self.away])
         #expect(h.service.catalog.get(TableKey(account: Harness.account, region: Self.third, name: "tab")) == nil)
     }
+
+    /// A replica's resource policy that denies the replication role holds its changes back, in
+    /// order, until the policy changes; other replicas are not held up.
+    @Test func aDenyingReplicaPolicyHoldsChangesBack() throws {
+        let h = try globalTable()
+        ok(h, Harness.region, "UpdateTable", #"{"TableName":"tab","ReplicaUpdates":[{"Create":{"RegionName":"\#(Self.third)"}}]}"#)
+        let arn = "arn:aws:dynamodb:eu-west-1:\(Harness.account):table/tab"
+        let deny = #"{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Principal\":{\"AWS\":\"arn:aws:iam::\#(Harness.account):role/aws-service-role/replication.dynamodb.amazonaws.com/AWSServiceRoleForDynamoDBReplication\"},\"Action\":\"dynamodb:PutItem\",\"Resource\":\"*\"}]}"#
+        ok(h, Self.away, "PutResourcePolicy", #"{"ResourceArn":"\#(arn)","Policy":"\#(deny)"}"#)
+        put(h, Harness.region, "a", "1")
+        let replicator = Replicator(service: h.service)
+        #expect(try replicator.drain() == 1)          // ap-southeast-2 gets it; eu-west-1's waits
+        #expect(item(h, Self.third, "a") != nil)
+        #expect(item(h, Self.away, "a") == nil)
+        #expect(try pending(h) == 1)
+        #expect(ok(h, Self.away, "DescribeTable", #"{"TableName":"tab"}"#)["Table"]?["TableStatus"] == "REPLICATION_NOT_AUTHORIZED")
+        // A deletion is DeleteItem, which the policy allows — but it waits behind the put.
+        h.clock.advance(by: 1)
+        ok(h, Harness.region, "DeleteItem", #"{"TableName":"tab","Key":{"pk":{"S":"a"},"sk":{"N":"1"}}}"#)
+        #expect(try replicator.drain() == 1)          // only ap-southeast-2's deletion
+        #expect(try pending(h) == 2)
+        ok(h, Self.away, "DeleteResourcePolicy", #"{"ResourceArn":"\#(arn)"}"#)
+        #expect(try replicator.drain() == 2)
+        #expect(item(h, Self.away, "a") == nil)
+        #expect(item(h, Self.third, "a") == nil)
+        let there = try #require(h.service.catalog.get(TableKey(account: Harness.account, region: Self.away, name: "tab")))
+        let origins = try h.store.read { r in
+            var out: [String] = []
+            try r.history(tid: there.storageId, afterSeq: 0, limit: 100) { out.append($0.origin); return true }
+            return out
+        }
+        #expect(origins == ["replication", "replication"])  // the put, then the deletion
+        #expect(ok(h, Self.away, "DescribeTable", #"{"TableName":"tab"}"#)["Table"]?["TableStatus"] == "ACTIVE")
+    }
 }
 

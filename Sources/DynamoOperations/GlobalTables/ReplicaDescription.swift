@@ -16,7 +16,7 @@ extension DynamoService {
             let key = TableKey(account: table.account, region: member.regionName, name: table.name)
             let other = pending[key] ?? catalog.get(key)
             var r: [(String, JSONValue)] = [("RegionName", .string(member.regionName)),
-                                           ("ReplicaStatus", .string(replicaStatus(member, now: now)))]
+                                           ("ReplicaStatus", .string(replicaStatus(member, account: table.account, name: table.name, now: now)))]
             if let arn = other?.sse?.kmsMasterKeyArn { r.append(("KMSMasterKeyId", .string(arn))) }
             if let gsis = other?.globalIndexes, !gsis.isEmpty {
                 r.append(("GlobalSecondaryIndexes", .array(gsis.map { ["IndexName": .string($0.name)] })))
@@ -34,8 +34,10 @@ extension DynamoService {
     }
 
     /// CREATING for the lifecycle's transition time after the replica was added (at once
-    /// ACTIVE when transitions are instant, the default), then ACTIVE.
-    func replicaStatus(_ member: ReplicaMember, now: Double) -> String {
-        lifecycle.seconds > 0 && now < member.addedAt + lifecycle.seconds ? "CREATING" : "ACTIVE"
+    /// ACTIVE when transitions are instant, the default), then ACTIVE; REPLICATION_NOT_AUTHORIZED
+    /// while its resource policy stops replication into it.
+    func replicaStatus(_ member: ReplicaMember, account: String, name: String, now: Double) -> String {
+        if blockedReplicas.contains(TableKey(account: account, region: member.regionName, name: name)) { return "REPLICATION_NOT_AUTHORIZED" }
+        return lifecycle.seconds > 0 && now < member.addedAt + lifecycle.seconds ? "CREATING" : "ACTIVE"
     }
 }

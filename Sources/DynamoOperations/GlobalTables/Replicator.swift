@@ -45,7 +45,8 @@ public final class Replicator: Sendable {
 
     public func stop() { task.withLock { $0 }?.stop() }
 
-    /// One pass over the due changes; returns how many it took from the queue.
+    /// One pass over the due changes; returns how many it took from the queue (changes held
+    /// back for a replica that refuses the replication role stay queued and are not counted).
     @discardableResult
     public func drain() throws -> Int {
         // No global table: nothing can be queued (the queue's schema may not even exist).
@@ -54,16 +55,31 @@ public final class Replicator: Sendable {
         let rows = try service.store.read { try $0.dueReplications(now: now, limit: Replicator.batch) }
         guard !rows.isEmpty else { return 0 }
         let catalog = service.catalog
-        let applied = try service.store.writeAndWait { writer -> [Applied] in
+        let blocked = service.blockedReplicas
+        let (applied, taken) = try service.store.writeAndWait { writer -> ([Applied], Int) in
             var applied: [Applied] = []
+            var taken = 0
+            var held = Set<TableKey>()
             for row in rows {
+                let key = TableKey(account: row.account, region: row.targetRegion, name: row.name)
+                // A replica whose resource policy denies the replication role keeps its changes
+                // waiting, in order (nothing after a held change goes first), until the policy
+                // lets them through.
+                if held.contains(key) { continue }
+                if let target = catalog.get(key), ReplicationRole.denied(target, action: row.item == nil ? "dynamodb:DeleteItem" : "dynamodb:PutItem") {
+                    blocked.set(key, blocked: true)
+                    held.insert(key)
+                    continue
+                }
+                blocked.set(key, blocked: false)
                 try writer.deleteReplication(seq: row.seq)
+                taken += 1
                 if let done = try Replicator.apply(row, catalog: catalog, writer: writer, now: now) { applied.append(done) }
             }
-            return applied
+            return (applied, taken)
         }
         if !applied.isEmpty { onApply(applied) }
-        return rows.count
+        return taken
     }
 
     /// Applies one queued change to its destination replica, if it still is one and the
