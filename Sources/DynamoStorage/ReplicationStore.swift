@@ -57,14 +57,14 @@ public struct ItemVersion: Sendable, Equatable {
 }
 
 extension StorageReader {
-    /// Outbox rows due at `now`, oldest first.
-    public func dueReplications(now: Double, limit: Int) throws(SQLiteError) -> [ReplicationRow] {
+    /// Outbox rows due at `now` queued after `afterSeq`, oldest first.
+    public func dueReplications(now: Double, afterSeq: Int64 = 0, limit: Int) throws(SQLiteError) -> [ReplicationRow] {
         let s = try db.statement("""
             SELECT seq, account, source_region, target_region, name, pk, sk, item, at, origin
-            FROM ddb_replication_queue WHERE due <= ?1 ORDER BY seq LIMIT ?2
+            FROM ddb_replication_queue WHERE seq > ?3 AND due <= ?1 ORDER BY seq LIMIT ?2
             """)
         defer { s.reset() }
-        s.bind(1, now).bind(2, Int64(limit))
+        s.bind(1, now).bind(2, Int64(limit)).bind(3, afterSeq)
         var rows: [ReplicationRow] = []
         while try s.step() {
             rows.append(ReplicationRow(seq: s.int64(0), account: s.string(1), sourceRegion: s.string(2), targetRegion: s.string(3), name: s.string(4),

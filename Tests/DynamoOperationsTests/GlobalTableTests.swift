@@ -308,5 +308,20 @@ struct GlobalTableTests {
         #expect(origins == ["replication", "replication"])  // the put, then the deletion
         #expect(ok(h, Self.away, "DescribeTable", #"{"TableName":"tab"}"#)["Table"]?["TableStatus"] == "ACTIVE")
     }
+
+    /// More held-back changes than one batch do not hold up another replica's changes.
+    @Test func heldChangesDoNotStarveOtherReplicas() throws {
+        let h = try globalTable()
+        ok(h, Harness.region, "UpdateTable", #"{"TableName":"tab","ReplicaUpdates":[{"Create":{"RegionName":"\#(Self.third)"}}]}"#)
+        let arn = "arn:aws:dynamodb:eu-west-1:\(Harness.account):table/tab"
+        let deny = #"{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"dynamodb:PutItem\",\"Resource\":\"*\"}]}"#
+        ok(h, Self.away, "PutResourcePolicy", #"{"ResourceArn":"\#(arn)","Policy":"\#(deny)"}"#)
+        let count = Replicator.batch + 20
+        for i in 0..<count { put(h, Harness.region, "k\(i)", "v") }
+        #expect(try Replicator(service: h.service).drain() == count)   // every ap-southeast-2 change
+        #expect(item(h, Self.third, "k\(count - 1)") != nil)
+        #expect(try pending(h) == Int64(count))                         // eu-west-1's, all waiting
+        #expect(item(h, Self.away, "k0") == nil)
+    }
 }
 

@@ -37,7 +37,7 @@ public final class Replicator: Sendable {
 
     public func start() {
         let task = PeriodicTask(name: "warden-replication", interval: Replicator.interval, logger: logger) { [self] in
-            while try drain() == Replicator.batch {}
+            _ = try drain()
         }
         self.task.withLock { $0 = task }
         task.start()
@@ -45,21 +45,36 @@ public final class Replicator: Sendable {
 
     public func stop() { task.withLock { $0 }?.stop() }
 
-    /// One pass over the due changes; returns how many it took from the queue (changes held
-    /// back for a replica that refuses the replication role stay queued and are not counted).
+    /// One pass over every due change, a batch per transaction; returns how many it took from
+    /// the queue (changes held back for a replica that refuses the replication role stay
+    /// queued, are not counted, and do not hold up the other replicas' changes behind them).
     @discardableResult
     public func drain() throws -> Int {
         // No global table: nothing can be queued (the queue's schema may not even exist).
         guard service.catalog.hasReplicatedTables else { return 0 }
         let now = service.clock.now()
-        let rows = try service.store.read { try $0.dueReplications(now: now, limit: Replicator.batch) }
-        guard !rows.isEmpty else { return 0 }
+        var after: Int64 = 0
+        var held = Set<TableKey>()
+        var total = 0
+        while true {
+            let rows = try service.store.read { try $0.dueReplications(now: now, afterSeq: after, limit: Replicator.batch) }
+            guard let last = rows.last else { break }
+            after = last.seq
+            total += try take(rows, now: now, held: &held)
+            if rows.count < Replicator.batch { break }
+        }
+        return total
+    }
+
+    /// Applies one batch in one transaction; replicas found refusing the role join `held`.
+    private func take(_ rows: [ReplicationRow], now: Double, held: inout Set<TableKey>) throws -> Int {
         let catalog = service.catalog
         let blocked = service.blockedReplicas
-        let (applied, taken) = try service.store.writeAndWait { writer -> ([Applied], Int) in
+        let alreadyHeld = held
+        let (applied, taken, newlyHeld) = try service.store.writeAndWait { writer -> ([Applied], Int, Set<TableKey>) in
             var applied: [Applied] = []
             var taken = 0
-            var held = Set<TableKey>()
+            var held = alreadyHeld
             for row in rows {
                 let key = TableKey(account: row.account, region: row.targetRegion, name: row.name)
                 // A replica whose resource policy denies the replication role keeps its changes
@@ -76,8 +91,9 @@ public final class Replicator: Sendable {
                 taken += 1
                 if let done = try Replicator.apply(row, catalog: catalog, writer: writer, now: now) { applied.append(done) }
             }
-            return (applied, taken)
+            return (applied, taken, held)
         }
+        held = newlyHeld
         if !applied.isEmpty { onApply(applied) }
         return taken
     }
