@@ -271,7 +271,13 @@ def test_replica_updates_must_be_alone(home, table_name):
     with pytest.raises(ClientError) as e:
         home.update_table(TableName=table_name, DeletionProtectionEnabled=True, ReplicaUpdates=[{"Create": {"RegionName": AWAY}}])
     assert error_of(e) == ("ValidationException", "One or more parameter values were invalid: "
-                                                  "ReplicaUpdates modification must be the only operation in the request")
+                                                  "Replica modification must be the only operation in the request")
+    # Checked before the replica actions themselves: two Creates get the same answer.
+    with pytest.raises(ClientError) as e:
+        home.update_table(TableName=table_name, DeletionProtectionEnabled=True,
+                          ReplicaUpdates=[{"Create": {"RegionName": AWAY}}, {"Create": {"RegionName": THIRD}}])
+    assert error_of(e) == ("ValidationException", "One or more parameter values were invalid: "
+                                                  "Replica modification must be the only operation in the request")
 
 
 def test_replica_updates_of_a_missing_table(home):

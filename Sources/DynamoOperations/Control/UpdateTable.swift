@@ -99,8 +99,9 @@ struct UpdateTable: TableOperation {
             throw .validation("One or more parameter values were invalid: TableClass modification must be the only operation in the request")
         }
         if replicaUpdates != nil && others > 1 {
-            // [global] ReplicaUpdates must be the only member of its UpdateTable call.
-            throw .validation("One or more parameter values were invalid: ReplicaUpdates modification must be the only operation in the request")
+            // [global] ReplicaUpdates must be the only member of its UpdateTable call (checked
+            // before the replica actions themselves, as DynamoDB answers).
+            throw .validation("One or more parameter values were invalid: Replica modification must be the only operation in the request")
         }
         if deletionProtection != nil && others > 1 {
             throw .validation("One or more parameter values were invalid: DeletionProtection modification must be the only operation in the request")
