@@ -302,3 +302,30 @@ def test_a_resource_policy_denying_everyone_but_the_app_stops_replication(server
     eventually(lambda: item(away, global_table, "held") is not None)
     eventually(lambda: away.describe_table(TableName=global_table)["Table"]["TableStatus"] == "ACTIVE")
     assert home.describe_table(TableName=global_table)["Table"]["Replicas"] == [{"RegionName": AWAY, "ReplicaStatus": "ACTIVE"}]
+
+
+def test_a_key_per_replica_goes_with_customer_managed_keys_only(server, home, table_name):
+    message = "One or more parameter values were invalid: KMSMasterKeyId must be specified for each replica."
+    away_key = server.client("kms", region=AWAY).create_key()["KeyMetadata"]
+    # A customer managed key on the table: each replica must name its own.
+    home_key = server.client("kms", region=HOME).create_key()["KeyMetadata"]
+    create_table(home, table_name, SSESpecification={"Enabled": True, "SSEType": "KMS", "KMSMasterKeyId": home_key["Arn"]})
+    with pytest.raises(ClientError) as e:
+        add_replica(home, table_name)
+    assert error_of(e) == ("ValidationException", message)
+    add_replica(home, table_name, KMSMasterKeyId=away_key["Arn"])
+    # A replica's key is not changed through ReplicaUpdates.
+    with pytest.raises(ClientError) as e:
+        home.update_table(TableName=table_name, ReplicaUpdates=[{"Update": {"RegionName": AWAY, "KMSMasterKeyId": away_key["Arn"]}}])
+    assert error_of(e) == ("ValidationException", message)
+    # An AWS owned key: no key per replica.
+    owned = unique()
+    create_table(home, owned)
+    with pytest.raises(ClientError) as e:
+        add_replica(home, owned, KMSMasterKeyId=away_key["Arn"])
+    assert error_of(e) == ("ValidationException", message)
+    # The AWS managed key: each replica uses its own region's, without naming it.
+    managed = unique()
+    create_table(home, managed, SSESpecification={"Enabled": True, "SSEType": "KMS"})
+    d = add_replica(home, managed)
+    assert d["Replicas"][0]["KMSMasterKeyId"].startswith("arn:aws:kms:%s:%s:key/" % (AWAY, ACCOUNT))

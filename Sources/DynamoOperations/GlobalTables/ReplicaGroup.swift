@@ -38,8 +38,16 @@ enum ReplicaGroup {
         let key = service.tableKey(tableName, env: env)
         let updates: [ReplicaUpdate]
         var keys: [String: SSESettings] = [:]
+        // The AWS managed key (aws/dynamodb) of each region concerned, as KMS names it.
+        var managed: [String: String] = [:]
+        func managedKey(_ region: String) -> String {
+            if case .success(let arn)? = service.tableKeys.service?.resolve(nil, account: key.account, region: region, now: env.now) { return arn }
+            return SchemaParsing.kmsKeyArn(nil, account: key.account, region: region)
+        }
         do {
             updates = try ReplicaUpdate.check(raw, localRegion: key.region)
+            managed[key.region] = managedKey(key.region)
+            for case .create(let region, _, _) in updates { managed[region] = managedKey(region) }
             // A replica's own KMS key is resolved in its region, as DynamoDB does.
             for case .create(let region, let keyId?, _) in updates {
                 var regional = env
@@ -66,7 +74,7 @@ enum ReplicaGroup {
             try service.lifecycle.checkIdle(key, now: env.now)
             var group = Pending(service: service, writer: writer)
             for update in updates {
-                try group.apply(update, to: key, keys: keys, env: env)
+                try group.apply(update, to: key, keys: keys, managed: managed, env: env)
             }
             let source = group.tables[key]!
             for table in group.tables.values { try DynamoService.save(table, writer: writer) }
@@ -117,7 +125,8 @@ enum ReplicaGroup {
             return t
         }
 
-        mutating func apply(_ update: ReplicaUpdate, to key: TableKey, keys: [String: SSESettings], env: RequestEnvironment) throws {
+        mutating func apply(_ update: ReplicaUpdate, to key: TableKey, keys: [String: SSESettings], managed: [String: String],
+                            env: RequestEnvironment) throws {
             guard var source = table(key) else { throw DynamoError.tableNotFound(key.name) }
             let members = source.replicas ?? []
             let target = TableKey(account: key.account, region: update.region, name: key.name)
@@ -127,8 +136,11 @@ enum ReplicaGroup {
                 if isMember || table(target) != nil || service.lifecycle.deleting(target, now: env.now) != nil {
                     throw ReplicaGroup.alreadyExisted(key.name)
                 }
-                if keyId != nil && source.sse == nil {
-                    throw DynamoError.validation("One or more parameter values were invalid: KMSMasterKeyId can only be specified for a replica of a table encrypted with a KMS key")
+                // A key per replica goes with a customer managed key, and only with one (an AWS
+                // owned or AWS managed key is the same kind of key in every region).
+                let customerManaged = source.sse?.kmsMasterKeyArn.map { $0 != managed[source.region] } ?? false
+                if (keyId != nil && source.sse == nil) || (keyId == nil && customerManaged) {
+                    throw DynamoError.validation(ReplicaUpdate.keyPerReplica)
                 }
                 try writer.ensureReplicationSchema()
                 // Replication reads the table's stream: DynamoDB enables NEW_AND_OLD_IMAGES on a
@@ -140,7 +152,7 @@ enum ReplicaGroup {
                     try StreamLifecycle.opened(source, writer: writer, now: env.now)
                 }
                 var sse = source.sse
-                if sse != nil { sse = keys[region] ?? SSESettings(sseType: "KMS", kmsMasterKeyArn: SchemaParsing.kmsKeyArn(nil, account: key.account, region: region)) }
+                if sse != nil { sse = keys[region] ?? SSESettings(sseType: "KMS", kmsMasterKeyArn: managed[region]) }
                 var replica = try ReplicaGroup.makeReplica(of: source, region: region, sse: sse, tableClass: tableClass, writer: writer, now: env.now)
                 // Every member learns of the new one; the new one lists every other member.
                 replica.replicas = [ReplicaMember(regionName: source.region, addedAt: source.createdAt)]

@@ -41,8 +41,9 @@ enum ReplicaUpdate: Sendable, Equatable {
                 // Only the settings Warden keeps per replica count as actions here.
                 if tableClass == nil && !action.has("KMSMasterKeyId") { throw .validation(noActions) }
                 if action.has("KMSMasterKeyId") {
-                    // Rotating a replica's key goes through SSESpecification in its region.
-                    throw .validation("One or more parameter values were invalid: KMSMasterKeyId cannot be updated through ReplicaUpdates. Use UpdateTable with SSESpecification in the replica's region")
+                    // Rotating a replica's key goes through SSESpecification in its region; DynamoDB
+                    // refuses it here whatever the key, with this text.
+                    throw .validation(keyPerReplica)
                 }
                 out.append(.update(region: region ?? "", tableClass: tableClass))
             default:
@@ -72,6 +73,7 @@ enum ReplicaUpdate: Sendable, Equatable {
     }
 
     static let noActions = "There are no actions specified in the Replica Update Action of the request."
+    static let keyPerReplica = "One or more parameter values were invalid: KMSMasterKeyId must be specified for each replica."
 }
 
 /// [global] The regions DynamoDB names when it refuses a region for a replica, in the order
