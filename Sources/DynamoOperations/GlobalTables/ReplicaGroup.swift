@@ -46,8 +46,12 @@ enum ReplicaGroup {
         }
         do {
             updates = try ReplicaUpdate.check(raw, localRegion: key.region)
-            managed[key.region] = managedKey(key.region)
-            for case .create(let region, _, _) in updates { managed[region] = managedKey(region) }
+            // (Looked up only for a table encrypted with a KMS key: KMS makes the managed key on
+            // first use, and a table with an AWS owned key must not make one.)
+            if service.catalog.get(key)?.sse != nil {
+                managed[key.region] = managedKey(key.region)
+                for case .create(let region, _, _) in updates { managed[region] = managedKey(region) }
+            }
             // A replica's own KMS key is resolved in its region, as DynamoDB does.
             for case .create(let region, let keyId?, _) in updates {
                 var regional = env
