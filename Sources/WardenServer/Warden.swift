@@ -20,6 +20,8 @@ public final class Warden {
     let server: HTTPServer
     let sweeper: TTLSweeper
     let pruner: HistoryPruner  // [pitr] history retention, closed streams, expired system backups
+    /// [global] Applies queued changes of global tables to their other replicas.
+    let replicator: Replicator
     /// [audit] CloudTrail records, trails, digests.
     public let auditTrail: AuditTrail
     /// [kms] KMS keys, aliases and grants.
@@ -33,6 +35,8 @@ public final class Warden {
     public private(set) var tlsCertificate: (path: String, fingerprint: String, selfSigned: Bool)?
     /// The bound port of each simulated VPC endpoint's listener, by endpoint id.
     public private(set) var vpcEndpointPorts: [(id: String, host: String, port: Int)] = []
+    /// The bound port of each regional listener.
+    public private(set) var regionalPorts: [(region: String, host: String, port: Int)] = []
 
     public init(configuration: WardenConfiguration) throws {
         self.configuration = configuration
@@ -50,6 +54,7 @@ public final class Warden {
         dataFolder = directory
         store = try Store(path: directory + "/warden.sqlite")
         try BackupStorage.migrate(store)  // [pitr] backups and the stream registry
+        try ReplicationStorage.migrate(store)  // [global] replication outbox and item versions
         let offset = try store.read { try $0.meta("clock_offset") }.flatMap(Double.init) ?? 0
         clock = WardenClock(offsetSeconds: offset)
         let service = try DynamoService(store: store, clock: clock, transitionSeconds: configuration.transitionSeconds,
@@ -74,17 +79,16 @@ public final class Warden {
         auditTrail = try Self.makeAuditTrail(configuration: configuration, dataDirectory: directory, store: store, clock: clock, service: service)
         // TTL deletions are service actions: CloudTrail shows them as AWSService events.
         sweeper = TTLSweeper(service: service) { [auditTrail] table, key in
-            var plain: [(String, JSONValue)] = []
-            for (name, value) in key.sorted(by: { $0.key < $1.key }) {
-                switch value {
-                case .s(let s): plain.append((name.string, .string(s)))
-                case .n(let n): plain.append((name.string, .string(n.description)))
-                case .b(let b): plain.append((name.string, .string(Base64.encode(b))))
-                default: break
-                }
-            }
             auditTrail.serviceEvent(eventName: "DeleteItem", account: table.account, region: table.region, tableName: table.name,
-                                    requestParameters: ["tableName": .string(table.name), "key": .object(plain)])
+                                    requestParameters: ["tableName": .string(table.name), "key": AuditKey.plain(key)])
+        }
+        // [global] Replicated writes are the replication role's calls in the replica's region.
+        replicator = Replicator(service: service) { [auditTrail] applied in
+            for change in applied {
+                auditTrail.replicationEvent(eventName: change.deleted ? "DeleteItem" : "PutItem", account: change.table.account,
+                                            region: change.table.region, tableName: change.table.name,
+                                            key: AuditKey.plain(change.key))
+            }
         }
         let admin = AdminEndpoint(authenticator: authenticator, authorizer: authorizer, clock: clock, store: store, decisions: decisions, auditTrail: auditTrail)
         let query = QueryEndpoint(directory: identity, authenticator: authenticator, authorizer: authorizer, clock: clock)
@@ -122,9 +126,15 @@ public final class Warden {
             let bound = try server.start(host: endpoint.host, port: endpoint.port, pipeline: pipeline, listener: listener)
             vpcEndpointPorts.append((endpoint.id, endpoint.host, bound))
         }
+        for regional in configuration.regionalListeners {
+            let bound = try server.start(host: regional.host, port: regional.port, pipeline: pipeline,
+                                         listener: Listener(tls: tls, region: regional.region))
+            regionalPorts.append((regional.region, regional.host, bound))
+        }
         MemoryReturn.startPeriodicTrim()
         sweeper.start()
         pruner.start()  // [pitr]
+        replicator.start()  // [global]
         auditTrail.start()  // [audit]
         return port
     }
@@ -139,6 +149,7 @@ public final class Warden {
         server.stop()
         sweeper.stop()
         pruner.stop()  // [pitr]
+        replicator.stop()  // [global]
         auditTrail.shutdown()  // [audit] every queued record delivered, final digests written
         store.close()
         if let temporaryDirectory {
@@ -152,4 +163,20 @@ public final class Warden {
     }
 
     static let log = Logger(label: "warden")
+}
+
+/// An item key as CloudTrail shows it in `requestParameters.key`: attribute name to plain value.
+enum AuditKey {
+    static func plain(_ key: Item) -> JSONValue {
+        var plain: [(String, JSONValue)] = []
+        for (name, value) in key.sorted(by: { $0.key < $1.key }) {
+            switch value {
+            case .s(let s): plain.append((name.string, .string(s)))
+            case .n(let n): plain.append((name.string, .string(n.description)))
+            case .b(let b): plain.append((name.string, .string(Base64.encode(b))))
+            default: break
+            }
+        }
+        return .object(plain)
+    }
 }

@@ -44,6 +44,32 @@ public struct WardenConfiguration: Sendable {
     public var tls: TLSOptions?
     /// Simulated VPC endpoints, each a listener of its own (`--vpc-endpoint`, config `vpcEndpoints`).
     public var vpcEndpoints: [VPCEndpointListener] = []
+    /// Listeners bound to one region each (`--regional-listener REGION@HOST:PORT`).
+    public var regionalListeners: [RegionalListener] = []
+
+    public struct RegionalListener: Sendable, Equatable {
+        public var region: String
+        public var host: String
+        public var port: Int
+        public init(region: String, host: String, port: Int) {
+            self.region = region
+            self.host = host
+            self.port = port
+        }
+
+        /// `REGION@HOST:PORT`.
+        public static func parse(_ text: String) -> RegionalListener? {
+            guard let at = text.firstIndex(of: "@") else { return nil }
+            let region = String(text[..<at])
+            let address = text[text.index(after: at)...]
+            guard let colon = address.lastIndex(of: ":"), let port = Int(address[address.index(after: colon)...]),
+                  !region.isEmpty, region.allSatisfy({ $0.isLowercase || $0.isNumber || $0 == "-" }) else { return nil }
+            var host = String(address[..<colon])
+            if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+            guard !host.isEmpty else { return nil }
+            return RegionalListener(region: region, host: host, port: port)
+        }
+    }
 
     public struct TLSOptions: Sendable {
         /// Makes the listeners' TLS once the data folder is known (`WardenTLS.TLSSetup`).

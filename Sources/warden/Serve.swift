@@ -43,6 +43,10 @@ struct Serve: ParsableCommand {
         "A simulated VPC endpoint on a listener of its own: ID[:VPC_ID[:ACCOUNT]]@HOST:PORT (repeatable; its policy comes from the config file's vpcEndpoints).",
         valueName: "endpoint"))
     var vpcEndpoints: [String] = []
+    @Option(name: .customLong("regional-listener"), help: ArgumentHelp(
+        "A listener that answers only requests signed for one region, as a regional endpoint does: REGION@HOST:PORT (repeatable).",
+        valueName: "listener"))
+    var regionalListeners: [String] = []
 
     // Logs (standard error).
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (default info).")
@@ -122,6 +126,14 @@ struct Serve: ParsableCommand {
             throw ExitCode(2)
         }
 
+        for text in regionalListeners {
+            guard let listener = WardenConfiguration.RegionalListener.parse(text) else {
+                FileHandle.standardError.write(Data("warden: --regional-listener \(text): expected REGION@HOST:PORT\n".utf8))
+                throw ExitCode(2)
+            }
+            config.regionalListeners.append(listener)
+        }
+
         let warden: Warden
         do {
             warden = try Warden(configuration: config)
@@ -149,6 +161,9 @@ struct Serve: ParsableCommand {
         }
         for endpoint in warden.vpcEndpointPorts {
             network += "; VPC endpoint \(endpoint.id) on \(scheme)://\(endpoint.host):\(endpoint.port)"
+        }
+        for regional in warden.regionalPorts {
+            network += "; region \(regional.region) only on \(scheme)://\(regional.host):\(regional.port)"
         }
         say("Warden listening on \(scheme)://\(host):\(bound) — region \(region), account \(warden.identity.defaultAccountId ?? accountId), data \(warden.dataLocation), auth \(mode.rawValue), trails \(warden.trailDirectory); \(credentials)\(network)")
 

@@ -32,6 +32,9 @@ public struct TableDefinition: Sendable, Codable, Equatable {
     // restore, where it came from (DescribeTable's RestoreSummary).
     public var pitr: PITRSettings?
     public var restoreSummary: RestoreSummary?
+    /// [global] The other regions holding a replica of this table (global tables version
+    /// 2019.11.21); nil for a regional table. Every replica lists every other one.
+    public var replicas: [ReplicaMember]?
 
     public init(account: String, region: String, name: String, tableId: String, storageId: Int64, keySchema: KeySchema,
                 attributeDefinitions: [AttributeDefinition], globalIndexes: [IndexDefinition] = [], localIndexes: [IndexDefinition] = [],
@@ -214,4 +217,20 @@ public struct RestoreSummary: Sendable, Codable, Equatable {
         self.sourceTableArn = sourceTableArn
         self.restoreDateTime = restoreDateTime
     }
+}
+
+/// [global] One other region of a global table, as a replica's definition records it.
+public struct ReplicaMember: Sendable, Codable, Equatable {
+    public var regionName: String
+    /// When the replica was added (it reports CREATING for the lifecycle's transition time).
+    public var addedAt: Double
+    public init(regionName: String, addedAt: Double) {
+        self.regionName = regionName
+        self.addedAt = addedAt
+    }
+}
+
+extension TableDefinition {
+    /// [global] Whether the table belongs to a global table (one cheap check on the write path).
+    public var isReplicated: Bool { replicas.map { !$0.isEmpty } ?? false }
 }

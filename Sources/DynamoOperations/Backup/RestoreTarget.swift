@@ -39,7 +39,7 @@ struct RestoreOverrides {
 /// Builds the table a restore creates: the source's schema (as it is now for PITR, as it was
 /// for a backup) with the overrides applied, under a new name and new ids. What AWS does not
 /// carry over to a restored table is dropped: TTL, tags, PITR, deletion protection, the
-/// resource policy, streams (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/CreateBackup.html).
+/// resource policy, streams, global table membership (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/CreateBackup.html).
 enum RestoreTarget {
     static func definition(from source: TableDefinition, name: String, overrides o: RestoreOverrides, summary: RestoreSummary,
                            writer: StorageWriter, env: RequestEnvironment) throws -> TableDefinition {
@@ -57,6 +57,7 @@ enum RestoreTarget {
         t.resourcePolicy = nil
         t.streamPolicies = nil
         t.stream = nil
+        t.replicas = nil  // [global] a restored table is a regional table
         t.restoreSummary = summary
         t.provisioned.lastIncrease = nil
         t.provisioned.lastDecrease = nil

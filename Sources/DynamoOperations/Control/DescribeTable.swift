@@ -14,7 +14,9 @@ struct DescribeTable: TableNameOperation {
                 if let description = service.lifecycle.deleting(key, now: env.now) { return encode(["Table": description]) }
                 throw .tableNotFound(key.name)
             }
-            let description = TableEncryption.annotate(try service.describe(table, status: service.lifecycle.tableStatus(key, now: env.now)),
+            var status = service.lifecycle.tableStatus(key, now: env.now)
+            if status == "ACTIVE" && service.blockedReplicas.contains(key) { status = "REPLICATION_NOT_AUTHORIZED" }  // [global]
+            let description = TableEncryption.annotate(try service.describe(table, status: status),
                                                        table, service: service, now: env.now)  // [kms]
             return encode(["Table": TableDescription.withIndexStatuses(description, service.lifecycle.indexStatuses(key, now: env.now))])
         }

@@ -27,6 +27,8 @@ struct UpdateTable: TableOperation {
     let sseKeyId: String?
     let deletionProtection: Bool?
     let tableClass: String?
+    /// [global] ReplicaUpdates (global tables version 2019.11.21).
+    let replicaUpdates: [ReplicaUpdate]?
 
     init(params p: Params, env: RequestEnvironment) throws(DynamoError) {
         var c = Constraints()
@@ -72,6 +74,9 @@ struct UpdateTable: TableOperation {
         indexUpdates = updates
         deletionProtection = try p.bool("DeletionProtectionEnabled")
         onDemand = try SchemaParsing.onDemand(p["OnDemandThroughput"])
+        let replicaList = try p.list("ReplicaUpdates")
+        c.count(replicaList?.count, rendered: "[]", at: "replicaUpdates", min: 1)
+        if let replicaList { replicaUpdates = try ReplicaUpdate.parse(replicaList, constraints: &c) } else { replicaUpdates = nil }
         try c.check()
 
         billing = billingText.flatMap(BillingMode.init(rawValue:))
@@ -82,7 +87,7 @@ struct UpdateTable: TableOperation {
             }
         }
         let changes = [throughput != nil, billing != nil, stream != nil, indexUpdates != nil, sse != nil, deletionProtection != nil,
-                       onDemand != nil, tableClass != nil]
+                       onDemand != nil, tableClass != nil, replicaUpdates != nil]
         if !changes.contains(true) {
             throw .validation("At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates, SSESpecification, ReplicaUpdates, MultiAccountReplicaReady, ReplicaTransitRoleArn, MultiRegionConsistency, DeletionProtectionEnabled, OnDemandThroughput, WarmThroughput or TableClass is required")
         }
@@ -92,6 +97,11 @@ struct UpdateTable: TableOperation {
         }
         if tableClass != nil && others > 1 {
             throw .validation("One or more parameter values were invalid: TableClass modification must be the only operation in the request")
+        }
+        if replicaUpdates != nil && others > 1 {
+            // [global] ReplicaUpdates must be the only member of its UpdateTable call (checked
+            // before the replica actions themselves, as DynamoDB answers).
+            throw .validation("One or more parameter values were invalid: Replica modification must be the only operation in the request")
         }
         if deletionProtection != nil && others > 1 {
             throw .validation("One or more parameter values were invalid: DeletionProtection modification must be the only operation in the request")
@@ -118,10 +128,14 @@ struct UpdateTable: TableOperation {
     func authorization(service: DynamoService, env: RequestEnvironment) -> AuthorizationRequest {
         AuthorizationRequest([AuthorizationCheck(action: Self.action, resource: service.tableArn(tableName, env: env),
                                                  resourceAccount: service.tableKey(tableName, env: env).account)]
-            + TableEncryption.checks(sse, keyId: sseKeyId, service: service, env: env))
+            + TableEncryption.checks(sse, keyId: sseKeyId, service: service, env: env)
+            + ReplicaAuthorization.checks(replicaUpdates, tableName: tableName, service: service, env: env))  // [global]
     }
 
     func execute(service: DynamoService, env: RequestEnvironment, completion: @escaping Completion) {
+        if let replicaUpdates {  // [global]
+            return ReplicaGroup.execute(replicaUpdates, tableName: tableName, service: service, env: env, completion: completion)
+        }
         var request = self
         do {
             request.sse = try TableEncryption.resolve(sse, keyId: sseKeyId, service: service, env: env)  // [kms]
@@ -141,7 +155,8 @@ struct UpdateTable: TableOperation {
             }
             let counters = try TableDescription.counters(for: table, reader: writer.reader)
             // Indexes being created or deleted report that status in this response.
-            let description = TableDescription.withIndexStatuses(TableDescription.render(table, counters: counters, status: "UPDATING"), indexStatus)
+            let description = TableDescription.withIndexStatuses(
+                service.withReplicas(TableDescription.render(table, counters: counters, status: "UPDATING"), table, now: env.now), indexStatus)
             service.lifecycle.began("UPDATING", table: key, now: env.now)
             for (name, status) in indexStatus where status != "DELETING" {
                 service.lifecycle.began(status, index: name, table: key, now: env.now)
@@ -214,6 +229,9 @@ struct UpdateTable: TableOperation {
                                               startSeq: try writer.reader.latestHistorySeq())
                 try StreamLifecycle.opened(table, writer: writer, now: env.now)  // [pitr] a new stream
             } else {
+                if table.isReplicated {  // [global] replication reads the stream
+                    throw DynamoError.validation("Disabling Stream is not allowed for a Global Table replica.")
+                }
                 if !active { throw DynamoError.validation("Table has no stream to disable: TableName: \(table.name)") }
                 table.stream?.enabled = false
                 try StreamLifecycle.closed(table, writer: writer, now: env.now)  // [pitr] readable, DISABLED, for 24 h

@@ -33,7 +33,8 @@ extension DynamoService {
     func describe(_ table: TableDefinition, status: String = "ACTIVE", indexStatus: String? = nil) throws(DynamoError) -> JSONValue {
         do {
             let counters = try store.read { try TableDescription.counters(for: table, reader: $0) }
-            return TableDescription.render(table, counters: counters, status: status, indexStatus: indexStatus)
+            return withReplicas(TableDescription.render(table, counters: counters, status: status, indexStatus: indexStatus),
+                                table, now: clock.now())  // [global]
         } catch let e as DynamoError {
             throw e
         } catch {

@@ -17,6 +17,8 @@ public final class DynamoService: Sendable {
     public let shardRolloverSeconds: Double
     /// [kms] KMS for tables encrypted with a KMS key (installed by the server).
     public let tableKeys = TableKeysSlot()
+    /// [global] Replicas whose resource policy stops replication into them.
+    public let blockedReplicas = BlockedReplicas()
 
     public init(store: Store, clock: WardenClock, transitionSeconds: Double = 0, shardRolloverSeconds: Double = 4 * 3600) throws {
         self.store = store

@@ -21,6 +21,8 @@ public final class Catalog: Sendable {
     /// Each table's ARN, made once: every authorization check names it, and checks kept in
     /// the decision log then share this one string.
     private let arns = Mutex<[TableKey: String]>([:])
+    /// [global] The tables that are replicas of a global table (the replicator's cheap check).
+    private let replicated = Mutex<Set<TableKey>>([])
 
     public init() {}
 
@@ -36,11 +38,16 @@ public final class Catalog: Sendable {
         let key = TableKey(account: definition.account, region: definition.region, name: definition.name)
         tables.withLock { $0[key] = definition }
         arns.withLock { $0[key] = definition.arn }
+        replicated.withLock { if definition.isReplicated { $0.insert(key) } else { $0.remove(key) } }
     }
+
+    /// [global] Whether any table is a replica of a global table.
+    public var hasReplicatedTables: Bool { replicated.withLock { !$0.isEmpty } }
 
     public func remove(_ key: TableKey) {
         _ = tables.withLock { $0.removeValue(forKey: key) }
         _ = arns.withLock { $0.removeValue(forKey: key) }
+        _ = replicated.withLock { $0.remove(key) }
     }
 
     /// Table names of one account and region in AWS's (byte) order.

@@ -7,16 +7,22 @@ extension DynamoService {
     /// the catalog and answers with `body`'s response.
     func changeTable(_ key: TableKey, completion: @escaping Completion,
                      _ body: @escaping (inout TableDefinition, StorageWriter) throws -> JSONValue) {
-        store.write(exclusive: true, { writer throws -> (TableDefinition, JSONValue) in
+        store.write(exclusive: true, { writer throws -> (TableDefinition, JSONValue, [TableDefinition]) in
             guard var table = self.catalog.get(key) else { throw DynamoError.tableNotFound(key.name) }
             let original = table
             let response = try body(&table, writer)
-            if table != original { try DynamoService.save(table, writer: writer) }
-            return (table, response)
+            var others: [TableDefinition] = []
+            if table != original {
+                try DynamoService.save(table, writer: writer)
+                // [global] Shared settings reach every other replica in the same write.
+                if table.isReplicated { others = try SharedSettings.propagate(table, from: original, catalog: self.catalog, writer: writer) }
+            }
+            return (table, response, others)
         }, completion: { result in
             switch result {
-            case .success(let (table, response)):
+            case .success(let (table, response, others)):
                 self.catalog.put(table)
+                for other in others { self.catalog.put(other) }
                 completion(.success(encode(response)))
             case .failure(let error):
                 completion(.failure(error as? DynamoError ?? .internalFailure()))

@@ -4,10 +4,12 @@ import DynamoStorage
 /// The one path by which an item changes: the item row, every index row, the item-history
 /// row (PITR and streams read it) and the table's counters, all in the writer's transaction.
 enum ItemWrite {
-    /// Who made a change: a caller, or the service itself (TTL).
+    /// Who made a change: a caller, or the service itself (TTL, or [global] a change
+    /// replicated from another region's replica).
     enum Origin: String {
         case user
         case ttl
+        case replication
     }
 
     /// Loads the stored item for a key (inside the writer's transaction).
@@ -64,6 +66,10 @@ enum ItemWrite {
         }
         let itemDelta: Int64 = (new != nil ? 1 : 0) - (old != nil ? 1 : 0)
         try writer.adjustCounters(storageId: table.storageId, itemDelta: itemDelta, sizeDelta: Int64(newSize - oldSize))
+        // [global] A write to a replica goes to every other replica (one check for other tables).
+        if table.replicas != nil, origin != .replication {
+            try ReplicationOutbox.record(table, key: key, newItem: newBytes, writer: writer, now: now, origin: origin)
+        }
         return capacity
     }
 

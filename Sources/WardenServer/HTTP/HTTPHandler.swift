@@ -29,10 +29,14 @@ final class HTTPHandler: ChannelInboundHandler {
     /// The listener's TLS and VPC endpoint, the same for every request of the connection.
     let isTLS: Bool
     let vpcEndpoint: VPCEndpoint?
+    /// The region of a regional listener (nil: every region).
+    let boundRegion: String?
 
-    init(pipeline: Pipeline, deadline: ConnectionDeadline, maxBodyBytes: Int, bodies: BodyBudget, isTLS: Bool = false, vpcEndpoint: VPCEndpoint? = nil) {
+    init(pipeline: Pipeline, deadline: ConnectionDeadline, maxBodyBytes: Int, bodies: BodyBudget, isTLS: Bool = false, vpcEndpoint: VPCEndpoint? = nil,
+         boundRegion: String? = nil) {
         self.isTLS = isTLS
         self.vpcEndpoint = vpcEndpoint
+        self.boundRegion = boundRegion
         self.pipeline = pipeline
         self.deadline = deadline
         self.maxBodyBytes = maxBodyBytes
@@ -86,7 +90,8 @@ final class HTTPHandler: ChannelInboundHandler {
             headers.reserveCapacity(head.headers.count)
             for (name, value) in head.headers { headers.append((name, value)) }
             let request = WardenRequest(method: head.method.rawValue, uri: head.uri, headers: headers, body: body,
-                                        remoteAddress: peerAddress(context), isTLS: isTLS, vpcEndpoint: vpcEndpoint)
+                                        remoteAddress: peerAddress(context), isTLS: isTLS, vpcEndpoint: vpcEndpoint,
+                                        boundRegion: boundRegion)
             let large = body.count >= MemoryReturn.largeRequestBytes
             body = []
             // The body's bytes count against the budget until the request is answered.

@@ -27,6 +27,7 @@ final class HTTPServer {
         let tls = listener.tls
         let isTLS = tls != nil
         let vpcEndpoint = listener.vpcEndpoint
+        let boundRegion = listener.region
         let connections = self.connections
         let bodies = self.bodies
         // A connection over the cap gets two seconds to send the head its 503 answers.
@@ -63,7 +64,7 @@ final class HTTPServer {
                                                         withOutboundHeaderValidation: false,  // HTTPHandler.write checks
                                                         withEncoderConfiguration: .init(), withDecoderLimitConfiguration: limits.decoderLimits)
                     try sync.addHandler(HTTPHandler(pipeline: pipeline, deadline: deadline, maxBodyBytes: limits.maxBodyBytes, bodies: bodies,
-                                                      isTLS: isTLS, vpcEndpoint: vpcEndpoint))
+                                                      isTLS: isTLS, vpcEndpoint: vpcEndpoint, boundRegion: boundRegion))
                 }
             }
         let channel = try bootstrap.bind(host: host, port: port).wait()
@@ -91,4 +92,7 @@ final class HTTPServer {
 struct Listener {
     var tls: (any TransportSecurity)?
     var vpcEndpoint: VPCEndpoint?
+    /// A regional listener answers only requests signed for its region, as a regional
+    /// endpoint (dynamodb.REGION.amazonaws.com) does.
+    var region: String?
 }

@@ -39,7 +39,10 @@ public final class Authenticator: Sendable {
         let permissive = mode == .permissive
         let serviceNow = clock.now()
         let directory = self.directory
-        let result = verifier.verify(signed, now: now, expectedService: service) { accessKeyId in
+        // A regional listener checks the scope's region as a regional endpoint does (IAM and
+        // STS, global services, are answered on every listener whatever region signed them).
+        let expectedRegion = service == "iam" || service == "sts" ? nil : request.boundRegion
+        let result = verifier.verify(signed, now: now, expectedService: service, expectedRegion: expectedRegion) { accessKeyId in
             switch directory.lookupCredential(accessKeyId, now: serviceNow) {
             case .valid(let secret, let token, let principal):
                 found = principal

@@ -13,10 +13,13 @@ public struct WardenRequest: Sendable {
     public var isTLS: Bool
     /// The simulated VPC endpoint whose listener took the request (nil: a public listener).
     public var vpcEndpoint: VPCEndpoint?
+    /// The region a regional listener serves (nil: the default listener, every region).
+    public var boundRegion: String?
 
     public init(method: String, uri: String, headers: [(name: String, value: String)], body: [UInt8], remoteAddress: String = "127.0.0.1",
-                isTLS: Bool = false, vpcEndpoint: VPCEndpoint? = nil) {
+                isTLS: Bool = false, vpcEndpoint: VPCEndpoint? = nil, boundRegion: String? = nil) {
         self.vpcEndpoint = vpcEndpoint
+        self.boundRegion = boundRegion
         self.method = method
         self.uri = uri
         self.headers = headers
