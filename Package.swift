@@ -52,7 +52,8 @@ let package = Package(
         .target(name: "WebConsole", exclude: ["Files"]),
         .target(name: "WardenServer", dependencies: [
             "DynamoModel", "DynamoStorage", "SigV4", "AccessPolicy", "Identity",
-XX, package: "swift-nio"),
+            "DynamoOperations", "IdentityOperations", "AuditTrail", "KMS", "WardenSupport", "WebConsole",
+            .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),

@@ -174,7 +174,7 @@ def test_playground_own_items_by_principal_tag_and_web_identity(server, games):
     _, mine = playground(server, dict(base, request={"TableName": games, "Key": {"player": {"S": "alice"}}}))
     _, theirs = playground(server, dict(base, request={"TableName": games, "Key": {"player": {"S": "bob"}}}))
     assert (mine["decision"], theirs["decision"]) == ("allow", "implicitDeny")
-    assert theirs["checks"][0]["trace"]["failedConditions"][0]["expected"] == ["alice"]
+    assert theirs["checks"][0]["trace"]["failedConditions"][0]["expected"] == ["${aws:PrincipalTag/userId}"]  # as written
     assert theirs["checks"][0]["trace"]["failedConditions"][0]["actual"] == ["bob"]
     assert theirs["checks"][0]["message"].startswith("User: %s is not authorized to perform: dynamodb:GetItem" % session)
 
@@ -215,8 +215,9 @@ def test_playground_explicit_deny_in_a_resource_policy_wins(server, games):
                                   "request": {"TableName": games, "Key": {"player": {"S": "bob"}}, "ProjectionExpression": "secret"}})
     assert body["decision"] == "explicitDeny"
     matched = body["checks"][0]["trace"]["matchedStatements"]
+    # In evaluation order: the resource policy's statements are met first.
     assert [(m["policy"], m["layer"], m["sid"], m["effect"]) for m in matched] == [
-        ("IdentityPolicy", "identity-based policy", None, "Allow"), ("ResourcePolicy", "resource-based policy", "NoSecrets", "Deny")]
+        ("ResourcePolicy", "resource-based policy", "NoSecrets", "Deny"), ("IdentityPolicy", "identity-based policy", None, "Allow")]
     assert body["checks"][0]["message"].endswith("with an explicit deny in a resource-based policy")
 
 
@@ -257,7 +258,7 @@ def test_playground_needs_simulate_custom_policy(server):
     status, answer = playground(server, {"operation": "GetItem"}, key=key)
     assert status == 400
     assert answer["__type"].split("#")[-1] == "AccessDeniedException"
-    assert answer["message"] == ("User: %s is not authorized to perform: iam:SimulateCustomPolicy on resource: * "
+    assert answer["Message"] == ("User: %s is not authorized to perform: iam:SimulateCustomPolicy on resource: * "
                                  "because no identity-based policy allows the iam:SimulateCustomPolicy action" % user_arn(user))
     allowed, key2 = make_user(server, policy={"Version": "2012-10-17", "Statement": [
         {"Effect": "Allow", "Action": "iam:SimulateCustomPolicy", "Resource": "*"}]})

@@ -10,6 +10,7 @@ public enum ConsoleAssets {
     public static let files: [String: Asset] = [
         "console.css": Asset(contentType: "text/css; charset=utf-8", text: #"""
 :root { --fg: #1d2733; --muted: #6b7785; --line: #d9dee4; --accent: #0b5cad; --deny: #b3261e; --allow: #1b7f3b; --grey: #9aa3ad; }
+[hidden] { display: none !important; }
 * { box-sizing: border-box; }
 body { margin: 0; font: 14px/1.4 system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--fg); background: #f6f7f9; }
 header { display: flex; gap: 1rem; align-items: center; padding: .6rem 1rem; background: #17202b; color: #fff; }

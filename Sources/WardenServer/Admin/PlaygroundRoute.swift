@@ -158,7 +158,9 @@ enum PlaygroundRoute {
                         guard case .string(let s) = item else { throw .validation("context values must be strings") }
                         values.append(s)
                     }
-                    input.context[k] = .multiple(values)
+                    // As the pipeline passes an operation's keys: one value is single-valued
+                    // (so it can stand in a policy variable), several are a set.
+                    input.context[k] = values.count == 1 ? .single(values[0]) : .multiple(values)
                 default: throw .validation("context must be an object of string arrays")
                 }
             }
