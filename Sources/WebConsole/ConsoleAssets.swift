@@ -57,6 +57,7 @@ dd { margin: 0; }
 pre { background: #fff; border: 1px solid var(--line); padding: .5rem; overflow: auto; max-height: 24rem; }
 a { color: var(--accent); cursor: pointer; }
 #error { margin: .6rem 1rem; }
+
 """#),
         "console.js": Asset(contentType: "text/javascript; charset=utf-8", text: #"""
 // Warden web console. Every data call is a SigV4-signed request made here, in the page, with the
@@ -691,6 +692,7 @@ document.addEventListener("DOMContentLoaded", () => {
   $("clock-advance-btn").addEventListener("click", () => guarded(advanceClock));
   start();
 });
+
 """#),
         "index.html": Asset(contentType: "text/html; charset=utf-8", text: #"""
 <!doctype html>
@@ -855,6 +857,7 @@ document.addEventListener("DOMContentLoaded", () => {
 </main>
 </body>
 </html>
+
 """#),
     ]
 }

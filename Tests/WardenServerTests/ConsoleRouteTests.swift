@@ -22,8 +22,7 @@ struct ConsoleRouteTests {
         for name in names {
             let text = try String(contentsOf: files.appendingPathComponent(name), encoding: .utf8)
             let embedded = ConsoleAssets.files[name]?.text ?? ""
-            // The literal always ends in a newline.
-            #expect(embedded == (text.hasSuffix("\n") ? text : text + "\n"), "\(name) differs: run scripts/console-embed")
+            #expect(embedded == text, "\(name) differs: run scripts/console-embed")
         }
     }
 
