@@ -9,7 +9,7 @@ import shutil
 import pytest
 
 from conftest import ACCOUNT, ROOT, ROOT_KEY, create_table, unique
-from identity_helpers import make_user, user_arn
+from identity_helpers import make_role, make_user, role_arn, user_arn
 
 selenium = pytest.importorskip("selenium")
 from selenium import webdriver  # noqa: E402
@@ -39,7 +39,12 @@ def setup(server):
         ddb.put_item(TableName=table, Item={"player": {"S": player}, "name": {"S": player.title()}, "score": {"N": score},
                                             "secret": {"S": "s-" + player}})
     viewer, _ = make_user(server, user="viewer", policy=VIEWER_POLICY)
-    return {"table": table, "viewer": viewer}
+    # A role whose sessions read their own items: by web identity claim or by session tag.
+    role = make_role(server, json.dumps({"Version": "2012-10-17", "Statement": [{
+        "Effect": "Allow", "Principal": {"Federated": "www.amazon.com"}, "Action": "sts:AssumeRoleWithWebIdentity"}]}), policy={
+        "Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "dynamodb:GetItem", "Resource": "*", "Condition": {
+            "ForAllValues:StringEquals": {"dynamodb:LeadingKeys": ["${www.amazon.com:user_id}", "${aws:PrincipalTag/userId}"]}}}]})
+    return {"table": table, "viewer": viewer, "role": role}
 
 
 @pytest.fixture(scope="module")
@@ -181,6 +186,33 @@ def test_view_as_greys_what_the_principal_cannot_read(server, browser, setup):
     browser.save_screenshot(os.path.join(ROOT, "docs", "console.png"))
 
 
+def test_view_as_web_identity_and_role_session(server, browser, setup):
+    """A role seen as a web identity (its provider's user id claim) and as a tagged session."""
+    tab(browser, "viewas")
+    Select(browser.find_element(By.ID, "va-kind")).select_by_value("web")
+    arn = role_arn(setup["role"])
+    wait(browser, lambda d: any(o.get_attribute("value") == arn for o in d.find_elements(By.CSS_SELECTOR, "#va-principal option")))
+    Select(browser.find_element(By.ID, "va-principal")).select_by_value(arn)
+    assert browser.find_element(By.ID, "va-tags").is_displayed() is False
+    browser.find_element(By.ID, "va-idval").send_keys("carol")
+    browser.find_element(By.ID, "va-run").click()
+    wait_text(browser, "va-summary", "As %s: 1 of 3 items readable in full, 0 in part, 2 not at all." % arn, timeout=30)
+    readable = [r.get_attribute("data-key") for r in browser.find_elements(By.CSS_SELECTOR, "#va-items tr[data-key]")
+                if r.get_attribute("class") == ""]
+    assert readable == ["carol"]
+
+    Select(browser.find_element(By.ID, "va-kind")).select_by_value("role")
+    wait(browser, lambda d: d.find_element(By.ID, "va-tags").is_displayed())
+    Select(browser.find_element(By.ID, "va-principal")).select_by_value(arn)
+    browser.find_element(By.ID, "va-tags").send_keys("userId=bob")
+    browser.find_element(By.ID, "va-run").click()
+    wait_text(browser, "va-summary", "As %s: 1 of 3 items readable in full, 0 in part, 2 not at all." % arn, timeout=30)
+    readable = [r.get_attribute("data-key") for r in browser.find_elements(By.CSS_SELECTOR, "#va-items tr[data-key]")
+                if r.get_attribute("class") == ""]
+    assert readable == ["bob"]
+    Select(browser.find_element(By.ID, "va-kind")).select_by_value("user")
+
+
 def test_view_as_needs_simulate_principal_policy(server, browser, setup):
     """Signed in as the viewer (no iam:* at all), the console can do nothing the key may not."""
     _, key = make_user(server, policy=VIEWER_POLICY)
@@ -250,6 +282,22 @@ def test_live_trail_links_to_explain(server, browser, setup):
     explained = text_of(browser, "explain")
     assert "PutItem by arn:aws:iam::%s:root" % ACCOUNT in explained
     assert "Decision: ALLOWED" in explained
+
+    # A denied call, filtered for, explained with the condition that failed.
+    _, key = make_user(server, policy=VIEWER_POLICY)
+    with pytest.raises(Exception):
+        server.client(key=key).get_item(TableName=setup["table"], Key={"player": {"S": "carol"}})
+    for field in ("tr-event", "tr-table"):
+        browser.find_element(By.ID, field).clear()
+    browser.find_element(By.ID, "tr-event").send_keys("GetItem")
+    browser.find_element(By.ID, "tr-denied").click()
+    browser.find_element(By.ID, "tr-refresh").click()
+    wait(browser, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#trail td.event")) == 1)
+    assert [td.text for td in browser.find_elements(By.CSS_SELECTOR, "#trail td.deny")] == ["AccessDenied"]
+    browser.find_element(By.CSS_SELECTOR, "#trail a.explain").click()
+    wait(browser, lambda d: "Decision: DENIED" in d.find_element(By.ID, "explain").text)
+    assert ('ForAllValues:StringEquals on dynamodb:LeadingKeys expected ["alice"], request has ["carol"]'
+            in text_of(browser, "explain"))
 
 
 def test_clock_reads_and_advances(server, browser):
