@@ -389,6 +389,8 @@ async function simulate(principal, action, resource, keys) {
 async function viewAs() {
   const principal = $("va-principal").value, tableName = $("va-table").value;
   if (!principal || !tableName) throw new Error("Pick a principal and a table");
+  $("va-summary").textContent = "Evaluating…";
+  $("va-items").replaceChildren();
   const t = await describe(tableName);
   const keysOf = t.KeySchema.map((k) => k.AttributeName);
   const hash = keysOf[0];
