@@ -252,6 +252,18 @@ def test_playground_rejects_malformed_policies(server, games):
     assert status == 400 and answer["message"].startswith("IdentityPolicy: MalformedPolicyDocument:")
 
 
+def test_playground_refuses_other_accounts_tables(server, games):
+    """Deriving keys reads a table's key schema: another account's tables are refused, in one
+    message whatever they hold, so the playground is no oracle for them."""
+    for account in ("999999999999", "210987654321"):
+        arn = "arn:aws:dynamodb:us-east-1:%s:table/%s" % (account, games)
+        status, answer = playground(server, {"operation": "GetItem", "request": {"TableName": arn, "Key": {"player": {"S": "a"}}}})
+        assert (status, answer["message"]) == (
+            400, "The playground evaluates requests on the caller's own account's resources (account %s)" % ACCOUNT)
+    status, answer = playground(server, {"operation": "GetItem", "request": {"TableName": TABLE_ARN % games, "Key": {"player": {"S": "a"}}}})
+    assert (status, answer["decision"]) == (200, "implicitDeny")
+
+
 def test_playground_needs_simulate_custom_policy(server):
     """A principal without iam:SimulateCustomPolicy gets AccessDenied, as from IAM itself."""
     user, key = make_user(server, policy={"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "dynamodb:*", "Resource": "*"}]})

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import DynamoModel
 import WebConsole
 @testable import WardenServer
 
@@ -58,5 +59,19 @@ struct ConsoleRouteTests {
         #expect(ConsoleRoute.accepts("/_warden/console/x"))
         #expect(!ConsoleRoute.accepts("/_warden/consoles"))
         #expect(!ConsoleRoute.accepts("/_warden/clock"))
+    }
+}
+
+struct PlaygroundRouteTests {
+    @Test func principalsOfArns() throws {
+        let user = try PlaygroundRoute.principalInfo("arn:aws:iam::123456789012:user/alice")
+        #expect(user.type == .iamUser && user.accountId == "123456789012")
+        let session = try PlaygroundRoute.principalInfo("arn:aws:sts::123456789012:assumed-role/GameApp/s1")
+        #expect(session.type == .assumedRole && session.matchingArns == ["arn:aws:iam::123456789012:role/GameApp"])
+        #expect(try PlaygroundRoute.principalInfo("arn:aws:iam::123456789012:root").type == .root)
+        for bad in ["arn:aws:iam::123456789012:group/g", "arn:aws:sts::123456789012:assumed-role/OnlyRole", "arn:aws:iam::12345:user/a",
+                    "not-an-arn", "arn:aws:iam::123456789012:role/R"] {
+            #expect(throws: DynamoError.self) { try PlaygroundRoute.principalInfo(bad) }
+        }
     }
 }
