@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from conftest import ACCOUNT, ROOT, ROOT_KEY, create_table, unique
+from conftest import ACCOUNT, ROOT, ROOT_KEY, create_table
 from identity_helpers import make_role, make_user, role_arn, user_arn
 
 selenium = pytest.importorskip("selenium")
@@ -33,7 +33,8 @@ VIEWER_POLICY = {"Version": "2012-10-17", "Statement": [
 @pytest.fixture(scope="module")
 def setup(server):
     ddb = server.client()
-    table = unique("games")
+    # A fixed name (the module's server is its own): the screenshot is the same on every run.
+    table = "Games"
     create_table(ddb, table, hash_key=("player", "S"))
     for player, score in (("alice", "10"), ("bob", "20"), ("carol", "30")):
         ddb.put_item(TableName=table, Item={"player": {"S": player}, "name": {"S": player.title()}, "score": {"N": score},
@@ -51,7 +52,7 @@ def setup(server):
 def browser(server):
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
-    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1360,1000"):
+    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1360,760"):
         options.add_argument(arg)
     driver = webdriver.Chrome(service=webdriver.ChromeService(executable_path=DRIVER), options=options)
     driver.implicitly_wait(0)
