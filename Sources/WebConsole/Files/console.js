@@ -196,7 +196,7 @@ function signOut() {
   location.reload();
 }
 
-const state = { arn: "", account: "", tables: [], table: null, description: null, pageKeys: [], lastKey: null, liveTimer: null };
+const state = { arn: "", account: "", tables: [], table: null, description: null, pageKeys: [], lastKey: null, liveTimer: null, vaLastKey: null };
 
 function selectTab(name) {
   document.querySelectorAll("nav button").forEach((b) => b.classList.toggle("active", b.dataset.tab === name));
@@ -386,7 +386,7 @@ async function simulate(principal, action, resource, keys) {
   return { decision, reason };
 }
 
-async function viewAs() {
+async function viewAs(startKey) {
   const principal = $("va-principal").value, tableName = $("va-table").value;
   if (!principal || !tableName) throw new Error("Pick a principal and a table");
   $("va-summary").textContent = "Evaluating…";
@@ -394,7 +394,11 @@ async function viewAs() {
   const t = await describe(tableName);
   const keysOf = t.KeySchema.map((k) => k.AttributeName);
   const hash = keysOf[0];
-  const page = await ddb("Scan", { TableName: tableName, Limit: 25 });
+  const scan = { TableName: tableName, Limit: Number($("va-limit").value) || 25 };
+  if (startKey) scan.ExclusiveStartKey = startKey;
+  const page = await ddb("Scan", scan);
+  state.vaLastKey = page.LastEvaluatedKey || null;
+  $("va-next").disabled = !state.vaLastKey;
   const extra = principalEntries();
   const names = columnsOf(page.Items, keysOf);
   const rows = [];
@@ -623,7 +627,8 @@ document.addEventListener("DOMContentLoaded", () => {
   $("put-item").addEventListener("click", () => guarded(putItem));
   $("run-query").addEventListener("click", () => guarded(runQuery));
   $("va-kind").addEventListener("change", () => guarded(loadPrincipals));
-  $("va-run").addEventListener("click", () => guarded(viewAs));
+  $("va-run").addEventListener("click", () => guarded(() => viewAs(null)));
+  $("va-next").addEventListener("click", () => guarded(() => viewAs(state.vaLastKey)));
   document.querySelectorAll(".example").forEach((b) => b.addEventListener("click", () => guarded(() => loadExample(b.dataset.example))));
   $("pg-run").addEventListener("click", () => guarded(runPlayground));
   $("tr-refresh").addEventListener("click", () => guarded(loadTrail));
