@@ -47,9 +47,12 @@ let package = Package(
         // `warden audit`'s checks and reports, on JSON the CLI fetched through the public APIs.
         .target(name: "PostureAudit", dependencies: ["WardenSupport"]),
         .target(name: "KMS", dependencies: ["WardenSupport", "DynamoModel", "DynamoStorage", "AccessPolicy", "CLibCrypto"]),
+        // The web console's static files (Files/), embedded as Swift literals by
+        // scripts/console-embed (ConsoleAssets.swift, checked in): no bundle, no files at run time.
+        .target(name: "WebConsole", exclude: ["Files"]),
         .target(name: "WardenServer", dependencies: [
             "DynamoModel", "DynamoStorage", "SigV4", "AccessPolicy", "Identity",
-            "DynamoOperations", "IdentityOperations", "AuditTrail", "KMS", "WardenSupport",
+            "DynamoOperations", "IdentityOperations", "AuditTrail", "KMS", "WardenSupport", "WebConsole",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -104,7 +107,7 @@ let package = Package(
         .testTarget(name: "PostureAuditTests", dependencies: ["PostureAudit", "WardenSupport"]),
         .testTarget(name: "AuditTrailTests", dependencies: ["AuditTrail", "DynamoModel", "DynamoStorage", "WardenSupport", "TestSupport"]),
         .testTarget(name: "WardenServerTests", dependencies: [
-            "WardenServer", "IdentityOperations", "DynamoModel", "SigV4", "WardenSupport", "TestSupport",
+            "WardenServer", "IdentityOperations", "DynamoModel", "SigV4", "WardenSupport", "TestSupport", "WebConsole",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOEmbedded", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),

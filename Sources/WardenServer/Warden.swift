@@ -90,7 +90,8 @@ public final class Warden {
                                             key: AuditKey.plain(change.key))
             }
         }
-        let admin = AdminEndpoint(authenticator: authenticator, authorizer: authorizer, clock: clock, store: store, decisions: decisions, auditTrail: auditTrail)
+        let admin = AdminEndpoint(authenticator: authenticator, authorizer: authorizer, clock: clock, store: store, decisions: decisions, auditTrail: auditTrail,
+                                  service: service)
         let query = QueryEndpoint(directory: identity, authenticator: authenticator, authorizer: authorizer, clock: clock)
         let tokens = WebIdentityTokenEndpoint(authenticator: authenticator, authorizer: authorizer, directory: identity, clock: clock)
         let cloudTrail = CloudTrailEndpoint(trail: auditTrail, authenticator: authenticator, authorizer: authorizer, clock: clock)

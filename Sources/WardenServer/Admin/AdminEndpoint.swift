@@ -1,5 +1,6 @@
 import AuditTrail
 import DynamoModel
+import DynamoOperations
 import DynamoStorage
 
 /// Warden-only endpoints under `/_warden/`, authorized as an account root (signed requests
@@ -12,11 +13,15 @@ final class AdminEndpoint: Sendable {
     let authorizer: Authorizer
     /// [audit] Recent records for `GET /_warden/audit`.
     let auditTrail: AuditTrail?
+    /// [console] The DynamoDB operations, whose authorization requests the playground derives.
+    let service: DynamoService?
 
     /// 9999-12-31T23:59:59Z, the latest time the simulated clock may reach.
     static let latestTime: Double = 253_402_300_799
 
-    init(authenticator: Authenticator, authorizer: Authorizer, clock: WardenClock, store: Store, decisions: DecisionLog, auditTrail: AuditTrail? = nil) {
+    init(authenticator: Authenticator, authorizer: Authorizer, clock: WardenClock, store: Store, decisions: DecisionLog, auditTrail: AuditTrail? = nil,
+         service: DynamoService? = nil) {
+        self.service = service
         self.authenticator = authenticator
         self.authorizer = authorizer
         self.clock = clock
@@ -31,6 +36,17 @@ final class AdminEndpoint: Sendable {
         switch authenticator.authenticate(request, service: "dynamodb", now: clock.signingNow()) {
         case .success(let c): caller = c
         case .failure(let e): return fail(e)
+        }
+        // [console] The policy playground is authorized as IAM's SimulateCustomPolicy, whose job it does.
+        if request.path == PlaygroundRoute.path, request.method == "POST", let service {
+            let check = Authorizer.Check(action: "iam:SimulateCustomPolicy", resource: "*", resourceAccount: caller.accountId, keys: [:])
+            let outcome = authorizer.decide(caller, [check], origin: Authorizer.Origin(request, region: caller.region), requestId: requestId,
+                                            operation: "SimulateCustomPolicy", now: clock.now())
+            if let denied = outcome.denied { return fail(.accessDenied(denied.message)) }
+            switch PlaygroundRoute.respond(request, caller: caller, service: service, now: clock.now(), requestId: requestId) {
+            case .success(let response): return respond(response)
+            case .failure(let error): return fail(error)
+            }
         }
         if let denial = authorizer.authorizeWarden(caller, name: Self.actionName(request), request: request, requestId: requestId, now: clock.now()) {
             return fail(denial)

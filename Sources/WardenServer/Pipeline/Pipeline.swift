@@ -74,6 +74,8 @@ public final class Pipeline: Sendable {
                 sendResponse(response)
             }
         }
+        // [console] The web console's static files: no data, no signature (ConsoleRoute).
+        if ConsoleRoute.accepts(request.path) { return respond(ConsoleRoute.respond(request, requestId: requestId)) }
         if request.path.hasPrefix("/_warden/") {
             // [identity] Warden-issued web identity tokens.
             if request.path == "/_warden/token" { return tokens.handle(request, requestId: requestId, respond: respond) }
