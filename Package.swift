@@ -47,9 +47,13 @@ let package = Package(
         // `warden audit`'s checks and reports, on JSON the CLI fetched through the public APIs.
         .target(name: "PostureAudit", dependencies: ["WardenSupport"]),
         .target(name: "KMS", dependencies: ["WardenSupport", "DynamoModel", "DynamoStorage", "AccessPolicy", "CLibCrypto"]),
+        // AWS Backup (REST-JSON) and Application Auto Scaling (AWS JSON 1.1), one file per
+        // operation, as KMS; plain Swift, no NIO.
+        .target(name: "AWSBackup", dependencies: ["WardenSupport", "DynamoModel", "DynamoStorage"]),
+        .target(name: "AppAutoScaling", dependencies: ["WardenSupport", "DynamoModel", "DynamoStorage"]),
         .target(name: "WardenServer", dependencies: [
             "DynamoModel", "DynamoStorage", "SigV4", "AccessPolicy", "Identity",
-            "DynamoOperations", "IdentityOperations", "AuditTrail", "KMS", "WardenSupport",
+            "DynamoOperations", "IdentityOperations", "AuditTrail", "KMS", "AWSBackup", "AppAutoScaling", "WardenSupport",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -92,6 +96,8 @@ let package = Package(
         .testTarget(name: "DynamoOperationsTests", dependencies: ["DynamoOperations", "DynamoModel", "DynamoStorage", "WardenSupport", "TestSupport"]),
         .testTarget(name: "KMSTests", dependencies: ["KMS", "DynamoModel", "DynamoStorage", "WardenSupport", "TestSupport"]),
         .testTarget(name: "PostureAuditTests", dependencies: ["PostureAudit", "WardenSupport"]),
+        .testTarget(name: "AWSBackupTests", dependencies: ["AWSBackup", "DynamoModel", "WardenSupport", "TestSupport"]),
+        .testTarget(name: "AppAutoScalingTests", dependencies: ["AppAutoScaling", "DynamoModel", "WardenSupport", "TestSupport"]),
         .testTarget(name: "AuditTrailTests", dependencies: ["AuditTrail", "DynamoModel", "DynamoStorage", "WardenSupport", "TestSupport"]),
         .testTarget(name: "WardenServerTests", dependencies: [
             "WardenServer", "IdentityOperations", "DynamoModel", "SigV4", "WardenSupport", "TestSupport",

@@ -7,6 +7,8 @@ import Foundation
 import Identity
 import Logging
 import KMS
+import AWSBackup
+import AppAutoScaling
 
 /// A running Warden: storage, services, pipeline and the HTTP listener, assembled from a
 /// configuration.
@@ -24,6 +26,10 @@ public final class Warden {
     public let auditTrail: AuditTrail
     /// [kms] KMS keys, aliases and grants.
     public let kms: KMSService
+    /// [backup] AWS Backup's vaults, plans, selections and jobs; Application Auto Scaling's
+    /// scalable targets and policies.
+    public let backup: BackupService
+    public let autoScaling: ScalingService
     /// The database folder to remove at exit (in-memory mode).
     let temporaryDirectory: String?
     public private(set) var port: Int
@@ -93,8 +99,14 @@ public final class Warden {
         let hook = AuditHook(trail: auditTrail, account: configuration.accountId, region: configuration.region, clock: clock, directory: identity)
         service.tableKeys.install(DynamoTableKeys(kms: kms, trail: auditTrail, dataKeys: dataKeys))  // [kms]
         let kmsEndpoint = KMSEndpoint(service: kms, authenticator: authenticator, authorizer: authorizer, clock: clock)
+        // [backup]
+        backup = BackupService(store: try BackupStore(store: store, clock: clock), tables: DynamoBackupTables(service: service))
+        autoScaling = ScalingService(store: try ScalingStore(store: store, clock: clock), tables: DynamoScalingTables(service: service))
+        let backupEndpoint = BackupEndpoint(service: backup, authenticator: authenticator, authorizer: authorizer, clock: clock)
+        let scalingEndpoint = AutoScalingEndpoint(service: autoScaling, authenticator: authenticator, authorizer: authorizer, clock: clock)
         pipeline = Pipeline(dynamo: dynamo, admin: admin, query: query, tokens: tokens, cloudTrail: cloudTrail, audit: hook,
-                            region: configuration.region, kms: kmsEndpoint, accessLog: configuration.accessLog ? AccessLog() : nil)
+                            region: configuration.region, kms: kmsEndpoint, backup: backupEndpoint, autoScaling: scalingEndpoint,
+                            accessLog: configuration.accessLog ? AccessLog() : nil)
         server = HTTPServer(threads: configuration.threads, limits: configuration.limits)
         port = configuration.port
     }
