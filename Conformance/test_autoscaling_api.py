@@ -186,7 +186,7 @@ def test_the_aws_cli(server, table):
     assert [(t["ScalableDimension"], t["MinCapacity"], t["MaxCapacity"]) for t in out["ScalableTargets"]] == [(WRITE, 2, 20)]
     code, _, err = server.cli("application-autoscaling", "register-scalable-target", "--service-namespace", "dynamodb",
                               "--resource-id", table, "--scalable-dimension", WRITE, "--min-capacity", "2", "--max-capacity", "20", check=False)
-    assert code == 254
+    assert code == 255
     assert ("An error occurred (ValidationException) when calling the RegisterScalableTarget operation: "
             "Unsupported service namespace, resource type or scalable dimension") in err
 
