@@ -276,3 +276,24 @@ def test_backup_calls_are_audited(tmp_path):
         assert by_name["DescribeBackupVault"]["errorCode"] == "AccessDeniedException"
     finally:
         server.stop()
+
+
+def test_state_survives_a_restart(fresh_server):
+    server = fresh_server()
+    ddb, backup, scaling = server.client(), server.client("backup"), server.client("application-autoscaling")
+    create_table(ddb, "kept", BillingMode="PROVISIONED", ProvisionedThroughput={"ReadCapacityUnits": 1, "WriteCapacityUnits": 1})
+    backup.create_backup_vault(BackupVaultName="v1")
+    plan_id = backup.create_backup_plan(BackupPlan=plan_input("p1", vault="v1"))["BackupPlanId"]
+    sid = backup.create_backup_selection(BackupPlanId=plan_id, BackupSelection={"SelectionName": "s", "IamRoleArn": ROLE,
+                                                                                "Resources": [TABLES + "kept"]})["SelectionId"]
+    job = backup.start_backup_job(BackupVaultName="v1", ResourceArn=TABLES + "kept", IamRoleArn=ROLE)
+    target = scaling.register_scalable_target(ServiceNamespace="dynamodb", ResourceId="table/kept",
+                                              ScalableDimension="dynamodb:table:ReadCapacityUnits", MinCapacity=1, MaxCapacity=9)
+    server.restart()
+    backup, scaling = server.client("backup"), server.client("application-autoscaling")
+    assert backup.describe_backup_vault(BackupVaultName="v1")["NumberOfRecoveryPoints"] == 1
+    assert backup.get_backup_plan(BackupPlanId=plan_id)["BackupPlan"]["BackupPlanName"] == "p1"
+    assert backup.get_backup_selection(BackupPlanId=plan_id, SelectionId=sid)["BackupSelection"]["Resources"] == [TABLES + "kept"]
+    assert backup.describe_backup_job(BackupJobId=job["BackupJobId"])["RecoveryPointArn"] == job["RecoveryPointArn"]
+    targets = scaling.describe_scalable_targets(ServiceNamespace="dynamodb")["ScalableTargets"]
+    assert [(t["ScalableTargetARN"], t["MaxCapacity"]) for t in targets] == [(target["ScalableTargetARN"], 9)]
