@@ -100,7 +100,7 @@ let package = Package(
         .testTarget(name: "AppAutoScalingTests", dependencies: ["AppAutoScaling", "DynamoModel", "WardenSupport", "TestSupport"]),
         .testTarget(name: "AuditTrailTests", dependencies: ["AuditTrail", "DynamoModel", "DynamoStorage", "WardenSupport", "TestSupport"]),
         .testTarget(name: "WardenServerTests", dependencies: [
-            "WardenServer", "IdentityOperations", "DynamoModel", "SigV4", "WardenSupport", "TestSupport",
+            "WardenServer", "IdentityOperations", "AWSBackup", "AppAutoScaling", "DynamoModel", "SigV4", "WardenSupport", "TestSupport",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOEmbedded", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
