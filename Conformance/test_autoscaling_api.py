@@ -216,3 +216,10 @@ def test_scaling_calls_are_audited(tmp_path):
         assert by_name["DescribeScalableTargets"]["readOnly"] is True
     finally:
         server.stop()
+
+
+def test_requests_signed_for_another_service_are_refused(server):
+    r = signed(server, {"ServiceNamespace": "dynamodb"}, target="AnyScaleFrontendService.DescribeScalableTargets", service="dynamodb",
+               content_type="application/x-amz-json-1.1")
+    assert r.status_code in (400, 403)
+    assert r.json()["__type"].endswith(("InvalidSignatureException", "SignatureDoesNotMatch"))
