@@ -49,7 +49,7 @@ let package = Package(
         .target(name: "KMS", dependencies: ["WardenSupport", "DynamoModel", "DynamoStorage", "AccessPolicy", "CLibCrypto"]),
         // AWS Backup (REST-JSON) and Application Auto Scaling (AWS JSON 1.1), one file per
         // operation, as KMS; plain Swift, no NIO.
-        .target(name: "AWSBackup", dependencies: ["WardenSupport", "DynamoModel", "DynamoStorage"]),
+        .target(name: "AWSBackup", dependencies: ["WardenSupport", "DynamoModel", "DynamoStorage", .product(name: "Logging", package: "swift-log")]),
         .target(name: "AppAutoScaling", dependencies: ["WardenSupport", "DynamoModel", "DynamoStorage"]),
         .target(name: "WardenServer", dependencies: [
             "DynamoModel", "DynamoStorage", "SigV4", "AccessPolicy", "Identity",

@@ -297,3 +297,29 @@ def test_state_survives_a_restart(fresh_server):
     assert backup.describe_backup_job(BackupJobId=job["BackupJobId"])["RecoveryPointArn"] == job["RecoveryPointArn"]
     targets = scaling.describe_scalable_targets(ServiceNamespace="dynamodb")["ScalableTargets"]
     assert [(t["ScalableTargetARN"], t["MaxCapacity"]) for t in targets] == [(target["ScalableTargetARN"], 9)]
+
+
+def test_scheduled_rules_run_on_the_simulated_clock(fresh_server):
+    """A daily rule at 05:00 UTC backs up the tables its plan's selections cover once the
+    simulated clock passes 05:00 — once, however far the clock jumps."""
+    from identity_helpers import advance_clock
+    server = fresh_server()
+    ddb, backup = server.client(), server.client("backup")
+    create_table(ddb, "covered", Tags=[{"Key": "backup", "Value": "daily"}])
+    create_table(ddb, "other")
+    backup.create_backup_vault(BackupVaultName="nightly")
+    plan = backup.create_backup_plan(BackupPlan=plan_input("nightly", vault="nightly", ScheduleExpression="cron(0 5 ? * * *)"))
+    backup.create_backup_selection(BackupPlanId=plan["BackupPlanId"], BackupSelection={
+        "SelectionName": "tagged", "IamRoleArn": ROLE,
+        "ListOfTags": [{"ConditionType": "STRINGEQUALS", "ConditionKey": "backup", "ConditionValue": "daily"}]})
+    assert backup.list_backup_jobs()["BackupJobs"] == []
+    advance_clock(server, 3 * 86400)
+    jobs = backup.list_backup_jobs()["BackupJobs"]
+    assert [(j["ResourceName"], j["State"], j["BackupVaultName"], j["IamRoleArn"]) for j in jobs] == [("covered", "COMPLETED", "nightly", ROLE)]
+    assert jobs[0]["CreatedBy"] == {"BackupPlanId": plan["BackupPlanId"], "BackupPlanArn": plan["BackupPlanArn"],
+                                    "BackupPlanVersion": plan["VersionId"],
+                                    "BackupRuleId": backup.get_backup_plan(BackupPlanId=plan["BackupPlanId"])["BackupPlan"]["Rules"][0]["RuleId"]}
+    points = backup.list_recovery_points_by_backup_vault(BackupVaultName="nightly", ByBackupPlanId=plan["BackupPlanId"])["RecoveryPoints"]
+    assert [p["ResourceArn"] for p in points] == [TABLES + "covered"]
+    assert [b["BackupType"] for b in ddb.list_backups(TableName="covered", BackupType="ALL")["BackupSummaries"]] == ["AWS_BACKUP"]
+    assert len(backup.list_backup_jobs()["BackupJobs"]) == 1

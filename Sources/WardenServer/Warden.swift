@@ -30,6 +30,7 @@ public final class Warden {
     /// scalable targets and policies.
     public let backup: BackupService
     public let autoScaling: ScalingService
+    let backupScheduler: BackupScheduler
     /// The database folder to remove at exit (in-memory mode).
     let temporaryDirectory: String?
     public private(set) var port: Int
@@ -101,6 +102,7 @@ public final class Warden {
         let kmsEndpoint = KMSEndpoint(service: kms, authenticator: authenticator, authorizer: authorizer, clock: clock)
         // [backup]
         backup = BackupService(store: try BackupStore(store: store, clock: clock), tables: DynamoBackupTables(service: service))
+        backupScheduler = BackupScheduler(service: backup, logger: Self.log)
         autoScaling = ScalingService(store: try ScalingStore(store: store, clock: clock), tables: DynamoScalingTables(service: service))
         let backupEndpoint = BackupEndpoint(service: backup, authenticator: authenticator, authorizer: authorizer, clock: clock)
         let scalingEndpoint = AutoScalingEndpoint(service: autoScaling, authenticator: authenticator, authorizer: authorizer, clock: clock)
@@ -137,6 +139,7 @@ public final class Warden {
         MemoryReturn.startPeriodicTrim()
         sweeper.start()
         pruner.start()  // [pitr]
+        backupScheduler.start()  // [backup]
         auditTrail.start()  // [audit]
         return port
     }
@@ -151,6 +154,7 @@ public final class Warden {
         server.stop()
         sweeper.stop()
         pruner.stop()  // [pitr]
+        backupScheduler.stop()  // [backup]
         auditTrail.shutdown()  // [audit] every queued record delivered, final digests written
         store.close()
         if let temporaryDirectory {

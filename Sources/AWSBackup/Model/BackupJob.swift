@@ -21,6 +21,8 @@ struct BackupJob: Codable, Sendable {
     var deleteAfterDays: Int?
     /// Order of creation (jobs started in the same simulated instant list in the order started).
     var sequence: Int
+    /// For a job a plan's rule started: RecoveryPointCreator's members.
+    var createdBy: [String: String]? = nil
 
     var vaultArn: String { "arn:aws:backup:\(region):\(account):backup-vault:\(vaultName)" }
 
@@ -37,19 +39,28 @@ struct BackupJob: Codable, Sendable {
         m.append(("State", .string(state)))
         if let s = statusMessage { m.append(("StatusMessage", .string(s))) }
         if state == "COMPLETED" { m.append(("PercentDone", "100.0")) }
-        m += [("BackupSizeInBytes", .int64(sizeBytes)), ("IamRoleArn", .string(iamRoleArn)), ("ResourceType", "DynamoDB"),
+        m += [("BackupSizeInBytes", .int64(sizeBytes)), ("IamRoleArn", .string(iamRoleArn))]
+        if let c = createdBy { m.append(("CreatedBy", Self.creator(c))) }
+        m += [("ResourceType", "DynamoDB"),
               ("BytesTransferred", .int64(sizeBytes)), ("StartBy", .timestamp(creationDate + 8 * 3600)), ("BackupType", ""),
               ("IsParent", false), ("ResourceName", .string(resourceName)), ("InitiationDate", .timestamp(creationDate)),
               ("MessageCategory", .string(state == "COMPLETED" ? "SUCCESS" : "FAILURE"))]
         return .object(m)
     }
 
+    static func creator(_ c: [String: String]) -> JSONValue {
+        .object(["BackupPlanId", "BackupPlanArn", "BackupPlanVersion", "BackupRuleId"].compactMap { k in c[k].map { (k, .string($0)) } })
+    }
+
     /// ListRecoveryPointsByBackupVault's member (completed jobs only).
     var recoveryPoint: JSONValue {
         var m: [(String, JSONValue)] = [
             ("RecoveryPointArn", .string(recoveryPointArn ?? "")), ("BackupVaultName", .string(vaultName)), ("BackupVaultArn", .string(vaultArn)),
-            ("ResourceArn", .string(resourceArn)), ("ResourceType", "DynamoDB"), ("IamRoleArn", .string(iamRoleArn)),
-            ("Status", "COMPLETED"), ("CreationDate", .timestamp(creationDate)), ("InitiationDate", .timestamp(creationDate)),
+            ("ResourceArn", .string(resourceArn)), ("ResourceType", "DynamoDB"),
+        ]
+        if let c = createdBy { m.append(("CreatedBy", Self.creator(c))) }
+        m += [
+            ("IamRoleArn", .string(iamRoleArn)), ("Status", "COMPLETED"), ("CreationDate", .timestamp(creationDate)), ("InitiationDate", .timestamp(creationDate)),
         ]
         if let c = completionDate { m.append(("CompletionDate", .timestamp(c))) }
         m.append(("BackupSizeInBytes", .int64(sizeBytes)))

@@ -15,6 +15,8 @@ struct BackupPlan: Codable, Sendable {
     var creatorRequestId: String?
     var deletionDate: Double?
     var tags: [String: String]
+    /// The last scheduled run of each rule, by RuleId (scheduled rules, `ScheduledBackups`).
+    var lastRuns: [String: Double]? = nil
 
     var arn: String { "arn:aws:backup:\(region):\(account):backup-plan:\(id)" }
     var documentJSON: JSONValue { (try? JSONParser.parse(Array(document.utf8))) ?? .object([]) }

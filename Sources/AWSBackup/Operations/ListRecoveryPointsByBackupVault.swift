@@ -9,10 +9,9 @@ enum ListRecoveryPointsByBackupVault: BackupOperation {
         return .reading(checks: [env.check("ListRecoveryPointsByBackupVault", arn)], params: p, resources: [(BackupResource.vault, arn)]) { () throws(BackupError) in
             try store.read { (s) throws(BackupError) -> JSONValue in
                 _ = try s.vault(arn)
-                // Recovery points come from on-demand jobs only: none belongs to a plan.
                 let points = s.recoveryPoints(in: arn).filter { j in
                     q["resourceArn"].map { $0 == j.resourceArn } != false && q["resourceType"].map { $0 == "DynamoDB" } != false
-                        && q["backupPlanId"] == nil
+                        && q["backupPlanId"].map { $0 == j.createdBy?["BackupPlanId"] } != false
                 }
                 let (page, next) = paginate(points, limit: limit, start: start)
                 var out: [(String, JSONValue)] = [("RecoveryPoints", .array(page.map(\.recoveryPoint)))]

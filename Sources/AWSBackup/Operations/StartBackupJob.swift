@@ -27,51 +27,21 @@ enum StartBackupJob: BackupOperation {
         let tableName = String(tablePath[1])
         let checks = [env.check("StartBackupJob", vaultArn), env.passRole(role)]
         return BackupPrepared(checks: checks, auditParameters: p.audit, resources: [(BackupResource.vault, vaultArn)]) { completion in
-            let jobId = BackupIds.uuid().uppercased()
             do throws(BackupError) {
                 _ = try store.read { (s) throws(BackupError) -> BackupVault in try s.vault(vaultArn) }
             } catch {
                 return completion(.failure(error))
             }
-            let job = BackupJob(id: jobId, account: caller.account, region: caller.region, vaultName: vaultName, resourceArn: resource,
-                                resourceName: tableName, iamRoleArn: role, creationDate: now, completionDate: nil, state: "FAILED",
-                                statusMessage: nil, recoveryPointArn: nil, sizeBytes: 0, deleteAfterDays: deleteAfterDays, sequence: 0)
-            let finish: @Sendable (BackupJob) -> Void = { done in
-                do throws(BackupError) {
-                    let (_, write) = try store.transact { (s: inout BackupStore.State) throws(BackupError) in
-                        var j = done
-                        j.sequence = (s.jobs.values.map(\.sequence).max() ?? 0) + 1
-                        s.save(j)
-                    }
-                    write.whenDone { stored in
-                        if case .failure(let e) = stored { return completion(.failure(.internalFailure("\(e)"))) }
-                        var out: [(String, JSONValue)] = [("BackupJobId", .string(jobId))]
-                        if let rp = done.recoveryPointArn { out.append(("RecoveryPointArn", .string(rp))) }
-                        out += [("CreationDate", .timestamp(now)), ("IsParent", false)]
-                        completion(.success(.object(out)))
-                    }
-                } catch {
-                    completion(.failure(error))
-                }
-            }
-            guard tables.table(arn: resource) != nil else {
-                var failed = job
-                failed.completionDate = now
-                failed.statusMessage = "Resource not found: \(resource)"
-                return finish(failed)
-            }
-            tables.takeBackup(tableArn: resource, name: "AwsBackup-\(jobId)", now: now) { result in
-                var done = job
-                done.completionDate = now
-                switch result {
-                case .success(let taken):
-                    done.state = "COMPLETED"
-                    done.recoveryPointArn = taken.arn
-                    done.sizeBytes = taken.sizeBytes
-                case .failure(let error):
-                    done.statusMessage = error.message
-                }
-                finish(done)
+            let job = BackupJob(id: BackupIds.uuid().uppercased(), account: caller.account, region: caller.region, vaultName: vaultName,
+                                resourceArn: resource, resourceName: tableName, iamRoleArn: role, creationDate: now, completionDate: nil,
+                                state: "FAILED", statusMessage: nil, recoveryPointArn: nil, sizeBytes: 0, deleteAfterDays: deleteAfterDays, sequence: 0)
+            BackupJobRunner.run(job, store: store, tables: tables) { result in
+                completion(result.map { done in
+                    var out: [(String, JSONValue)] = [("BackupJobId", .string(done.id))]
+                    if let rp = done.recoveryPointArn { out.append(("RecoveryPointArn", .string(rp))) }
+                    out += [("CreationDate", .timestamp(now)), ("IsParent", false)]
+                    return .object(out)
+                })
             }
         }
     }

@@ -35,6 +35,16 @@ final class BackupEndpoint: Sendable {
         case .failure(let e): return respond(ErrorRendering.response(.restJSON(BackupError(e.code, e.message ?? "", httpStatus: e.httpStatus)), requestId: requestId))
         }
         audit.caller = caller
+        // Scheduled rules due on the simulated clock run first: their jobs are what a List call
+        // made after moving the clock should see.
+        service.runDueRules { [self] _ in
+            serve(request, route: route, caller: caller, requestId: requestId, audit: audit, respond: respond)
+        }
+    }
+
+    private func serve(_ request: WardenRequest, route: BackupRoute, caller: Caller, requestId: String, audit: RequestAudit,
+                       respond: @escaping @Sendable (WardenResponse) -> Void) {
+        let fail: @Sendable (BackupError) -> Void = { respond(ErrorRendering.response(.restJSON($0), requestId: requestId)) }
         let prepared: BackupPrepared
         do {
             prepared = try service.prepare(route, query: request.query, body: request.body,
