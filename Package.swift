@@ -74,6 +74,13 @@ let package = Package(
 
         // Micro-benchmarks (bench/): run with `swift run -c release warden-micro-bench`.
         .executableTarget(name: "warden-micro-bench", dependencies: ["SigV4", "AccessPolicy", "KMS"], path: "bench/Micro"),
+        // The limit server (bench/): plain NIO and SQLite, no security; bench/bench.py runs it beside Warden.
+        .executableTarget(name: "warden-limit", dependencies: [
+            "CSQLite", "WardenSupport",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ], path: "bench/Limit"),
         // Fuzz targets (scripts/fuzz builds them with libFuzzer; a plain build replays
         // Tests/Fuzz's corpora and kept crashing inputs).
         .executableTarget(name: "warden-fuzz", dependencies: [

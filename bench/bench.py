@@ -1,5 +1,9 @@
 #!/usr/bin/env python3
-"""Warden vs moto, side by side on this machine, with signed requests replayed by wrk.
+"""Warden vs the limit vs moto, side by side on this machine, with signed requests replayed by wrk.
+
+The limit (bench/Limit, `warden-limit`) is a bare SwiftNIO server answering the same requests
+with one prepared SQLite statement per thread and no security at all: Warden ÷ limit says how
+close Warden runs to what this machine can do, whatever the machine.
 
 Loads N ~1 KB items (20-item partitions) into each server, then measures GetItem, PutItem
 (durable: the database is on disk) and Query (one 20-item partition) requests/s and p50/p99
@@ -8,7 +12,9 @@ and RSS after loading 100,000 items. A sample of every request kind is sent and 
 checked before timing (a fast error is not a result); wrk counts non-200 answers during runs.
 
 Usage: python3 bench/bench.py [--duration 10] [--connections 32] [--items 10000] [--no-moto] [--no-rss]
-Needs: a release build (`swift build -c release`), wrk (Debian package), moto_server, boto3.
+       [--no-limit] [--instructions] [--mixed-minutes 10]
+Needs: a release build (`swift build -c release`), wrk (Debian package), moto_server, boto3;
+valgrind for --instructions (instructions per request, bench/instructions.py).
 """
 import argparse
 import json
@@ -65,6 +71,10 @@ def start_warden(binary, data_dir, port, *extra):
     proc = subprocess.Popen([binary, "serve", "--port", str(port), "--data-dir", data_dir, *extra],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return proc
+
+
+def start_limit(binary, data_dir, port):
+    return subprocess.Popen([binary, "--port", str(port), "--data-dir", data_dir], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 def start_moto(port):
@@ -215,9 +225,16 @@ def main():
     ap.add_argument("--security", action="store_true",
                     help="only measure GetItem with signature verification vs --auth permissive with an unverified key")
     ap.add_argument("--binary", default=os.path.join(ROOT, ".build", "release", "warden"))
+    ap.add_argument("--limit-binary", default=os.path.join(ROOT, ".build", "release", "warden-limit"))
+    ap.add_argument("--no-limit", action="store_true")
+    ap.add_argument("--instructions", action="store_true", help="also count instructions per request under callgrind")
+    ap.add_argument("--mixed-minutes", type=float, default=0,
+                    help="also run a mixed GetItem/PutItem/Query load this long and print RSS before and after")
     args = ap.parse_args()
     if not os.path.exists(args.binary):
         sys.exit("build first: swift build -c release")
+    if not args.no_limit and not os.path.exists(args.limit_binary):
+        sys.exit("build the limit server first: swift build -c release --product warden-limit (or --no-limit)")
     work = tempfile.mkdtemp(prefix="warden-bench-")
     results = {}
     if args.security:
@@ -227,12 +244,24 @@ def main():
             shutil.rmtree(work, ignore_errors=True)
         return
     try:
+        if not args.no_limit:
+            port = free_port()
+            proc = start_limit(args.limit_binary, os.path.join(work, "limit-data"), port)
+            url = "http://127.0.0.1:%d" % port
+            startup = wait_ready(url, proc)
+            try:
+                results["limit"] = run_server("limit", url, proc, args, work, startup)
+            finally:
+                proc.send_signal(signal.SIGTERM)
+                proc.wait()
         port = free_port()
         proc = start_warden(args.binary, os.path.join(work, "warden-data"), port)
         url = "http://127.0.0.1:%d" % port
         startup = wait_ready(url, proc)
         try:
             results["warden"] = run_server("warden", url, proc, args, work, startup)
+            if args.mixed_minutes:
+                results["mixed"] = mixed(url, proc, args, work)
         finally:
             proc.send_signal(signal.SIGTERM)
             proc.wait()
@@ -256,9 +285,28 @@ def main():
             results["warden_rss_kb_100k"] = rss_kb(proc.pid)
             proc.send_signal(signal.SIGTERM)
             proc.wait()
+        if args.instructions:
+            import instructions
+            results["instructions"] = instructions.measure(args.binary, "warden", 200, 400, work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     report(results, args)
+
+
+def mixed(url, proc, args, work):
+    """A mixed load (GetItem, PutItem, Query, one connection in three each) for --mixed-minutes:
+    RSS before and after, to see growth."""
+    partitions = args.items // 20
+    rnd = random.Random(5)
+    reqs = []
+    for kind in ("GetItem", "PutItem", "Query"):
+        reqs += requests_for(kind, url, partitions, 1500, rnd)
+    rnd.shuffle(reqs)
+    path = os.path.join(work, "mixed.lua")
+    write_lua(reqs, path)
+    before = rss_kb(proc.pid)
+    r = wrk(url, path, args.connections, int(args.mixed_minutes * 60))
+    return {"rss_kb_before": before, "rss_kb_after": rss_kb(proc.pid), "rps": r["rps"], "non200": r["non200"]}
 
 
 def security(args, work):
@@ -303,33 +351,41 @@ def security(args, work):
 
 def report(results, args):
     print()
-    print("Benchmark: %d items of ~1 KB, %d connections, %ds per run, wrk on the same 2-core machine" %
-          (args.items, args.connections, args.duration))
-    print("%-22s %14s %14s %10s" % ("", "warden", "moto", "ratio"))
-    w, m = results.get("warden", {}), results.get("moto", {})
+    print("Benchmark: %d items of ~1 KB, %d connections, %ds per run, wrk on the same machine (%d cores)" %
+          (args.items, args.connections, args.duration, os.cpu_count()))
+    print("%-22s %12s %12s %12s %10s %10s" % ("", "limit", "warden", "moto", "w/limit", "w/moto"))
+    l, w, m = results.get("limit", {}), results.get("warden", {}), results.get("moto", {})
 
-    def row(label, key, field, fmt="%.0f", higher_better=True):
-        a = w.get(key, {}).get(field) if isinstance(w.get(key), dict) else w.get(key)
-        b = m.get(key, {}).get(field) if isinstance(m.get(key), dict) else m.get(key)
-        ratio = ""
-        if a and b:
-            ratio = "%.1fx" % ((a / b) if higher_better else (b / a))
-        print("%-22s %14s %14s %10s" % (label, fmt % a if a is not None else "-", fmt % b if b is not None else "-", ratio))
+    def get(r, key, field):
+        v = r.get(key)
+        return v.get(field) if isinstance(v, dict) else v
+
+    def ratio(a, b, higher_better):
+        if not a or not b:
+            return ""
+        return "%.2fx" % ((a / b) if higher_better else (b / a))
+
+    def row(label, key, field, fmt="%.0f", higher_better=True, scale=1.0):
+        vals = [get(r, key, field) for r in (l, w, m)]
+        cells = [(fmt % (v * scale)) if v is not None else "-" for v in vals]
+        print("%-22s %12s %12s %12s %10s %10s" % (label, *cells, ratio(vals[1], vals[0], higher_better), ratio(vals[1], vals[2], higher_better)))
 
     for kind in ("GetItem", "PutItem", "Query"):
         row(kind + " req/s", kind, "rps")
-        a = w.get(kind, {}); b = m.get(kind, {})
-        print("%-22s %14s %14s" % (kind + " p50/p99 ms",
-                                   "%.2f/%.2f" % (a["p50_us"] / 1000, a["p99_us"] / 1000) if a else "-",
-                                   "%.2f/%.2f" % (b["p50_us"] / 1000, b["p99_us"] / 1000) if b else "-"))
-        print("%-22s %14s %14s" % (kind + " non-200/errors", "%d/%d" % (a["non200"], a["errors"]) if a else "-",
-                                   "%d/%d" % (b["non200"], b["errors"]) if b else "-"))
-    a = w.get("GetItem_1conn", {}); b = m.get("GetItem_1conn", {})
-    print("%-22s %14s %14s" % ("GetItem p50, 1 conn", "%.3f ms" % (a["p50_us"] / 1000) if a else "-",
-                               "%.3f ms" % (b["p50_us"] / 1000) if b else "-"))
-    print("%-22s %14s %14s" % ("start-up to answer", "%.1f ms" % w["startup_ms"] if w else "-", "%.1f ms" % m["startup_ms"] if m else "-"))
+        row(kind + " p50 ms", kind, "p50_us", "%.2f", False, 0.001)
+        row(kind + " p99 ms", kind, "p99_us", "%.2f", False, 0.001)
+        row(kind + " non-200", kind, "non200", "%d")
+    row("GetItem p50, 1 conn ms", "GetItem_1conn", "p50_us", "%.3f", False, 0.001)
+    row("start-up to answer ms", "startup_ms", None, "%.1f", False)
     if "warden_rss_kb_100k" in results:
-        print("%-22s %14s" % ("RSS, 100k items", "%.1f MB" % (results["warden_rss_kb_100k"] / 1024)))
+        print("%-22s %12s %12.1f MB" % ("RSS, 100k items", "", results["warden_rss_kb_100k"] / 1024))
+    if "mixed" in results:
+        x = results["mixed"]
+        print("mixed run %.1f min: %.0f req/s, %d non-200, RSS %.1f MB before, %.1f MB after" %
+              (args.mixed_minutes, x["rps"], x["non200"], x["rss_kb_before"] / 1024, x["rss_kb_after"] / 1024))
+    if "instructions" in results:
+        print("instructions per request (callgrind): " +
+              ", ".join("%s %.0f" % (k, v) for k, v in results["instructions"].items()))
     print()
     print(json.dumps(results))
 

@@ -9,34 +9,23 @@ import WardenSupport
 /// Length in bytes of a SHA-256 digest (and of an HMAC-SHA256 tag).
 let sha256DigestLength = 32
 
-/// SHA-256, fetched from the default provider once. `EVP_sha256()` would make OpenSSL 3 look the
-/// implementation up (under a read-write lock) on every digest.
-///
-/// `nonisolated(unsafe)`: an `EVP_MD` pointer is not `Sendable` to Swift, but this one is written
-/// once (at first use, by Swift's thread-safe global initialisation) and never freed, and OpenSSL
-/// documents fetched algorithm objects as safe to share between threads.
-nonisolated(unsafe) let sha256Algorithm: OpaquePointer = EVP_MD_fetch(nil, "SHA256", nil) ?? EVP_sha256()
-
 /// SHA-256 of `bytes`, as 32 raw bytes.
 @inline(__always)
 func sha256(_ bytes: [UInt8]) -> [UInt8] {
     bytes.withUnsafeBufferPointer { sha256(UnsafeRawBufferPointer($0)) }
 }
 
-/// SHA-256 of a raw buffer, as 32 raw bytes.
+/// SHA-256 of a raw buffer, as 32 raw bytes (libcrypto's low-level SHA-256: see shim.h for why
+/// not the EVP one-shot calls).
 func sha256(_ buffer: UnsafeRawBufferPointer) -> [UInt8] {
-    var digest = [UInt8](repeating: 0, count: sha256DigestLength)
-    var length: UInt32 = 0
-    // libcrypto wants a non-NULL pointer even for zero bytes; an empty Swift buffer may have none.
-    let placeholder: [UInt8] = [0]
-    let ok = placeholder.withUnsafeBytes { empty in
-        digest.withUnsafeMutableBufferPointer { out in
-            EVP_Digest(buffer.count > 0 ? buffer.baseAddress! : empty.baseAddress!, buffer.count,
-                       out.baseAddress, &length, sha256Algorithm, nil)
+    [UInt8](unsafeUninitializedCapacity: sha256DigestLength) { out, count in
+        // libcrypto wants a non-NULL pointer even for zero bytes; an empty Swift buffer may have none.
+        withUnsafeBytes(of: UInt8(0)) { empty in
+            warden_sha256((buffer.count > 0 ? buffer.baseAddress! : empty.baseAddress!).assumingMemoryBound(to: UInt8.self),
+                          buffer.count, out.baseAddress)
         }
+        count = sha256DigestLength
     }
-    precondition(ok == 1 && length == UInt32(sha256DigestLength), "libcrypto EVP_Digest(SHA-256) failed")
-    return digest
 }
 
 /// Lower-case hexadecimal SHA-256 of `bytes` (64 characters), as SigV4 uses for payload hashes.
@@ -49,24 +38,19 @@ public func hmacSHA256(key: [UInt8], data: [UInt8]) -> [UInt8] {
     data.withUnsafeBufferPointer { hmacSHA256(key: key, data: UnsafeRawBufferPointer($0)) }
 }
 
-/// HMAC-SHA256 over a raw buffer.
+/// HMAC-SHA256 over a raw buffer (RFC 2104 on libcrypto's low-level SHA-256: shim.h).
 func hmacSHA256(key: [UInt8], data: UnsafeRawBufferPointer) -> [UInt8] {
-    var tag = [UInt8](repeating: 0, count: sha256DigestLength)
-    var length: UInt32 = 0
-    // As above: never hand libcrypto a NULL pointer, even for an empty key or empty data.
-    let placeholder: [UInt8] = [0]
-    let result = placeholder.withUnsafeBytes { empty in
-        key.withUnsafeBytes { keyBytes in
-            tag.withUnsafeMutableBufferPointer { out in
-                HMAC(sha256Algorithm,
-                     key.isEmpty ? empty.baseAddress! : keyBytes.baseAddress!, Int32(key.count),
-                     (data.count > 0 ? data.baseAddress! : empty.baseAddress!).assumingMemoryBound(to: UInt8.self),
-                     data.count, out.baseAddress, &length)
+    [UInt8](unsafeUninitializedCapacity: sha256DigestLength) { out, count in
+        // As above: never hand libcrypto a NULL pointer, even for an empty key or empty data.
+        withUnsafeBytes(of: UInt8(0)) { empty in
+            key.withUnsafeBytes { keyBytes in
+                warden_hmac_sha256((key.isEmpty ? empty.baseAddress! : keyBytes.baseAddress!).assumingMemoryBound(to: UInt8.self), key.count,
+                                   (data.count > 0 ? data.baseAddress! : empty.baseAddress!).assumingMemoryBound(to: UInt8.self),
+                                   data.count, out.baseAddress)
             }
         }
+        count = sha256DigestLength
     }
-    precondition(result != nil && length == UInt32(sha256DigestLength), "libcrypto HMAC(SHA-256) failed")
-    return tag
 }
 
 /// Constant-time equality of two byte sequences (OpenSSL `CRYPTO_memcmp`).

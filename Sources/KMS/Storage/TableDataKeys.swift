@@ -22,8 +22,8 @@ public final class TableDataKeys: PayloadSealer {
     static let headerSize = magic.count + 8
 
     struct Keys {
-        var byStorage: [Int64: (id: UInt64, key: [UInt8])] = [:]
-        var byId: [UInt64: [UInt8]] = [:]
+        var byStorage: [Int64: (id: UInt64, key: [UInt8], cipher: AESGCM.Key)] = [:]
+        var byId: [UInt64: AESGCM.Key] = [:]
     }
 
     let masterSecret: [UInt8]
@@ -55,8 +55,9 @@ public final class TableDataKeys: PayloadSealer {
                 }
                 key = plain
             }
-            loaded.byStorage[s.int64(1)] = (id, key)
-            loaded.byId[id] = key
+            let cipher = AESGCM.Key(key)
+            loaded.byStorage[s.int64(1)] = (id, key, cipher)
+            loaded.byId[id] = cipher
         }
         keys.withLock { $0 = loaded }
     }
@@ -97,28 +98,33 @@ public final class TableDataKeys: PayloadSealer {
         let wrapped = AESGCM.sealCombined(key, key: masterSecret, aad: Self.wrappingContext(id))
         try writer.run(BoundStatement("INSERT INTO kms_data_keys(id, storage_id, wrapped) VALUES (?1, ?2, ?3)",
                                       [.integer(Int64(bitPattern: id)), .integer(storageId), .blob(wrapped)]))
+        let cipher = AESGCM.Key(key)
         keys.withLock { k in
-            k.byStorage[storageId] = (id, key)
-            k.byId[id] = key
+            k.byStorage[storageId] = (id, key, cipher)
+            k.byId[id] = cipher
         }
     }
 
     public func seal(_ payload: [UInt8], storageId: Int64) -> [UInt8] {
-        guard let (id, key) = keys.withLock({ $0.byStorage[storageId] }) else { return payload }
+        guard let (id, _, cipher) = keys.withLock({ $0.byStorage[storageId] }) else { return payload }
         var header = Self.magic
         for shift in stride(from: 56, through: 0, by: -8) { header.append(UInt8((id >> UInt64(shift)) & 0xFF)) }
-        let sealed = AESGCM.seal(payload, key: key, aad: header)
+        let sealed = cipher.seal(payload, aad: header)
         return header + sealed.iv + sealed.tag + sealed.ciphertext
     }
 
     public func open(_ stored: [UInt8]) -> [UInt8]? {
-        guard stored.count >= Self.headerSize + AESGCM.ivSize + AESGCM.tagSize, Array(stored[0..<3]) == Self.magic else { return nil }
-        let id = stored[3..<Self.headerSize].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
-        guard let key = keys.withLock({ $0.byId[id] }) else { return nil }
+        guard stored.count >= Self.headerSize + AESGCM.ivSize + AESGCM.tagSize,
+              stored[0] == Self.magic[0], stored[1] == Self.magic[1], stored[2] == Self.magic[2] else { return nil }
+        var id: UInt64 = 0
+        for i in 3..<Self.headerSize { id = id << 8 | UInt64(stored[i]) }
+        guard let cipher = keys.withLock({ $0.byId[id] }) else { return nil }
         let ivEnd = Self.headerSize + AESGCM.ivSize
         let tagEnd = ivEnd + AESGCM.tagSize
-        let sealed = AESGCM.Sealed(iv: Array(stored[Self.headerSize..<ivEnd]), ciphertext: Array(stored[tagEnd...]),
-                                   tag: Array(stored[ivEnd..<tagEnd]))
-        return AESGCM.open(sealed, key: key, aad: Array(stored[0..<Self.headerSize]))
+        // Slices of the stored bytes, not copies.
+        return stored.withUnsafeBytes { b in
+            cipher.open(iv: UnsafeRawBufferPointer(rebasing: b[Self.headerSize..<ivEnd]), tag: UnsafeRawBufferPointer(rebasing: b[ivEnd..<tagEnd]),
+                        ciphertext: UnsafeRawBufferPointer(rebasing: b[tagEnd...]), aad: UnsafeRawBufferPointer(rebasing: b[0..<Self.headerSize]))
+        }
     }
 }

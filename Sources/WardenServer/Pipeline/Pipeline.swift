@@ -155,13 +155,20 @@ public final class Pipeline: Sendable {
     /// type. (dynalite's `test/connection.js`, recorded against DynamoDB.)
     static func jsonContentType(_ request: WardenRequest) -> String? {
         guard request.method == "POST" else { return nil }
-        let declared = request.header("Content-Type").map { type in
-            String(type.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
-                .trimmingCharacters(in: .whitespaces)
-        }
+        let declared = request.header("Content-Type").map(mediaType)
         if declared == "application/json" { return "application/json" }
         if declared == "application/x-amz-json-1.0" || request.body.isEmpty { return "application/x-amz-json-1.0" }
         return nil
+    }
+
+    /// A `Content-Type` value before any `;`, without surrounding spaces and tabs (on bytes:
+    /// Foundation's trimming cost more than the rest of routing).
+    static func mediaType(_ value: String) -> Substring {
+        var bytes = value.utf8[...]
+        if let semicolon = bytes.firstIndex(of: UInt8(ascii: ";")) { bytes = bytes[..<semicolon] }
+        while let first = bytes.first, first == 0x20 || first == 0x09 { bytes = bytes.dropFirst() }
+        while let last = bytes.last, last == 0x20 || last == 0x09 { bytes = bytes.dropLast() }
+        return Substring(bytes)
     }
 
     /// DynamoDB's answer to a request its JSON endpoint does not take.
