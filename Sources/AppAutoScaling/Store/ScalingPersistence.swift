@@ -1,9 +1,10 @@
 import DynamoStorage
 import Foundation
 
-/// Application Auto Scaling's objects in the server's database (module migrations "autoscaling"): one row
-/// per scalable target and per scaling policy, its body the object's JSON. Writes are bound statements run
-/// by the store's single writer; reads happen once, at start-up.
+/// Application Auto Scaling's objects in the server's database (module migrations
+/// "autoscaling"): one row per scalable target and per scaling policy, its body the object's
+/// JSON. Writes are bound statements run by the store's single writer; reads happen once, at
+/// start-up.
 final class ScalingPersistence: Sendable {
     let store: Store
 
