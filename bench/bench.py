@@ -353,6 +353,7 @@ def report(results, args):
     print()
     print("Benchmark: %d items of ~1 KB, %d connections, %ds per run, wrk on the same machine (%d cores)" %
           (args.items, args.connections, args.duration, os.cpu_count()))
+    print("(ratios: Warden as a fraction of the other's performance, for throughput and latency alike: 1.00x = as fast)")
     print("%-22s %12s %12s %12s %10s %10s" % ("", "limit", "warden", "moto", "w/limit", "w/moto"))
     l, w, m = results.get("limit", {}), results.get("warden", {}), results.get("moto", {})
 

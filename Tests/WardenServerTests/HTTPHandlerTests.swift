@@ -116,6 +116,22 @@ import Testing
         #expect(!c.channel.isActive)
     }
 
+    /// NIO's outbound header validator is off (its cost); HTTPHandler.write checks instead.
+    @Test func headersThatWouldSplitTheAnswerAreRefused() {
+        #expect(HTTPHandler.isHeaderName("x-amzn-RequestId"))
+        #expect(HTTPHandler.isHeaderName("Access-Control-Allow-Origin"))
+        #expect(!HTTPHandler.isHeaderName(""))
+        #expect(!HTTPHandler.isHeaderName("Bad Name"))
+        #expect(!HTTPHandler.isHeaderName("Bad:Name"))
+        #expect(!HTTPHandler.isHeaderName("X\r\nInjected"))
+        #expect(HTTPHandler.isHeaderValue("application/x-amz-json-1.0; charset=utf-8"))
+        #expect(HTTPHandler.isHeaderValue(""))
+        #expect(HTTPHandler.isHeaderValue("caf\u{E9}"))
+        #expect(!HTTPHandler.isHeaderValue("a\r\nSet-Cookie: x=1"))
+        #expect(!HTTPHandler.isHeaderValue("a\nb"))
+        #expect(!HTTPHandler.isHeaderValue("a\u{0}b"))
+    }
+
     @Test func bodiesOverTheLimitAre413() throws {
         var limits = ServerLimits()
         limits.maxBodyBytes = 100

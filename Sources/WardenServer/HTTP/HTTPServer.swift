@@ -54,11 +54,13 @@ final class HTTPServer {
                     try sync.addHandler(ByteActivityHandler(deadline: deadline))
                     guard admitted else {
                         try sync.configureHTTPServerPipeline(withPipeliningAssistance: false, withErrorHandling: true,
+                                                            withOutboundHeaderValidation: false,
                                                             withEncoderConfiguration: .init(), withDecoderLimitConfiguration: limits.decoderLimits)
                         try sync.addHandler(RefusingHandler(limit: limits.maxConnections))
                         return
                     }
                     try sync.configureHTTPServerPipeline(withPipeliningAssistance: true, withErrorHandling: true,
+                                                        withOutboundHeaderValidation: false,  // HTTPHandler.write checks
                                                         withEncoderConfiguration: .init(), withDecoderLimitConfiguration: limits.decoderLimits)
                     try sync.addHandler(HTTPHandler(pipeline: pipeline, deadline: deadline, maxBodyBytes: limits.maxBodyBytes, bodies: bodies,
                                                       isTLS: isTLS, vpcEndpoint: vpcEndpoint))
