@@ -50,9 +50,13 @@ let package = Package(
         // The web console's static files (Files/), embedded as Swift literals by
         // scripts/console-embed (ConsoleAssets.swift, checked in): no bundle, no files at run time.
         .target(name: "WebConsole", exclude: ["Files"]),
+        // AWS Backup (REST-JSON) and Application Auto Scaling (AWS JSON 1.1), one file per
+        // operation, as KMS; plain Swift, no NIO.
+        .target(name: "AWSBackup", dependencies: ["WardenSupport", "DynamoModel", "DynamoStorage", .product(name: "Logging", package: "swift-log")]),
+        .target(name: "AppAutoScaling", dependencies: ["WardenSupport", "DynamoModel", "DynamoStorage"]),
         .target(name: "WardenServer", dependencies: [
             "DynamoModel", "DynamoStorage", "SigV4", "AccessPolicy", "Identity",
-            "DynamoOperations", "IdentityOperations", "AuditTrail", "KMS", "WardenSupport", "WebConsole",
+            "DynamoOperations", "IdentityOperations", "AuditTrail", "KMS", "AWSBackup", "AppAutoScaling", "WardenSupport", "WebConsole",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -105,9 +109,11 @@ let package = Package(
         .testTarget(name: "DynamoOperationsTests", dependencies: ["DynamoOperations", "DynamoModel", "DynamoStorage", "WardenSupport", "TestSupport"]),
         .testTarget(name: "KMSTests", dependencies: ["KMS", "DynamoModel", "DynamoStorage", "WardenSupport", "TestSupport"]),
         .testTarget(name: "PostureAuditTests", dependencies: ["PostureAudit", "WardenSupport"]),
+        .testTarget(name: "AWSBackupTests", dependencies: ["AWSBackup", "DynamoModel", "WardenSupport", "TestSupport"]),
+        .testTarget(name: "AppAutoScalingTests", dependencies: ["AppAutoScaling", "DynamoModel", "WardenSupport", "TestSupport"]),
         .testTarget(name: "AuditTrailTests", dependencies: ["AuditTrail", "DynamoModel", "DynamoStorage", "WardenSupport", "TestSupport"]),
         .testTarget(name: "WardenServerTests", dependencies: [
-            "WardenServer", "IdentityOperations", "DynamoModel", "SigV4", "WardenSupport", "TestSupport", "WebConsole",
+            "WardenServer", "IdentityOperations", "AWSBackup", "AppAutoScaling", "DynamoModel", "SigV4", "WardenSupport", "TestSupport", "WebConsole",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOEmbedded", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -19,9 +19,10 @@ APP = "arn:aws:iam::%s:role/app" % ACCOUNT
 
 @pytest.fixture(scope="module")
 def state():
-    """shop-orders: kept as the guides say; sessions: everything left at its default, plus
-    a stream with whole images and a policy open to the account; bob: dynamodb:* on *;
-    the role app: LeadingKeys next to Scan; a trail logging shop-orders' data events only."""
+    """shop-orders: kept as the guides say (in a backup plan through its tag); sessions:
+    everything left at its default, plus a stream with whole images and a policy open to the
+    account; bob: dynamodb:* on *; the role app: LeadingKeys next to Scan; a trail logging
+    shop-orders' data events only."""
     server = Server()
     ddb = server.client()
     key = server.client("kms").create_key(Description="orders")["KeyMetadata"]["Arn"]
@@ -32,7 +33,14 @@ def state():
                      DeletionProtectionEnabled=True)
     ddb.update_continuous_backups(TableName="shop-orders", PointInTimeRecoverySpecification={"PointInTimeRecoveryEnabled": True})
     ddb.update_time_to_live(TableName="shop-orders", TimeToLiveSpecification={"Enabled": True, "AttributeName": "expiresAt"})
-    ddb.create_backup(TableName="shop-orders", BackupName="shop-orders-1")
+    ddb.tag_resource(ResourceArn=TABLE + "shop-orders", Tags=[{"Key": "backup", "Value": "daily"}])
+    backup = server.client("backup")
+    plan = backup.create_backup_plan(BackupPlan={"BackupPlanName": "daily", "Rules": [
+        {"RuleName": "daily", "TargetBackupVaultName": "Default"}]})["BackupPlanId"]
+    backup.create_backup_selection(BackupPlanId=plan, BackupSelection={
+        "SelectionName": "tagged", "IamRoleArn": "arn:aws:iam::%s:role/backup" % ACCOUNT,
+        "ListOfTags": [{"ConditionType": "STRINGEQUALS", "ConditionKey": "backup", "ConditionValue": "daily"}]})
+    server.backup_plan = plan
     sessions = ddb.create_table(TableName="sessions",
                                 AttributeDefinitions=[{"AttributeName": "sid", "AttributeType": "S"}],
                                 KeySchema=[{"AttributeName": "sid", "KeyType": "HASH"}],
@@ -85,7 +93,11 @@ def test_json_lists_the_exact_findings(state):
     assert by_id["DynamoDB.2"]["title"] == "DynamoDB tables should have point-in-time recovery enabled"
     assert by_id["DynamoDB.2"]["fix"] == ("aws dynamodb update-continuous-backups --table-name sessions "
                                           "--point-in-time-recovery-specification PointInTimeRecoveryEnabled=true")
-    assert by_id["DynamoDB.4"]["title"] == "Table has no on-demand backup (no backup plan covers it)"
+    assert by_id["DynamoDB.4"]["title"] == "DynamoDB tables should be present in a backup plan"
+    assert by_id["DynamoDB.4"]["fix"] == (
+        "aws backup create-backup-selection --backup-plan-id YOUR_PLAN_ID --backup-selection "
+        "'{\"SelectionName\":\"sessions\",\"IamRoleArn\":\"arn:aws:iam::%s:role/service-role/AWSBackupDefaultServiceRole\","
+        "\"Resources\":[\"%ssessions\"]}'" % (ACCOUNT, TABLE))
     assert by_id["Warden.IAM.1"]["title"] == "Identity policy p allows dynamodb:* on *"
     assert by_id["Warden.IAM.1"]["fix"] == "aws iam put-user-policy --user-name bob --policy-name p --policy-document file://narrower-policy.json"
     assert by_id["Warden.FGAC.1"]["fix"] == ("aws iam put-role-policy --role-name app --policy-name own-items "
@@ -165,10 +177,8 @@ def test_a_restricted_caller_sees_only_what_it_may(state):
         "Effect": "Allow", "Action": ["dynamodb:List*", "dynamodb:Describe*", "dynamodb:GetResourcePolicy"], "Resource": "*"}]})
     code, out, err = audit(state, key=key)
     assert (code, out) == (2, "")
-    assert err.splitlines()[0] == ("warden audit: may not read the simulated clock (warden:GetClock); "
-                                   "backup ages use this machine's clock")
-    assert len(err.splitlines()) == 2
-    assert err.splitlines()[1].startswith("warden audit: IAM ListUsers: HTTP 403: AccessDenied: User: %s is not authorized to perform: iam:ListUsers" % viewer)
+    assert len(err.splitlines()) == 1
+    assert err.splitlines()[0].startswith("warden audit: IAM ListUsers: HTTP 403: AccessDenied: User: %s is not authorized to perform: iam:ListUsers" % viewer)
 
 
 def test_the_readme_example_is_the_real_output(state):
@@ -227,3 +237,37 @@ def test_the_aws_managed_key_is_told_from_a_customer_managed_one(state):
         assert keys == [("Warden.SSE.2", TABLE + "legacy"), ("Warden.SSE.1", TABLE + "sessions")]
     finally:
         ddb.delete_table(TableName="legacy")
+
+
+def test_backup_plans_and_auto_scaling_clear_their_findings(state):
+    """DynamoDB.4 passes once a backup plan's selection covers the table (by ARN here), and
+    DynamoDB.1 once its read and write capacity have scalable targets and scaling policies."""
+    backup, scaling = state.client("backup"), state.client("application-autoscaling")
+    sessions = TABLE + "sessions"
+    selection = backup.create_backup_selection(BackupPlanId=state.backup_plan, BackupSelection={
+        "SelectionName": "sessions", "IamRoleArn": "arn:aws:iam::%s:role/backup" % ACCOUNT, "Resources": [sessions]})["SelectionId"]
+    dims = ["dynamodb:table:ReadCapacityUnits", "dynamodb:table:WriteCapacityUnits"]
+    try:
+        code, out, _ = audit(state, "--format", "json")
+        left = [(f["id"], f["severity"], f["resourceArn"]) for f in json.loads(out)["findings"]]
+        assert left == [e for e in expected(state.stream_arn) if e[0] != "DynamoDB.4"]
+        for dim in dims:
+            scaling.register_scalable_target(ServiceNamespace="dynamodb", ResourceId="table/sessions", ScalableDimension=dim,
+                                             MinCapacity=5, MaxCapacity=50)
+        # Targets without policies do not scale anything: still reported.
+        code, out, _ = audit(state, "--format", "json")
+        assert "DynamoDB.1" in [f["id"] for f in json.loads(out)["findings"]]
+        for dim, metric in zip(dims, ["DynamoDBReadCapacityUtilization", "DynamoDBWriteCapacityUtilization"]):
+            scaling.put_scaling_policy(PolicyName=metric, ServiceNamespace="dynamodb", ResourceId="table/sessions", ScalableDimension=dim,
+                                       PolicyType="TargetTrackingScaling", TargetTrackingScalingPolicyConfiguration={
+                                           "TargetValue": 70.0, "PredefinedMetricSpecification": {"PredefinedMetricType": metric}})
+        code, out, _ = audit(state, "--format", "json")
+        left = [(f["id"], f["severity"], f["resourceArn"]) for f in json.loads(out)["findings"]]
+        assert left == [e for e in expected(state.stream_arn) if e[0] not in ("DynamoDB.1", "DynamoDB.4")]
+    finally:
+        backup.delete_backup_selection(BackupPlanId=state.backup_plan, SelectionId=selection)
+        for dim in dims:
+            try:
+                scaling.deregister_scalable_target(ServiceNamespace="dynamodb", ResourceId="table/sessions", ScalableDimension=dim)
+            except Exception:
+                pass

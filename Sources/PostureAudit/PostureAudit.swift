@@ -4,7 +4,8 @@ public enum PostureAudit {
     public static func run(_ snapshot: PostureSnapshot) -> [Finding] {
         var findings: [Finding] = []
         for table in snapshot.tables {
-            findings += TableChecks.findings(for: table, now: snapshot.now, backupMaxAgeDays: snapshot.backupMaxAgeDays)
+            findings += TableChecks.findings(for: table)
+            findings += CoverageChecks.findings(for: table, snapshot)
             findings += ResourcePolicyChecks.findings(for: table)
             findings += TrailChecks.findings(for: table, trails: snapshot.trails)
         }

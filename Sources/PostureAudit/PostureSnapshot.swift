@@ -7,22 +7,26 @@ public struct PostureSnapshot: Sendable {
     public var tables: [TableState] = []
     public var identityPolicies: [IdentityPolicy] = []
     public var trails: [TrailState] = []
-    /// The simulated time of the audit, in seconds since the epoch.
-    public var now: Double = 0
-    /// The newest on-demand backup may be at most this old (DynamoDB.4).
-    public var backupMaxAgeDays: Double = 7
+    /// AWS Backup: GetBackupSelection's `BackupSelection` of every selection of every plan
+    /// ListBackupPlans lists (deleted plans left out): what DynamoDB.4 asks about.
+    public var backupSelections: [JSONValue] = []
+    /// Application Auto Scaling: DescribeScalableTargets's and DescribeScalingPolicies's
+    /// entries for the `dynamodb` namespace: what DynamoDB.1 asks about.
+    public var scalableTargets: [JSONValue] = []
+    public var scalingPolicies: [JSONValue] = []
 
     public init() {}
 }
 
 /// One table: DescribeTable's `Table`, DescribeContinuousBackups's
-/// `ContinuousBackupsDescription`, DescribeTimeToLive's `TimeToLiveDescription`, the
-/// table's ListBackups summaries, and the resource policies of the table and its stream.
+/// `ContinuousBackupsDescription`, DescribeTimeToLive's `TimeToLiveDescription`, its tags
+/// (ListTagsOfResource), and the resource policies of the table and its stream.
 public struct TableState: Sendable {
     public var description: JSONValue
     public var continuousBackups: JSONValue?
     public var timeToLive: JSONValue?
-    public var backups: [JSONValue] = []
+    /// The table's tags (for tag-based backup selections).
+    public var tags: [String: String] = [:]
     public var resourcePolicy: String?
     public var streamPolicy: String?
     /// KMS DescribeKey's `KeyManager` (`AWS` or `CUSTOMER`) for the table's key, when known.

@@ -11,13 +11,13 @@ public struct Rule: Sendable, Equatable {
 
     public static let autoScaling = Rule(
         id: "DynamoDB.1", severity: .medium, title: "DynamoDB tables should automatically scale capacity with demand",
-        why: "A provisioned table without auto scaling is throttled when traffic grows past its fixed capacity. Warden has no Application Auto Scaling API yet, so every provisioned table is reported; on-demand tables pass.")
+        why: "A provisioned table without auto scaling is throttled when traffic grows past its fixed capacity. A provisioned table passes when its read and write capacity, and each global secondary index's, have an Application Auto Scaling target and scaling policy; on-demand tables pass.")
     public static let pointInTimeRecovery = Rule(
         id: "DynamoDB.2", severity: .medium, title: "DynamoDB tables should have point-in-time recovery enabled",
         why: "Without PITR an accidental or malicious write or delete cannot be undone: there is no restore to a moment in the last 35 days.")
     public static let backupPlan = Rule(
         id: "DynamoDB.4", severity: .medium, title: "DynamoDB tables should be present in a backup plan",
-        why: "Without a recent backup a deleted or corrupted table cannot be restored beyond the PITR window. Warden has no AWS Backup API: this check looks for an on-demand backup (ListBackups) taken within the allowed age.")
+        why: "Without a backup plan a deleted or corrupted table cannot be restored beyond the PITR window. A table passes when a selection of an AWS Backup plan assigns it (by ARN, tag conditions or both).")
     public static let deletionProtection = Rule(
         id: "DynamoDB.6", severity: .medium, title: "DynamoDB tables should have deletion protection enabled",
         why: "Without deletion protection one DeleteTable call by an administrator or a leaked key destroys the table.")

@@ -7,6 +7,8 @@ import Foundation
 import Identity
 import Logging
 import KMS
+import AWSBackup
+import AppAutoScaling
 
 /// A running Warden: storage, services, pipeline and the HTTP listener, assembled from a
 /// configuration.
@@ -26,6 +28,11 @@ public final class Warden {
     public let auditTrail: AuditTrail
     /// [kms] KMS keys, aliases and grants.
     public let kms: KMSService
+    /// [backup] AWS Backup's vaults, plans, selections and jobs; Application Auto Scaling's
+    /// scalable targets and policies.
+    public let backup: BackupService
+    public let autoScaling: ScalingService
+    let backupScheduler: BackupScheduler
     /// The database folder to remove at exit (in-memory mode).
     let temporaryDirectory: String?
     public private(set) var port: Int
@@ -98,8 +105,15 @@ public final class Warden {
         let hook = AuditHook(trail: auditTrail, account: configuration.accountId, region: configuration.region, clock: clock, directory: identity)
         service.tableKeys.install(DynamoTableKeys(kms: kms, trail: auditTrail, dataKeys: dataKeys))  // [kms]
         let kmsEndpoint = KMSEndpoint(service: kms, authenticator: authenticator, authorizer: authorizer, clock: clock)
+        // [backup]
+        backup = BackupService(store: try BackupStore(store: store, clock: clock), tables: DynamoBackupTables(service: service))
+        backupScheduler = BackupScheduler(service: backup, logger: Self.log)
+        autoScaling = ScalingService(store: try ScalingStore(store: store, clock: clock), tables: DynamoScalingTables(service: service))
+        let backupEndpoint = BackupEndpoint(service: backup, authenticator: authenticator, authorizer: authorizer, clock: clock)
+        let scalingEndpoint = AutoScalingEndpoint(service: autoScaling, authenticator: authenticator, authorizer: authorizer, clock: clock)
         pipeline = Pipeline(dynamo: dynamo, admin: admin, query: query, tokens: tokens, cloudTrail: cloudTrail, audit: hook,
-                            region: configuration.region, kms: kmsEndpoint, accessLog: configuration.accessLog ? AccessLog() : nil)
+                            region: configuration.region, kms: kmsEndpoint, backup: backupEndpoint, autoScaling: scalingEndpoint,
+                            accessLog: configuration.accessLog ? AccessLog() : nil)
         server = HTTPServer(threads: configuration.threads, limits: configuration.limits)
         port = configuration.port
     }
@@ -136,6 +150,7 @@ public final class Warden {
         sweeper.start()
         pruner.start()  // [pitr]
         replicator.start()  // [global]
+        backupScheduler.start()  // [backup]
         auditTrail.start()  // [audit]
         return port
     }
@@ -151,6 +166,7 @@ public final class Warden {
         sweeper.stop()
         pruner.stop()  // [pitr]
         replicator.stop()  // [global]
+        backupScheduler.stop()  // [backup]
         auditTrail.shutdown()  // [audit] every queued record delivered, final digests written
         store.close()
         if let temporaryDirectory {

@@ -3,7 +3,7 @@ import Foundation
 import PostureAudit
 
 /// `warden audit`: a security-posture report of the caller's tables and their surroundings
-/// (identity policies, trails), from the same public APIs any client calls, signed with the
+/// (identity policies, trails, backup plans, auto scaling), from the same public APIs any client calls, signed with the
 /// usual AWS environment variables. Exit 0: no finding at or above --fail-on (or none given);
 /// 1: some; 2: usage or connection error.
 struct Audit: ParsableCommand {
@@ -14,15 +14,12 @@ struct Audit: ParsableCommand {
     @Option(help: "text, json or sarif.") var format = "text"
     @Option(name: .customLong("fail-on"), help: "Exit 1 when any finding is at or above this severity: info, low, medium, high or critical (default: never).")
     var failOn: String?
-    @Option(name: .customLong("backup-max-age-days"), help: "DynamoDB.4 passes when the newest on-demand backup is at most this many days old.")
-    var backupMaxAgeDays: Double = 7
 
     func validate() throws {
         guard ["text", "json", "sarif"].contains(format) else { throw ValidationError("--format must be text, json or sarif") }
         if let failOn, Severity(name: failOn) == nil {
             throw ValidationError("--fail-on must be info, low, medium, high or critical")
         }
-        guard backupMaxAgeDays > 0 else { throw ValidationError("--backup-max-age-days must be more than 0") }
         guard let url = URL(string: endpoint), url.host != nil, ["http", "https"].contains(url.scheme ?? "") else {
             throw ValidationError("bad --endpoint: \(endpoint)")
         }
@@ -31,7 +28,7 @@ struct Audit: ParsableCommand {
     func run() throws {
         let snapshot: PostureSnapshot
         do {
-            snapshot = try PostureFetch(http: SignedHTTP(endpoint: URL(string: endpoint)!), backupMaxAgeDays: backupMaxAgeDays).snapshot()
+            snapshot = try PostureFetch(http: SignedHTTP(endpoint: URL(string: endpoint)!)).snapshot()
         } catch {
             FileHandle.standardError.write(Data("warden audit: \(error)\n".utf8))
             throw ExitCode(2)

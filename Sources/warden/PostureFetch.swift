@@ -3,10 +3,10 @@ import PostureAudit
 import WardenSupport
 
 /// Gathers a `PostureSnapshot` through the endpoint's public APIs (DynamoDB, IAM, CloudTrail,
-/// KMS), signed as the caller: the audit sees exactly what the caller may see.
+/// KMS, AWS Backup, Application Auto Scaling), signed as the caller: the audit sees exactly
+/// what the caller may see.
 struct PostureFetch {
     let http: SignedHTTP
-    let backupMaxAgeDays: Double
 
     struct Failure: Error, CustomStringConvertible {
         var description: String
@@ -14,14 +14,12 @@ struct PostureFetch {
 
     func snapshot() throws -> PostureSnapshot {
         var snapshot = PostureSnapshot()
-        snapshot.backupMaxAgeDays = backupMaxAgeDays
-        snapshot.now = try clockNow()
         for name in try tableNames() {
             guard let description = try dynamo("DescribeTable", ["TableName": .string(name)])["Table"] else { continue }
             var table = TableState(description: description)
             table.continuousBackups = try dynamo("DescribeContinuousBackups", ["TableName": .string(name)])["ContinuousBackupsDescription"]
             table.timeToLive = try dynamo("DescribeTimeToLive", ["TableName": .string(name)])["TimeToLiveDescription"]
-            table.backups = try backups(of: name)
+            table.tags = try tags(of: table.arn)
             table.resourcePolicy = try resourcePolicy(table.arn)
             if let stream = table.streamArn { table.streamPolicy = try resourcePolicy(stream) }
             if let key = description["SSEDescription"]?["KMSMasterKeyArn"]?.stringValue {
@@ -31,24 +29,13 @@ struct PostureFetch {
         }
         snapshot.identityPolicies = try identityPolicies()
         snapshot.trails = try trails()
+        snapshot.backupSelections = try backupSelections()
+        snapshot.scalableTargets = try scaling("DescribeScalableTargets", "ScalableTargets")
+        snapshot.scalingPolicies = try scaling("DescribeScalingPolicies", "ScalingPolicies")
         return snapshot
     }
 
     // MARK: DynamoDB
-
-    /// The server's simulated time; the caller's own clock (said on standard error) when the
-    /// caller may not read it (only account roots and principals allowed warden:GetClock may).
-    func clockNow() throws -> Double {
-        let (status, body) = try send { try http.send(method: "GET", path: "/_warden/clock", body: []) }
-        if status == 400, String(decoding: body, as: UTF8.self).contains("AccessDeniedException") {
-            FileHandle.standardError.write(Data("warden audit: may not read the simulated clock (warden:GetClock); backup ages use this machine's clock\n".utf8))
-            return Date().timeIntervalSince1970
-        }
-        guard status == 200, let now = (try? JSONParser.parse(body))?["epochSeconds"], case .number(let text) = now, let seconds = Double(text) else {
-            throw Failure(description: "GET /_warden/clock: HTTP \(status): \(String(decoding: body, as: UTF8.self))")
-        }
-        return seconds
-    }
 
     func tableNames() throws -> [String] {
         var names: [String] = [], start: String?
@@ -62,16 +49,18 @@ struct PostureFetch {
         return names
     }
 
-    func backups(of table: String) throws -> [JSONValue] {
-        var all: [JSONValue] = [], start: String?
+    func tags(of arn: String) throws -> [String: String] {
+        var tags: [String: String] = [:], token: String?
         repeat {
-            var body: [(String, JSONValue)] = [("TableName", .string(table))]
-            if let start { body.append(("ExclusiveStartBackupArn", .string(start))) }
-            let page = try dynamo("ListBackups", .object(body))
-            all += page["BackupSummaries"]?.arrayValue ?? []
-            start = page["LastEvaluatedBackupArn"]?.stringValue
-        } while start != nil
-        return all
+            var body: [(String, JSONValue)] = [("ResourceArn", .string(arn))]
+            if let token { body.append(("NextToken", .string(token))) }
+            let page = try dynamo("ListTagsOfResource", .object(body))
+            for tag in page["Tags"]?.arrayValue ?? [] {
+                if let k = tag["Key"]?.stringValue, let v = tag["Value"]?.stringValue { tags[k] = v }
+            }
+            token = page["NextToken"]?.stringValue
+        } while token != nil
+        return tags
     }
 
     func resourcePolicy(_ arn: String) throws -> String? {
@@ -84,6 +73,60 @@ struct PostureFetch {
 
     func dynamo(_ operation: String, _ body: JSONValue) throws -> JSONValue {
         try call(service: "dynamodb", target: "DynamoDB_20120810.\(operation)", body, contentType: "application/x-amz-json-1.0")
+    }
+
+    // MARK: AWS Backup (REST-JSON) and Application Auto Scaling
+
+    /// The `BackupSelection` of every selection of every (not deleted) backup plan.
+    func backupSelections() throws -> [JSONValue] {
+        var out: [JSONValue] = []
+        for plan in try backupList("/backup/plans/", "BackupPlansList") {
+            guard let id = plan["BackupPlanId"]?.stringValue else { continue }
+            let path = "/backup/plans/\(Self.pathEncode(id))/selections/"
+            for selection in try backupList(path, "BackupSelectionsList") {
+                guard let sid = selection["SelectionId"]?.stringValue else { continue }
+                if let document = try backup(path + Self.pathEncode(sid), query: "")["BackupSelection"] { out.append(document) }
+            }
+        }
+        return out
+    }
+
+    func backupList(_ path: String, _ member: String) throws -> [JSONValue] {
+        var all: [JSONValue] = [], token: String?
+        repeat {
+            let page = try backup(path, query: token.map { "nextToken=" + Self.formEncode($0) } ?? "")
+            all += page[member]?.arrayValue ?? []
+            token = page["NextToken"]?.stringValue
+        } while token != nil
+        return all
+    }
+
+    func backup(_ path: String, query: String) throws -> JSONValue {
+        let (status, answer) = try send { try http.send(method: "GET", path: path, query: query, body: [], service: "backup") }
+        guard status == 200, let json = try? JSONParser.parse(answer) else {
+            let error = (try? JSONParser.parse(answer)).map { "\($0["Code"]?.stringValue ?? ""): \($0["Message"]?.stringValue ?? "")" }
+            throw Failure(description: "AWS Backup GET \(path): HTTP \(status): \(error ?? String(decoding: answer, as: UTF8.self))")
+        }
+        return json
+    }
+
+    /// Every DynamoDB entry of an Application Auto Scaling Describe call.
+    func scaling(_ operation: String, _ member: String) throws -> [JSONValue] {
+        var all: [JSONValue] = [], token: String?
+        repeat {
+            var body: [(String, JSONValue)] = [("ServiceNamespace", "dynamodb")]
+            if let token { body.append(("NextToken", .string(token))) }
+            let page = try call(service: "application-autoscaling", target: "AnyScaleFrontendService.\(operation)", .object(body))
+            all += page[member]?.arrayValue ?? []
+            token = page["NextToken"]?.stringValue
+        } while token != nil
+        return all
+    }
+
+    static func pathEncode(_ value: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return value.addingPercentEncoding(withAllowedCharacters: allowed) ?? value
     }
 
     // MARK: CloudTrail

@@ -7,8 +7,8 @@ enum Fixtures {
     static let arn = "arn:aws:dynamodb:us-east-1:123456789012:table/orders"
     static let streamArn = arn + "/stream/2026-12-05T06:00:00.000"
 
-    /// A table that passes every table check: on demand, protected, PITR, a fresh backup, a
-    /// customer managed key, TTL, no stream.
+    /// A table that passes every table check: on demand, protected, PITR, a customer managed
+    /// key, TTL, no stream (and `findings` puts it in a backup plan).
     static func goodTable() -> TableState {
         var t = TableState(description: json("""
             {"TableName":"orders","TableArn":"\(arn)","BillingModeSummary":{"BillingMode":"PAY_PER_REQUEST"},
@@ -17,7 +17,6 @@ enum Fixtures {
             """))
         t.continuousBackups = json(#"{"ContinuousBackupsStatus":"ENABLED","PointInTimeRecoveryDescription":{"PointInTimeRecoveryStatus":"ENABLED"}}"#)
         t.timeToLive = json(#"{"TimeToLiveStatus":"ENABLED","AttributeName":"expiresAt"}"#)
-        t.backups = [json("{\"BackupCreationDateTime\":\(Int(now) - 86_400)}")]
         t.kmsKeyManager = "CUSTOMER"
         return t
     }
@@ -37,11 +36,17 @@ enum Fixtures {
         table.description = .object(members)
     }
 
-    static func findings(_ table: TableState, trails: [TrailState] = [loggingTrail]) -> [Finding] {
+    /// A backup selection of every DynamoDB table.
+    static let everyTable = json(#"{"SelectionName":"all","IamRoleArn":"arn:aws:iam::123456789012:role/b","Resources":["arn:aws:dynamodb:*:*:table/*"]}"#)
+
+    static func findings(_ table: TableState, trails: [TrailState] = [loggingTrail], selections: [JSONValue] = [everyTable],
+                         targets: [JSONValue] = [], policies: [JSONValue] = []) -> [Finding] {
         var s = PostureSnapshot()
-        s.now = now
         s.tables = [table]
         s.trails = trails
+        s.backupSelections = selections
+        s.scalableTargets = targets
+        s.scalingPolicies = policies
         return PostureAudit.run(s)
     }
 

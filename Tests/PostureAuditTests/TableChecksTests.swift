@@ -28,33 +28,40 @@ import WardenSupport
         #expect(f[0].fix == "aws dynamodb update-table --table-name orders --deletion-protection-enabled")
     }
 
-    @Test func provisionedCapacityIsDynamoDB1() {
+    @Test func provisionedCapacityWithoutTargetsAndPoliciesIsDynamoDB1() {
         var t = Fixtures.goodTable()
         Fixtures.set(&t, "BillingModeSummary", Fixtures.json(#"{"BillingMode":"PROVISIONED"}"#))
         #expect(Fixtures.findings(t).map(\.ruleId) == ["DynamoDB.1"])
         // A table created provisioned carries no BillingModeSummary at all.
         Fixtures.remove(&t, "BillingModeSummary")
         #expect(Fixtures.findings(t).map(\.ruleId) == ["DynamoDB.1"])
+        func entry(_ id: String, _ dim: String) -> JSONValue { ["ResourceId": .string(id), "ScalableDimension": .string(dim)] }
+        let table = [entry("table/orders", "dynamodb:table:ReadCapacityUnits"), entry("table/orders", "dynamodb:table:WriteCapacityUnits")]
+        // Targets alone, or read only, do not pass; targets and policies for read and write do.
+        #expect(Fixtures.findings(t, targets: table).map(\.ruleId) == ["DynamoDB.1"])
+        #expect(Fixtures.findings(t, targets: table, policies: [table[0]]).map(\.ruleId) == ["DynamoDB.1"])
+        #expect(Fixtures.findings(t, targets: table, policies: table) == [])
+        // Each global secondary index needs its own.
+        Fixtures.set(&t, "GlobalSecondaryIndexes", Fixtures.json(#"[{"IndexName":"byDate"}]"#))
+        #expect(Fixtures.findings(t, targets: table, policies: table).map(\.ruleId) == ["DynamoDB.1"])
+        let index = [entry("table/orders/index/byDate", "dynamodb:index:ReadCapacityUnits"), entry("table/orders/index/byDate", "dynamodb:index:WriteCapacityUnits")]
+        #expect(Fixtures.findings(t, targets: table + index, policies: table + index) == [])
     }
 
-    @Test func noBackupOrAnOldOneIsDynamoDB4() {
+    @Test func noBackupPlanSelectionIsDynamoDB4() {
         var t = Fixtures.goodTable()
-        t.backups = []
-        var f = Fixtures.findings(t)
+        var f = Fixtures.findings(t, selections: [])
         #expect(f.map(\.ruleId) == ["DynamoDB.4"])
-        #expect(f[0].title == "Table has no on-demand backup (no backup plan covers it)")
-        t.backups = [Fixtures.json("{\"BackupCreationDateTime\":\(Int(Fixtures.now) - 8 * 86_400)}")]
-        f = Fixtures.findings(t)
-        #expect(f.map(\.title) == ["Table's newest on-demand backup is older than 7 days"])
-        // Seven days exactly still passes; the newest of several counts.
-        t.backups.append(Fixtures.json("{\"BackupCreationDateTime\":\(Int(Fixtures.now) - 7 * 86_400)}"))
-        #expect(Fixtures.findings(t) == [])
-        var s = PostureSnapshot()
-        s.now = Fixtures.now
-        s.backupMaxAgeDays = 3
-        s.tables = [t]
-        s.trails = [Fixtures.loggingTrail]
-        #expect(PostureAudit.run(s).map(\.title) == ["Table's newest on-demand backup is older than 3 days"])
+        #expect(f[0].title == "DynamoDB tables should be present in a backup plan")
+        #expect(f[0].fix == #"aws backup create-backup-selection --backup-plan-id YOUR_PLAN_ID --backup-selection '{"SelectionName":"orders","IamRoleArn":"arn:aws:iam::123456789012:role/service-role/AWSBackupDefaultServiceRole","Resources":["arn:aws:dynamodb:us-east-1:123456789012:table/orders"]}'"#)
+        let other = Fixtures.json(#"{"SelectionName":"o","IamRoleArn":"arn:aws:iam::123456789012:role/b","Resources":["arn:aws:dynamodb:us-east-1:123456789012:table/other"]}"#)
+        #expect(Fixtures.findings(t, selections: [other]).map(\.ruleId) == ["DynamoDB.4"])
+        // A tag condition covers the tables that carry the tag.
+        let tagged = Fixtures.json(#"{"SelectionName":"t","IamRoleArn":"arn:aws:iam::123456789012:role/b","ListOfTags":[{"ConditionType":"STRINGEQUALS","ConditionKey":"backup","ConditionValue":"daily"}]}"#)
+        #expect(Fixtures.findings(t, selections: [tagged]).map(\.ruleId) == ["DynamoDB.4"])
+        t.tags = ["backup": "daily"]
+        f = Fixtures.findings(t, selections: [other, tagged])
+        #expect(f == [])
     }
 
     @Test func awsOwnedAndAwsManagedKeys() {

@@ -1,3 +1,5 @@
+import AWSBackup
+import AppAutoScaling
 import DynamoModel
 import TestSupport
 import Testing
@@ -34,6 +36,20 @@ struct RequestFailureTests {
         #expect(query.text.contains("<Message>The user with name &lt;b&gt; &amp; &apos;c&apos; cannot be found.</Message>"))
         // The record gets the words, not their XML escapes.
         #expect(query.failure?.recordedMessage == "The user with name <b> & 'c' cannot be found.")
+    }
+
+    @Test func backupSpeaksRestJSONAndAutoScalingJSON11() {
+        let backup = ErrorRendering.response(.restJSON(.alreadyExists("Backup vault with the same name already exists", arn: "arn:v")), requestId: "R")
+        #expect(backup.status == 400)
+        #expect(backup.header("x-amzn-ErrorType") == "AlreadyExistsException")
+        #expect(backup.header("Content-Type") == "application/json")
+        #expect(backup.json == json(#"{"Code":"AlreadyExistsException","Message":"Backup vault with the same name already exists","Arn":"arn:v"}"#))
+        #expect(backup.failure?.code == "AlreadyExistsException")
+        let denied = ErrorRendering.response(.restJSON(.vaultNotFound), requestId: "R")
+        #expect(denied.status == 403 && denied.failure?.recordedMessage == "Insufficient privileges to perform this action.")
+        let scaling = ErrorRendering.response(.scaling(.unsupported), requestId: "R")
+        #expect(scaling.json == json(#"{"__type":"ValidationException","Message":"Unsupported service namespace, resource type or scalable dimension"}"#))
+        #expect(scaling.header("Content-Type") == "application/x-amz-json-1.1")
     }
 
     @Test func refusedBeforeThePipelineStillHasARequestId() throws {

@@ -1,3 +1,4 @@
+import WardenSupport
 import DynamoModel
 
 /// Who calls: the signed caller's account, region (of the credential scope) and ARN.

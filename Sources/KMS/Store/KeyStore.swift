@@ -1,3 +1,4 @@
+import WardenSupport
 import DynamoModel
 import DynamoStorage
 import Synchronization

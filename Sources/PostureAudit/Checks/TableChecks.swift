@@ -1,28 +1,16 @@
 import WardenSupport
 
-/// The checks on a table's own settings: Security Hub's DynamoDB.1, .2, .4 and .6, the key
-/// it is encrypted with, TTL, and its stream's view type.
+/// The checks on a table's own settings: Security Hub's DynamoDB.2 and .6, the key it is
+/// encrypted with, TTL, and its stream's view type. (DynamoDB.1 and .4 look at the table's
+/// surroundings: `CoverageChecks`.)
 enum TableChecks {
-    static func findings(for table: TableState, now: Double, backupMaxAgeDays: Double) -> [Finding] {
+    static func findings(for table: TableState) -> [Finding] {
         let d = table.description, name = table.name, arn = table.arn
         var out: [Finding] = []
-        let billing = d["BillingModeSummary"]?["BillingMode"]?.stringValue ?? "PROVISIONED"
-        if billing == "PROVISIONED" {
-            out.append(Finding(rule: .autoScaling, resourceArn: arn,
-                               fix: "aws dynamodb update-table --table-name \(name) --billing-mode PAY_PER_REQUEST"))
-        }
         let pitr = table.continuousBackups?["PointInTimeRecoveryDescription"]?["PointInTimeRecoveryStatus"]?.stringValue
         if pitr != "ENABLED" {
             out.append(Finding(rule: .pointInTimeRecovery, resourceArn: arn,
                                fix: "aws dynamodb update-continuous-backups --table-name \(name) --point-in-time-recovery-specification PointInTimeRecoveryEnabled=true"))
-        }
-        let newest = table.backups.compactMap { Double(numberText($0["BackupCreationDateTime"])) }.max()
-        if newest == nil || now - newest! > backupMaxAgeDays * 86_400 {
-            let days = backupMaxAgeDays == backupMaxAgeDays.rounded() ? String(Int(backupMaxAgeDays)) : String(backupMaxAgeDays)
-            let title = newest == nil ? "Table has no on-demand backup (no backup plan covers it)"
-                                      : "Table's newest on-demand backup is older than \(days) days"
-            out.append(Finding(rule: .backupPlan, resourceArn: arn, title: title,
-                               fix: "aws dynamodb create-backup --table-name \(name) --backup-name \(name)-backup"))
         }
         if d["DeletionProtectionEnabled"]?.boolValue != true {
             out.append(Finding(rule: .deletionProtection, resourceArn: arn,

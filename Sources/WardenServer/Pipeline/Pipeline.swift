@@ -3,6 +3,8 @@ import WardenSupport
 import Foundation
 import DynamoOperations
 import KMS
+import AWSBackup
+import AppAutoScaling
 
 /// Routes each request by protocol to its endpoint. Every response carries a request id.
 public final class Pipeline: Sendable {
@@ -19,10 +21,16 @@ public final class Pipeline: Sendable {
     let accessLog: AccessLog?
     // [kms] KMS (AWS JSON 1.1).
     let kms: KMSEndpoint
+    // [backup] AWS Backup (REST-JSON) and Application Auto Scaling (AWS JSON 1.1).
+    let backup: BackupEndpoint
+    let autoScaling: AutoScalingEndpoint
 
     init(dynamo: DynamoEndpoint, admin: AdminEndpoint, query: QueryEndpoint, tokens: WebIdentityTokenEndpoint,
-         cloudTrail: CloudTrailEndpoint, audit: AuditHook, region: String, kms: KMSEndpoint, accessLog: AccessLog? = nil) {
+         cloudTrail: CloudTrailEndpoint, audit: AuditHook, region: String, kms: KMSEndpoint, backup: BackupEndpoint,
+         autoScaling: AutoScalingEndpoint, accessLog: AccessLog? = nil) {
         self.kms = kms
+        self.backup = backup
+        self.autoScaling = autoScaling
         self.dynamo = dynamo
         self.admin = admin
         self.query = query
@@ -81,6 +89,11 @@ public final class Pipeline: Sendable {
             if request.path == "/_warden/token" { return tokens.handle(request, requestId: requestId, respond: respond) }
             return admin.handle(request, requestId: requestId, respond: respond)
         }
+        // [backup] AWS Backup's REST routes (`/backup-vaults/…`, `/backup/plans/…`, `/backup-jobs…`,
+        // `/resources/`), signed for `backup`.
+        if BackupRoutes.claims(request.path), request.header("X-Amz-Target") == nil {
+            return backup.handle(request, requestId: requestId, audit: audit, respond: respond)
+        }
         if let target = request.header("X-Amz-Target") {
             // [audit] CloudTrail (AWS JSON 1.1).
             if target.hasPrefix(CloudTrailEndpoint.targetPrefix) {
@@ -91,6 +104,11 @@ public final class Pipeline: Sendable {
             if target.hasPrefix(KMSService.targetPrefix) {
                 return kms.handle(request, operation: String(target.dropFirst(KMSService.targetPrefix.count)), requestId: requestId,
                                   audit: audit, respond: respond)
+            }
+            // [backup] Application Auto Scaling (AWS JSON 1.1, signed for `application-autoscaling`).
+            if target.hasPrefix(ScalingService.targetPrefix) {
+                return autoScaling.handle(request, operation: String(target.dropFirst(ScalingService.targetPrefix.count)), requestId: requestId,
+                                          audit: audit, respond: respond)
             }
             guard let contentType = Self.jsonContentType(request) else { return respond(Self.notFound(requestId: requestId)) }
             let answer = Self.answering(contentType, respond)

@@ -3,6 +3,8 @@ import AuditTrail
 import DynamoModel
 import Identity
 import KMS
+import AWSBackup
+import AppAutoScaling
 
 /// The error a request ended in, as a value, and with it the protocol that answers it. An
 /// endpoint hands it to `ErrorRendering.response` (the one place a failure becomes bytes; the
@@ -13,6 +15,8 @@ enum RequestFailure: Sendable {
     case json(DynamoError, contentType: String)
     /// AWS Query (IAM, STS): an `<ErrorResponse>` document.
     case query(IdentityError, QueryService)
+    /// REST-JSON (AWS Backup): `x-amzn-ErrorType: <Code>` and `{"Code": …, "Message": …}`.
+    case restJSON(BackupError)
 
     static func json(_ error: DynamoError) -> RequestFailure { .json(error, contentType: "application/x-amz-json-1.0") }
 
@@ -29,11 +33,19 @@ enum RequestFailure: Sendable {
                           namespace: .none), contentType: "application/x-amz-json-1.1")
     }
 
+    /// Application Auto Scaling's errors are AWS JSON 1.1 with the bare code as `__type` and
+    /// the shapes' `Message`: `{"__type": "ValidationException", "Message": …}`.
+    static func scaling(_ error: ScalingError) -> RequestFailure {
+        .json(DynamoError(code: error.code, message: error.message, httpStatus: error.httpStatus, namespace: .none,
+                          capitalizedMessageKey: true), contentType: "application/x-amz-json-1.1")
+    }
+
     /// The AWS error code (`ValidationException`, `AccessDenied`…).
     var code: String {
         switch self {
         case .json(let e, _): return e.code
         case .query(let e, _): return e.code
+        case .restJSON(let e): return e.code
         }
     }
 
@@ -42,6 +54,7 @@ enum RequestFailure: Sendable {
         switch self {
         case .json(let e, _): return e.recordedMessage
         case .query(let e, _): return e.message
+        case .restJSON(let e): return e.message
         }
     }
 
@@ -49,6 +62,7 @@ enum RequestFailure: Sendable {
         switch self {
         case .json(let e, _): return e.httpStatus
         case .query(let e, _): return e.httpStatus
+        case .restJSON(let e): return e.httpStatus
         }
     }
 }

@@ -1,8 +1,9 @@
 import Synchronization
 
-/// The durability of one KMS change: its SQL is queued on the store's writer while the key
-/// store's lock is held (so changes reach the database in the order they were made), and the
-/// response waits for the commit through this.
+/// The durability of one change to a service's in-memory state (KMS keys, backup plans,
+/// scalable targets): its SQL is queued on the store's writer while the state's lock is held
+/// (so changes reach the database in the order they were made), and the response waits for
+/// the commit through this.
 public final class PendingWrite: Sendable {
     private enum State {
         case waiting([@Sendable (Result<Void, Error>) -> Void])
@@ -11,16 +12,16 @@ public final class PendingWrite: Sendable {
 
     private let state = Mutex(State.waiting([]))
 
-    init() {}
+    public init() {}
 
     /// A change with nothing to write.
-    static func nothing() -> PendingWrite {
+    public static func nothing() -> PendingWrite {
         let write = PendingWrite()
         write.finish(.success(()))
         return write
     }
 
-    func finish(_ result: Result<Void, Error>) {
+    public func finish(_ result: Result<Void, Error>) {
         let waiting: [@Sendable (Result<Void, Error>) -> Void] = state.withLock { s in
             guard case .waiting(let callbacks) = s else { return [] }
             s = .done(result)
