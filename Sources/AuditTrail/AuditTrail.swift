@@ -163,7 +163,10 @@ public final class AuditTrail: Sendable {
             }
             // Event ids are drawn here, off the request path.
             for i in events.indices where events[i].eventID.isEmpty { events[i].eventID = UUIDs.make() }
-            recent.append(events.map(renderer.compacted))
+            // Each body is shaped once: the recent buffer keeps the compacted events, and the
+            // records are rendered from them (a compacted body is the record's text).
+            let compacted = events.map(renderer.compacted)
+            recent.append(compacted)
             let allTrails = trails.snapshot()
             let deleted = trails.pendingDeletes.withLock { d -> [Trail] in
                 defer { d.removeAll() }
@@ -179,11 +182,11 @@ public final class AuditTrail: Sendable {
             // What a pass holds before it writes out part of its work (a flood of large records).
             var streamedBytes = 0, historyBytes = 0
             let chunkBytes = 8 << 20
-            for event in events {
+            for (event, compact) in zip(events, compacted) {
                 chosen.removeAll(keepingCapacity: true)
                 for i in event.isManagement ? managementTrails : dataTrails where active[i].records(event) { chosen.append(i) }
                 guard writer.sink != nil || event.isManagement || !chosen.isEmpty else { continue }
-                let record = renderer.render(event)
+                let record = renderer.render(compact)
                 if writer.sink != nil {
                     streamed.append(record)
                     streamedBytes += record.bytes.count

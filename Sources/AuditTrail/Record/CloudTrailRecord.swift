@@ -54,9 +54,9 @@ public struct RecordRenderer: Sendable {
             if let message = e.errorMessage { string("errorMessage", RecordLimits.truncated(message)) }
         }
         member("requestParameters")
-        w.raw(bytes: RecordLimits.capped(JSONWriter.encode(requestParameters(e))))
+        w.raw(bytes: Self.text(of: e.request) ?? RecordLimits.capped(JSONWriter.encode(requestParameters(e))))
         member("responseElements")
-        w.raw(bytes: RecordLimits.capped(JSONWriter.encode(responseElements(e))))
+        w.raw(bytes: Self.text(of: e.response) ?? RecordLimits.capped(JSONWriter.encode(responseElements(e))))
         if !e.additionalEventData.isEmpty {
             member("additionalEventData")
             w.raw(bytes: RecordLimits.capped(JSONWriter.encode(.object(e.additionalEventData)), limit: RecordLimits.additionalEventDataBytes))
@@ -134,6 +134,17 @@ public struct RecordRenderer: Sendable {
             _ = buffer.initialize(fromContentsOf: text)
             count = text.count
         })
+    }
+
+    /// A kept body's text as the record writes it (`kept` stored exactly that: capped JSON), so
+    /// rendering a compacted event neither parses nor shapes again; nil for bodies still raw.
+    static func text(of body: AuditEvent.Body?) -> [UInt8]? {
+        switch body {
+        case .shapedText(let text)?: return text
+        case .shapedDeflated(let data)?:
+            return (try? Deflate.decompress(data, maxOutputBytes: Gzip.defaultMaxOutputBytes)) ?? Array("null".utf8)
+        default: return nil
+        }
     }
 
     static func unkept(_ text: [UInt8], deflated: Bool) -> JSONValue {
