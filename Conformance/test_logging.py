@@ -137,3 +137,39 @@ def test_bad_log_options_are_refused():
         out = subprocess.run([BINARY, "serve", "--in-memory", "--port", "0", *args], capture_output=True, text=True, timeout=30)
         assert out.returncode != 0
         assert message in out.stderr
+
+
+def test_service_endpoints_log_their_decisions():
+    """KMS, AWS Backup and Application Auto Scaling share the endpoint steps: an allowed call
+    logs `allow`, a refused one `deny`, one that fails before authorization `none`."""
+    server = Server("--log-format", "json", "--access-log")
+    try:
+        ids = {}
+        ids["kms allowed"] = server.client("kms").list_keys()["ResponseMetadata"]["RequestId"]
+        ids["backup allowed"] = server.client("backup").list_backup_vaults()["ResponseMetadata"]["RequestId"]
+        ids["scaling allowed"] = server.client("application-autoscaling").describe_scalable_targets(
+            ServiceNamespace="dynamodb")["ResponseMetadata"]["RequestId"]
+        _, key = make_user(server)  # no policy
+        for name, call in [("kms denied", lambda: server.client("kms", key=key).list_keys()),
+                           ("backup denied", lambda: server.client("backup", key=key).list_backup_vaults()),
+                           ("scaling denied", lambda: server.client("application-autoscaling", key=key).describe_scalable_targets(
+                               ServiceNamespace="dynamodb")),
+                           ("kms unknown key", lambda: server.client("kms", key=("AKIDUNKNOWNKEY000000", "nope")).list_keys())]:
+            try:
+                call()
+                raise AssertionError(name + " succeeded")
+            except Exception as e:  # botocore ClientError
+                ids[name] = e.response["ResponseMetadata"]["RequestId"]
+    finally:
+        lines = output_after_stop(server)
+    access = {l["requestId"]: l for l in json_lines(lines) if l.get("logger") == "warden.access"}
+    decided = {name: (access[i]["operation"], access[i]["decision"], access[i]["status"]) for name, i in ids.items()}
+    assert decided == {
+        "kms allowed": ("ListKeys", "allow", 200),
+        "backup allowed": ("ListBackupVaults", "allow", 200),
+        "scaling allowed": ("DescribeScalableTargets", "allow", 200),
+        "kms denied": ("ListKeys", "deny", 400),
+        "backup denied": ("ListBackupVaults", "deny", 403),
+        "scaling denied": ("DescribeScalableTargets", "deny", 400),
+        "kms unknown key": ("ListKeys", "none", 400),
+    }

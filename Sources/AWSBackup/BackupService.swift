@@ -23,17 +23,7 @@ public struct BackupTable: Sendable {
 }
 
 /// Who calls: the signed caller's account, region (of the credential scope) and ARN.
-public struct BackupCaller: Sendable {
-    public var account: String
-    public var region: String
-    public var arn: String
-
-    public init(account: String, region: String, arn: String) {
-        self.account = account
-        self.region = region
-        self.arn = arn
-    }
-}
+public typealias BackupCaller = ServiceCaller
 
 /// One thing a request needs allowed: an action on a resource (identity policies decide;
 /// AWS Backup's vault access policies are not modelled).
@@ -149,12 +139,7 @@ extension BackupPrepared {
         self.init(checks: checks, auditParameters: params.audit, resources: resources) { completion in
             do throws(BackupError) {
                 let (json, write) = try body()
-                write.whenDone { stored in
-                    switch stored {
-                    case .success: completion(.success(json))
-                    case .failure(let error): completion(.failure(.internalFailure("\(error)")))
-                    }
-                }
+                write.answer(json, failed: BackupError.internalFailure, completion)
             } catch {
                 completion(.failure(error))
             }

@@ -8,17 +8,7 @@ public protocol ScalingTables: Sendable {
 }
 
 /// Who calls: the signed caller's account, region and ARN.
-public struct ScalingCaller: Sendable {
-    public var account: String
-    public var region: String
-    public var arn: String
-
-    public init(account: String, region: String, arn: String) {
-        self.account = account
-        self.region = region
-        self.arn = arn
-    }
-}
+public typealias ScalingCaller = ServiceCaller
 
 /// One thing a request needs allowed (identity policies decide): the action on the scalable
 /// target's ARN when the target exists, on `*` otherwise (the Describe operations and a target
@@ -39,12 +29,7 @@ public struct ScalingPrepared: Sendable {
     public func run(_ completion: @escaping @Sendable (Result<JSONValue, ScalingError>) -> Void) {
         do throws(ScalingError) {
             let (body, write) = try execute()
-            write.whenDone { stored in
-                switch stored {
-                case .success: completion(.success(body))
-                case .failure(let error): completion(.failure(.internalFailure("\(error)")))
-                }
-            }
+            write.answer(body, failed: ScalingError.internalFailure, completion)
         } catch {
             completion(.failure(error))
         }

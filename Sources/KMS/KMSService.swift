@@ -58,8 +58,8 @@ public final class KMSService: Sendable {
     /// A response as CloudTrail's responseElements show it (secrets left out).
     public static func auditResponse(_ body: JSONValue) -> JSONValue { AuditShape.shape(body) }
 
-    /// Makes a run's change durable; `completion` runs after the commit.
-    public func persist(_ result: KMSResult, completion: @escaping @Sendable (Result<Void, Error>) -> Void) {
-        result.write.whenDone(completion)
+    /// Makes a run's change durable; `completion` gets the response body after the commit.
+    public func persist(_ result: KMSResult, completion: @escaping @Sendable (Result<JSONValue, KMSError>) -> Void) {
+        result.write.answer(result.body, failed: KMSError.internalFailure, completion)
     }
 }

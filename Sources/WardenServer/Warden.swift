@@ -97,20 +97,20 @@ public final class Warden {
                                             key: AuditKey.plain(change.key))
             }
         }
-        let admin = AdminEndpoint(authenticator: authenticator, authorizer: authorizer, clock: clock, store: store, decisions: decisions, auditTrail: auditTrail,
-                                  service: service)
+        let steps = EndpointSteps(authenticator: authenticator, authorizer: authorizer, clock: clock)
+        let admin = AdminEndpoint(steps: steps, store: store, decisions: decisions, auditTrail: auditTrail, service: service)
         let query = QueryEndpoint(directory: identity, authenticator: authenticator, authorizer: authorizer, clock: clock)
-        let tokens = WebIdentityTokenEndpoint(authenticator: authenticator, authorizer: authorizer, directory: identity, clock: clock)
+        let tokens = WebIdentityTokenEndpoint(steps: steps, directory: identity)
         let cloudTrail = CloudTrailEndpoint(trail: auditTrail, authenticator: authenticator, authorizer: authorizer, clock: clock)
         let hook = AuditHook(trail: auditTrail, account: configuration.accountId, region: configuration.region, clock: clock, directory: identity)
         service.tableKeys.install(DynamoTableKeys(kms: kms, trail: auditTrail, dataKeys: dataKeys))  // [kms]
-        let kmsEndpoint = KMSEndpoint(service: kms, authenticator: authenticator, authorizer: authorizer, clock: clock)
+        let kmsEndpoint = KMSEndpoint(service: kms, steps: steps)
         // [backup]
         backup = BackupService(store: try BackupStore(store: store, clock: clock), tables: DynamoBackupTables(service: service))
         backupScheduler = BackupScheduler(service: backup, logger: Self.log)
         autoScaling = ScalingService(store: try ScalingStore(store: store, clock: clock), tables: DynamoScalingTables(service: service))
-        let backupEndpoint = BackupEndpoint(service: backup, authenticator: authenticator, authorizer: authorizer, clock: clock)
-        let scalingEndpoint = AutoScalingEndpoint(service: autoScaling, authenticator: authenticator, authorizer: authorizer, clock: clock)
+        let backupEndpoint = BackupEndpoint(service: backup, steps: steps)
+        let scalingEndpoint = AutoScalingEndpoint(service: autoScaling, steps: steps)
         pipeline = Pipeline(dynamo: dynamo, admin: admin, query: query, tokens: tokens, cloudTrail: cloudTrail, audit: hook,
                             region: configuration.region, kms: kmsEndpoint, backup: backupEndpoint, autoScaling: scalingEndpoint,
                             accessLog: configuration.accessLog ? AccessLog() : nil)

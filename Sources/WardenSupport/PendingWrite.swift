@@ -44,3 +44,18 @@ public final class PendingWrite: Sendable {
         if let done { completion(done) }
     }
 }
+
+extension PendingWrite {
+    /// Hands `completion` the answer of the change this write makes durable once it is
+    /// committed; a failed commit is answered with `failed`'s error (the service's internal
+    /// failure, with the commit's error as its message).
+    public func answer<Body: Sendable, Failure: Error>(_ body: Body, failed: @escaping @Sendable (String) -> Failure,
+                                                       _ completion: @escaping @Sendable (Result<Body, Failure>) -> Void) {
+        whenDone { stored in
+            switch stored {
+            case .success: completion(.success(body))
+            case .failure(let error): completion(.failure(failed("\(error)")))
+            }
+        }
+    }
+}

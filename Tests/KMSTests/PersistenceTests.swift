@@ -55,9 +55,9 @@ import Testing
 
     func persist(_ service: KMSService, _ result: KMSResult) throws {
         let done = DispatchSemaphore(value: 0)
-        nonisolated(unsafe) var outcome: Result<Void, Error> = .success(())
+        nonisolated(unsafe) var outcome: Result<Void, KMSError> = .success(())
         service.persist(result) { r in
-            outcome = r
+            outcome = r.map { _ in }
             done.signal()
         }
         done.wait()

@@ -1,14 +1,13 @@
 import DynamoModel
 import DynamoStorage
-import Foundation
 import Synchronization
 import WardenSupport
 
 /// Every vault, plan, selection and job of the server, in memory (the working set is small),
-/// kept in the database through `BackupPersistence`. Operations change it inside `transact`,
+/// kept in the database's `backup_objects` table. Operations change it inside `transact`,
 /// which queues the SQL of the change before the lock is released.
 public final class BackupStore: Sendable {
-    struct State {
+    struct State: StagedChanges {
         var vaults: [String: BackupVault] = [:]  // by vault ARN
         var plans: [String: BackupPlan] = [:]  // by plan id
         var selections: [String: BackupSelection] = [:]  // by selection id
@@ -16,70 +15,36 @@ public final class BackupStore: Sendable {
         var sql: [BoundStatement] = []
     }
 
-    let state = Mutex(State())
-    let persistence: BackupPersistence?
+    static let table = ObjectTable(module: "backup", name: "backup_objects")
+
+    let state: PersistedState<State>
     public let clock: WardenClock
 
     public init(store: Store, clock: WardenClock) throws {
-        let persistence = try BackupPersistence(store: store)
-        self.persistence = persistence
-        self.clock = clock
-        let decoder = JSONDecoder()
-        let rows = try persistence.load()
-        state.withLock { s in
-            for (kind, body) in rows {
-                let data = Data(body)
-                switch kind {
-                case "vault": if let v = try? decoder.decode(BackupVault.self, from: data) { s.vaults[v.arn] = v }
-                case "plan": if let p = try? decoder.decode(BackupPlan.self, from: data) { s.plans[p.id] = p }
-                case "selection": if let x = try? decoder.decode(BackupSelection.self, from: data) { s.selections[x.id] = x }
-                case "job": if let j = try? decoder.decode(BackupJob.self, from: data) { s.jobs[j.id] = j }
-                default: break
-                }
+        state = try PersistedState(State(), loading: Self.table, from: store) { s, row in
+            switch row.kind {
+            case "vault": if let v = row.decode(BackupVault.self) { s.vaults[v.arn] = v }
+            case "plan": if let p = row.decode(BackupPlan.self) { s.plans[p.id] = p }
+            case "selection": if let x = row.decode(BackupSelection.self) { s.selections[x.id] = x }
+            case "job": if let j = row.decode(BackupJob.self) { s.jobs[j.id] = j }
+            default: break
             }
         }
+        self.clock = clock
     }
 
     /// A store in memory only (unit tests).
     public init(clock: WardenClock) {
-        persistence = nil
+        state = PersistedState(State(), store: nil)
         self.clock = clock
     }
 
     /// Runs `body` on the state under the lock; returns its result and the write that makes
     /// its change durable.
-    func transact<T>(_ body: (inout State) throws(BackupError) -> T) throws(BackupError) -> (T, PendingWrite) {
-        let result: Result<(T, PendingWrite), BackupError> = state.withLock { s in
-            s.sql = []
-            do {
-                let value = try body(&s)
-                let write = enqueue(s.sql)
-                s.sql = []
-                return .success((value, write))
-            } catch let error as BackupError {
-                s.sql = []
-                return .failure(error)
-            } catch {
-                return .failure(.internalFailure("\(error)"))
-            }
-        }
-        return try result.get()
-    }
+    func transact<T>(_ body: (inout State) throws(BackupError) -> T) throws(BackupError) -> (T, PendingWrite) { try state.transact(body) }
 
     /// Reads the state under the lock.
-    func read<T>(_ body: (State) throws(BackupError) -> T) throws(BackupError) -> T {
-        let result: Result<T, BackupError> = state.withLock { s in
-            do { return .success(try body(s)) } catch let e as BackupError { return .failure(e) } catch { return .failure(.internalFailure("\(error)")) }
-        }
-        return try result.get()
-    }
-
-    private func enqueue(_ sql: [BoundStatement]) -> PendingWrite {
-        guard let persistence, !sql.isEmpty else { return .nothing() }
-        let write = PendingWrite()
-        persistence.write(sql) { write.finish($0) }
-        return write
-    }
+    func read<T>(_ body: (State) throws(BackupError) -> T) throws(BackupError) -> T { try state.read(body) }
 
     // MARK: what `warden audit` and tests ask
 
@@ -94,13 +59,13 @@ public final class BackupStore: Sendable {
 }
 
 extension BackupStore.State {
-    mutating func save(_ v: BackupVault) { vaults[v.arn] = v; sql.append(BackupPersistence.saveSQL("vault", v.arn, v)) }
-    mutating func save(_ p: BackupPlan) { plans[p.id] = p; sql.append(BackupPersistence.saveSQL("plan", p.id, p)) }
-    mutating func save(_ x: BackupSelection) { selections[x.id] = x; sql.append(BackupPersistence.saveSQL("selection", x.id, x)) }
-    mutating func save(_ j: BackupJob) { jobs[j.id] = j; sql.append(BackupPersistence.saveSQL("job", j.id, j)) }
+    mutating func save(_ v: BackupVault) { vaults[v.arn] = v; sql.append(BackupStore.table.save("vault", v.arn, v)) }
+    mutating func save(_ p: BackupPlan) { plans[p.id] = p; sql.append(BackupStore.table.save("plan", p.id, p)) }
+    mutating func save(_ x: BackupSelection) { selections[x.id] = x; sql.append(BackupStore.table.save("selection", x.id, x)) }
+    mutating func save(_ j: BackupJob) { jobs[j.id] = j; sql.append(BackupStore.table.save("job", j.id, j)) }
 
-    mutating func removeVault(_ arn: String) { vaults[arn] = nil; sql.append(BackupPersistence.deleteSQL("vault", arn)) }
-    mutating func removeSelection(_ id: String) { selections[id] = nil; sql.append(BackupPersistence.deleteSQL("selection", id)) }
+    mutating func removeVault(_ arn: String) { vaults[arn] = nil; sql.append(BackupStore.table.delete("vault", arn)) }
+    mutating func removeSelection(_ id: String) { selections[id] = nil; sql.append(BackupStore.table.delete("selection", id)) }
 
     /// The vault, or AWS Backup's answer for a vault that does not exist.
     func vault(_ arn: String) throws(BackupError) -> BackupVault {

@@ -1,14 +1,13 @@
 import DynamoModel
 import DynamoStorage
-import Foundation
 import Synchronization
 import WardenSupport
 
-/// Every scalable target and scaling policy of the server, in memory, kept in the database
-/// through `ScalingPersistence`; changed inside `transact`, which queues the change's SQL
+/// Every scalable target and scaling policy of the server, in memory, kept in the database's
+/// `autoscaling_objects` table; changed inside `transact`, which queues the change's SQL
 /// before the lock is released.
 public final class ScalingStore: Sendable {
-    struct State {
+    struct State: StagedChanges {
         var targets: [String: ScalableTarget] = [:]  // by ScalableTarget.key
         var policies: [String: ScalingPolicy] = [:]  // by ScalingPolicy.key
         var sql: [BoundStatement] = []
@@ -17,58 +16,29 @@ public final class ScalingStore: Sendable {
         var next = 0
     }
 
-    let state = Mutex(State())
-    let persistence: ScalingPersistence?
+    static let table = ObjectTable(module: "autoscaling", name: "autoscaling_objects")
+
+    let state: PersistedState<State>
     public let clock: WardenClock
 
     public init(store: Store, clock: WardenClock) throws {
-        let persistence = try ScalingPersistence(store: store)
-        self.persistence = persistence
-        self.clock = clock
-        let decoder = JSONDecoder()
-        let rows = try persistence.load()
-        state.withLock { s in
-            for (kind, body) in rows {
-                let data = Data(body)
-                switch kind {
-                case "target": if let t = try? decoder.decode(ScalableTarget.self, from: data) { s.targets[t.key] = t; s.noteOrder(t.key) }
-                case "policy": if let p = try? decoder.decode(ScalingPolicy.self, from: data) { s.policies[p.key] = p; s.noteOrder(p.key) }
-                default: break
-                }
+        state = try PersistedState(State(), loading: Self.table, from: store) { s, row in
+            switch row.kind {
+            case "target": if let t = row.decode(ScalableTarget.self) { s.targets[t.key] = t; s.noteOrder(t.key) }
+            case "policy": if let p = row.decode(ScalingPolicy.self) { s.policies[p.key] = p; s.noteOrder(p.key) }
+            default: break
             }
         }
+        self.clock = clock
     }
 
     /// A store in memory only (unit tests).
     public init(clock: WardenClock) {
-        persistence = nil
+        state = PersistedState(State(), store: nil)
         self.clock = clock
     }
 
-    func transact<T>(_ body: (inout State) throws(ScalingError) -> T) throws(ScalingError) -> (T, PendingWrite) {
-        let result: Result<(T, PendingWrite), ScalingError> = state.withLock { s in
-            s.sql = []
-            do {
-                let value = try body(&s)
-                let write = enqueue(s.sql)
-                s.sql = []
-                return .success((value, write))
-            } catch let error as ScalingError {
-                s.sql = []
-                return .failure(error)
-            } catch {
-                return .failure(.internalFailure("\(error)"))
-            }
-        }
-        return try result.get()
-    }
-
-    private func enqueue(_ sql: [BoundStatement]) -> PendingWrite {
-        guard let persistence, !sql.isEmpty else { return .nothing() }
-        let write = PendingWrite()
-        persistence.write(sql) { write.finish($0) }
-        return write
-    }
+    func transact<T>(_ body: (inout State) throws(ScalingError) -> T) throws(ScalingError) -> (T, PendingWrite) { try state.transact(body) }
 }
 
 extension ScalingStore.State {
@@ -79,25 +49,25 @@ extension ScalingStore.State {
     mutating func save(_ t: ScalableTarget) {
         targets[t.key] = t
         noteOrder(t.key)
-        sql.append(ScalingPersistence.saveSQL("target", t.key, t))
+        sql.append(ScalingStore.table.save("target", t.key, t))
     }
 
     mutating func save(_ p: ScalingPolicy) {
         policies[p.key] = p
         noteOrder(p.key)
-        sql.append(ScalingPersistence.saveSQL("policy", p.key, p))
+        sql.append(ScalingStore.table.save("policy", p.key, p))
     }
 
     mutating func removeTarget(_ key: String) {
         targets[key] = nil
         order[key] = nil
-        sql.append(ScalingPersistence.deleteSQL("target", key))
+        sql.append(ScalingStore.table.delete("target", key))
     }
 
     mutating func removePolicy(_ key: String) {
         policies[key] = nil
         order[key] = nil
-        sql.append(ScalingPersistence.deleteSQL("policy", key))
+        sql.append(ScalingStore.table.delete("policy", key))
     }
 
     func ordered<T>(_ items: [String: T]) -> [T] {

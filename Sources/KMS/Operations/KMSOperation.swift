@@ -1,21 +1,11 @@
 import WardenSupport
 import DynamoModel
 
-/// Who calls: the signed caller's account, region (of the credential scope) and ARN.
-public struct KMSCaller: Sendable {
-    public var account: String
-    public var region: String
-    public var arn: String
-    /// For a role session, the role's ARN (a grant to the role covers its sessions).
-    public var roleArn: String?
+/// Who calls: the signed caller's account, region (of the credential scope) and ARN, and for
+/// a role session the role's ARN (a grant to the role covers its sessions).
+public typealias KMSCaller = ServiceCaller
 
-    public init(account: String, region: String, arn: String, roleArn: String? = nil) {
-        self.account = account
-        self.region = region
-        self.arn = arn
-        self.roleArn = roleArn
-    }
-
+extension ServiceCaller {
     /// The ARNs a grant's GranteePrincipal or RetiringPrincipal may name for this caller.
     var principalArns: [String] {
         var arns = [arn]

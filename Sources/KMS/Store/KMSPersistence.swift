@@ -7,7 +7,8 @@ import DynamoStorage
 /// secret, the key ARN as additional data), one per alias, one per grant.
 ///
 /// As Identity and the audit trail do, writes are bound statements (`BoundStatement`: caller
-/// data never reaches SQL text) run by the store's single writer; reads happen once, at start-up.
+/// data never reaches SQL text), run by `KeyStore`'s `PersistedState` on the store's single
+/// writer; reads happen once, at start-up.
 final class KMSPersistence: Sendable {
     let store: Store
     let masterSecret: [UInt8]
@@ -113,7 +114,7 @@ final class KMSPersistence: Sendable {
 
     static func deleteGrantSQL(_ grantId: String) -> BoundStatement { BoundStatement("DELETE FROM kms_grants WHERE grant_id = ?1", [.blob(Array(grantId.utf8))]) }
 
-    // MARK: loading and writing
+    // MARK: loading
 
     func load() throws -> (keys: [KMSKey], aliases: [KMSAlias], grants: [JSONValue]) {
         let db = try SQLiteConnection(path: store.path, readOnly: true)
@@ -136,12 +137,5 @@ final class KMSPersistence: Sendable {
             if let json = try? JSONParser.parse(g.blob(0)) { grants.append(json) }
         }
         return (keys, aliases, grants)
-    }
-
-    func write(_ statements: [BoundStatement], completion: @escaping @Sendable (Result<Void, Error>) -> Void) {
-        guard !statements.isEmpty else { return completion(.success(())) }
-        store.write({ writer in
-            try writer.run(statements)
-        }, completion: completion)
     }
 }

@@ -7,7 +7,7 @@ import Synchronization
 /// database through `KMSPersistence`. Operations change it inside `transact`, which hands
 /// back the SQL that makes the change durable.
 public final class KeyStore: Sendable {
-    struct State {
+    struct State: StagedChanges {
         var keys: [String: KMSKey] = [:]  // by key ARN
         var aliases: [String: KMSAlias] = [:]  // by alias ARN
         var grants: [String: KMSGrant] = [:]  // by grant id
@@ -15,7 +15,9 @@ public final class KeyStore: Sendable {
         var sql: [BoundStatement] = []
     }
 
-    let state = Mutex(State())
+    /// A failed operation still persists what it did on the way (a key whose waiting period
+    /// ended is deleted whatever the request).
+    let state: PersistedState<State>
     let persistence: KMSPersistence?
     public let clock: WardenClock
 
@@ -25,49 +27,23 @@ public final class KeyStore: Sendable {
         self.persistence = persistence
         self.clock = clock
         let loaded = try persistence.load()
-        state.withLock { s in
-            for key in loaded.keys { s.keys[key.arn] = key }
-            for alias in loaded.aliases { s.aliases[alias.arn] = alias }
-            for json in loaded.grants { if let grant = KMSGrant(stored: json) { s.grants[grant.grantId] = grant } }
-        }
+        var s = State()
+        for key in loaded.keys { s.keys[key.arn] = key }
+        for alias in loaded.aliases { s.aliases[alias.arn] = alias }
+        for json in loaded.grants { if let grant = KMSGrant(stored: json) { s.grants[grant.grantId] = grant } }
+        state = PersistedState(s, store: store, persistsFailedChanges: true)
     }
 
     /// A store in memory only (unit tests).
     public init(clock: WardenClock) {
+        state = PersistedState(State(), store: nil, persistsFailedChanges: true)
         persistence = nil
         self.clock = clock
     }
 
     /// Runs `body` on the state under the lock; returns its result and the write that makes
     /// its change durable (queued before the lock is released, so writes keep their order).
-    func transact<T>(_ body: (inout State) throws(KMSError) -> T) throws(KMSError) -> (T, PendingWrite) {
-        let result: Result<(T, PendingWrite), KMSError> = state.withLock { s in
-            s.sql = []
-            do {
-                let value = try body(&s)
-                let write = enqueue(s.sql)
-                s.sql = []
-                return .success((value, write))
-            } catch let error as KMSError {
-                // A failed operation still persists what it did on the way (a key whose
-                // waiting period ended is deleted whatever the request).
-                _ = enqueue(s.sql)
-                s.sql = []
-                return .failure(error)
-            } catch {
-                return .failure(.internalFailure("\(error)"))
-            }
-        }
-        return try result.get()
-    }
-
-    /// Queues statements on the writer (call with the lock held).
-    private func enqueue(_ sql: [BoundStatement]) -> PendingWrite {
-        guard let persistence, !sql.isEmpty else { return .nothing() }
-        let write = PendingWrite()
-        persistence.write(sql) { write.finish($0) }
-        return write
-    }
+    func transact<T>(_ body: (inout State) throws(KMSError) -> T) throws(KMSError) -> (T, PendingWrite) { try state.transact(body) }
 
     func saveSQL(_ key: KMSKey) -> BoundStatement? { persistence?.saveSQL(key) }
 }

@@ -6,11 +6,10 @@ import DynamoStorage
 /// Warden-only endpoints under `/_warden/`, authorized as an account root (signed requests
 /// only, never open to whoever reaches the port).
 final class AdminEndpoint: Sendable {
-    let authenticator: Authenticator
-    let clock: WardenClock
+    let steps: EndpointSteps
+    var clock: WardenClock { steps.clock }
     let store: Store
     let decisions: DecisionLog
-    let authorizer: Authorizer
     /// [audit] Recent records for `GET /_warden/audit`.
     let auditTrail: AuditTrail?
     /// [console] The DynamoDB operations, whose authorization requests the playground derives.
@@ -19,38 +18,28 @@ final class AdminEndpoint: Sendable {
     /// 9999-12-31T23:59:59Z, the latest time the simulated clock may reach.
     static let latestTime: Double = 253_402_300_799
 
-    init(authenticator: Authenticator, authorizer: Authorizer, clock: WardenClock, store: Store, decisions: DecisionLog, auditTrail: AuditTrail? = nil,
-         service: DynamoService? = nil) {
+    init(steps: EndpointSteps, store: Store, decisions: DecisionLog, auditTrail: AuditTrail? = nil, service: DynamoService? = nil) {
         self.service = service
-        self.authenticator = authenticator
-        self.authorizer = authorizer
-        self.clock = clock
+        self.steps = steps
         self.store = store
         self.decisions = decisions
         self.auditTrail = auditTrail
     }
 
     func handle(_ request: WardenRequest, requestId: String, respond: @escaping @Sendable (WardenResponse) -> Void) {
-        let fail: @Sendable (DynamoError) -> Void = { respond(ErrorRendering.response(.json($0, contentType: "application/json"), requestId: requestId)) }
-        let caller: Caller
-        switch authenticator.authenticate(request, service: "dynamodb", now: clock.signingNow()) {
-        case .success(let c): caller = c
-        case .failure(let e): return fail(e)
-        }
+        let call = steps.wardenCall(request, requestId: requestId, respond: respond)
+        let fail = call.fail
+        guard let caller = call.authenticate(service: "dynamodb", rendered: call.render) else { return }
         // [console] The policy playground is authorized as IAM's SimulateCustomPolicy, whose job it does.
         if request.path == PlaygroundRoute.path, request.method == "POST", let service {
             let check = Authorizer.Check(action: "iam:SimulateCustomPolicy", resource: "*", resourceAccount: caller.accountId, keys: [:])
-            let outcome = authorizer.decide(caller, [check], origin: Authorizer.Origin(request, region: caller.region), requestId: requestId,
-                                            operation: "SimulateCustomPolicy", now: clock.now())
-            if let denied = outcome.denied { return fail(.accessDenied(denied.message)) }
+            guard call.authorize(caller, [check], operation: "SimulateCustomPolicy", denied: DynamoError.accessDenied) else { return }
             switch PlaygroundRoute.respond(request, caller: caller, service: service, now: clock.now(), requestId: requestId) {
             case .success(let response): return respond(response)
             case .failure(let error): return fail(error)
             }
         }
-        if let denial = authorizer.authorizeWarden(caller, name: Self.actionName(request), request: request, requestId: requestId, now: clock.now()) {
-            return fail(denial)
-        }
+        guard call.authorizeWarden(caller, name: Self.actionName(request)) else { return }
         switch (request.method, request.path) {
         case ("GET", AuditAdminRoute.path) where auditTrail != nil:  // [audit]
             respond(AuditAdminRoute.respond(request, trail: auditTrail!, requestId: requestId))

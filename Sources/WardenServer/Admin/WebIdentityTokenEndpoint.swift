@@ -8,28 +8,19 @@ import Identity
 ///   "expiresInSeconds": 3600, "claims": {"amr": ["authenticated"]}}`.
 /// Answer: `{"token": "…", "issuer": "…", "expiration": "…"}`.
 final class WebIdentityTokenEndpoint: Sendable {
-    let authenticator: Authenticator
-    let authorizer: Authorizer
+    let steps: EndpointSteps
     let directory: IdentityDirectory
-    let clock: WardenClock
 
-    init(authenticator: Authenticator, authorizer: Authorizer, directory: IdentityDirectory, clock: WardenClock) {
-        self.authenticator = authenticator
-        self.authorizer = authorizer
+    init(steps: EndpointSteps, directory: IdentityDirectory) {
+        self.steps = steps
         self.directory = directory
-        self.clock = clock
     }
 
     func handle(_ request: WardenRequest, requestId: String, respond: @escaping @Sendable (WardenResponse) -> Void) {
-        let fail: @Sendable (DynamoError) -> Void = { respond(ErrorRendering.response(.json($0, contentType: "application/json"), requestId: requestId)) }
-        let caller: Caller
-        switch authenticator.authenticate(request, service: "dynamodb", now: clock.signingNow()) {
-        case .success(let c): caller = c
-        case .failure(let e): return fail(e)
-        }
-        if let denial = authorizer.authorizeWarden(caller, name: "IssueWebIdentityToken", request: request, requestId: requestId, now: clock.now()) {
-            return fail(denial)
-        }
+        let call = steps.wardenCall(request, requestId: requestId, respond: respond)
+        let fail = call.fail
+        guard let caller = call.authenticate(service: "dynamodb", rendered: call.render),
+              call.authorizeWarden(caller, name: "IssueWebIdentityToken") else { return }
         guard request.method == "POST" else {
             return fail(DynamoError(code: "NotFound", message: "No such Warden endpoint: \(request.method) \(request.path)", httpStatus: 404, namespace: .none))
         }
@@ -63,7 +54,7 @@ final class WebIdentityTokenEndpoint: Sendable {
                 }
             }
         }
-        let now = clock.now()
+        let now = steps.clock.now()
         let token = directory.tokenSigner.issue(provider: WebIdentityProviders.providerName(issuer: provider), subject: subject,
                                                 audience: audience, now: now, lifetime: lifetime, extraClaims: extra)
         let body: JSONValue = [

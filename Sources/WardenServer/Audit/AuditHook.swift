@@ -129,6 +129,16 @@ extension RequestAudit {
         category = DynamoEventCatalog.isDataEvent(name) ? .data : .management
     }
 
+    /// Another service's API call (KMS, AWS Backup, Application Auto Scaling, CloudTrail): its
+    /// name, source and version, a management event, read-only or not.
+    func noteOperation(_ name: String, source: String, apiVersion: String, readOnly: Bool) {
+        eventName = name
+        eventSource = source
+        self.apiVersion = apiVersion
+        category = .management
+        self.readOnly = readOnly
+    }
+
     /// The parsed DynamoDB request; management writes also record their response.
     func noteDynamoRequest(_ json: JSONValue, readOnly: Bool) {
         request = .dynamo(json)

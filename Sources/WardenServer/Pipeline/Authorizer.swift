@@ -235,12 +235,11 @@ extension Authorizer {
     /// A Warden-only endpoint (`/_warden/…`) as action `warden:<name>` on
     /// `arn:aws:warden:<region>:<account>:endpoint/<name>`: the account root by the root rule,
     /// anyone else only as far as its policies allow `warden:<name>` (never open to whoever
-    /// reaches the port). Recorded in the decision log like every other request.
-    func authorizeWarden(_ caller: Caller, name: String, request: WardenRequest, requestId: String, now: Double) -> DynamoError? {
-        let check = Check(action: "warden:\(name)", resource: "arn:aws:warden:\(caller.region):\(caller.accountId):endpoint/\(name)",
-                          resourceAccount: caller.accountId, keys: [:])
-        let outcome = decide(caller, [check], origin: Origin(request, region: caller.region), requestId: requestId, operation: name, now: now)
-        return outcome.denied.map { .accessDenied($0.message) }
+    /// reaches the port). Decided (and recorded in the decision log) like every other request,
+    /// through `EndpointCall.authorizeWarden`.
+    static func wardenCheck(_ caller: Caller, name: String) -> Check {
+        Check(action: "warden:\(name)", resource: "arn:aws:warden:\(caller.region):\(caller.accountId):endpoint/\(name)",
+              resourceAccount: caller.accountId, keys: [:])
     }
 }
 
