@@ -1,5 +1,5 @@
 import DynamoStorage
-import Foundation
+import FoundationEssentials
 
 /// AWS Backup's objects in the server's database (module migrations "backup"): one row per
 /// vault, plan, selection and job, its body the object's JSON. Writes are bound statements run

@@ -1,5 +1,5 @@
 import DynamoStorage
-import Foundation
+import FoundationEssentials
 
 /// Application Auto Scaling's objects in the server's database (module migrations
 /// "autoscaling"): one row per scalable target and per scaling policy, its body the object's

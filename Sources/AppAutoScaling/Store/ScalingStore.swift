@@ -1,6 +1,6 @@
 import DynamoModel
 import DynamoStorage
-import Foundation
+import FoundationEssentials
 import Synchronization
 import WardenSupport
 
