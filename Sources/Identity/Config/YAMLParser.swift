@@ -65,10 +65,23 @@ struct YAMLParser {
         return n == lines[r].count || lines[r][n] == "#"
     }
 
-    /// The next line with content, skipping blank and comment lines (nil at the end).
+    /// The next line with content, skipping blank and comment lines (nil at the end, and at
+    /// a `---` or `...` line, which ends the document).
     private mutating func nextContent() -> Int? {
         while row < lines.count && isBlank(row) { row += 1 }
-        return row < lines.count ? row : nil
+        guard row < lines.count else { return nil }
+        return isDocumentMarker(row) ? nil : row
+    }
+
+    private func isDocumentMarker(_ r: Int) -> Bool {
+        let line = lines[r]
+        guard line.count >= 3, line[0] == line[1], line[1] == line[2], line[0] == "-" || line[0] == "." else { return false }
+        return line.count == 3 || line[3] == " "
+    }
+
+    /// Refuses a line indented with a tab.
+    private func checkIndentation(_ r: Int) throws(YAMLError) {
+        if lines[r][indent(r)] == "\t" { throw error("tabs cannot indent YAML", r) }
     }
 
     private func error(_ message: String, _ r: Int? = nil) -> YAMLError {
@@ -79,7 +92,9 @@ struct YAMLParser {
 
     private mutating func document() throws(YAMLError) -> YAMLNode {
         // Directives and the start marker.
-        while let r = nextContent() {
+        while row < lines.count {
+            if isBlank(row) { row += 1; continue }
+            let r = row
             let text = String(lines[r])
             if text.hasPrefix("%") { row += 1; continue }
             if text == "---" || text.hasPrefix("--- ") {
@@ -90,10 +105,8 @@ struct YAMLParser {
         }
         guard nextContent() != nil else { return .null }
         let node = try block(minIndent: 0)
-        while let r = nextContent() {
-            let text = String(lines[r])
-            if text == "..." || text == "---" { break }
-            throw error("unexpected content (a second document, or a line indented less than its block)", r)
+        if let r = nextContent() {
+            throw error("unexpected content (a line indented less than its block)", r)
         }
         return node
     }
@@ -102,9 +115,7 @@ struct YAMLParser {
     private mutating func block(minIndent: Int) throws(YAMLError) -> YAMLNode {
         guard let r = nextContent(), indent(r) >= minIndent else { return .null }
         let n = indent(r)
-        if lines[r][n] == "\t" {
-            throw error("tabs cannot indent YAML", r)
-        }
+        try checkIndentation(r)
         if isSequenceEntry(r, at: n) { return try sequence(indent: n) }
         if try keyEnd(r, from: n) != nil { return try mapping(indent: n) }
         return try inlineValue(r, from: n, parentIndent: minIndent - 1)
@@ -119,6 +130,7 @@ struct YAMLParser {
     private mutating func sequence(indent n: Int) throws(YAMLError) -> YAMLNode {
         var items: [YAMLNode] = []
         while let r = nextContent(), indent(r) == n, isSequenceEntry(r, at: n) {
+            try checkIndentation(r)
             var c = n + 1
             while c < lines[r].count && lines[r][c] == " " { c += 1 }
             if c == lines[r].count || lines[r][c] == "#" {
@@ -137,6 +149,7 @@ struct YAMLParser {
     private mutating func mapping(indent n: Int) throws(YAMLError) -> YAMLNode {
         var members: [(String, YAMLNode)] = []
         while let r = nextContent(), indent(r) == n, !isSequenceEntry(r, at: n) {
+            try checkIndentation(r)
             guard let (key, after) = try keyEnd(r, from: n) else {
                 throw error("expected a key (\"name: value\") in a mapping", r)
             }
