@@ -233,7 +233,7 @@ indirect enum AnyJSON: Codable, Equatable {
             return
         }
         let c = try decoder.singleValueContainer()
-        // Strings first: YAML scalars decode as text (Yams would read "sts:AssumeRole" as a
+        // Strings first: YAML scalars decode as text (a YAML 1.1 reader would take "sts:AssumeRole" as a
         // sexagesimal number), and IAM takes numbers and booleans as strings anyway.
         if c.decodeNil() { self = .null }
         else if let s = try? c.decode(String.self) { self = .string(s) }
