@@ -12,7 +12,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
-        .package(url: "https://github.com/jpsim/Yams.git", from: "5.0.1"),
     ],
     targets: [
         // System libraries: the system SQLite, OpenSSL's libcrypto and zlib.
@@ -32,7 +31,6 @@ let package = Package(
         .target(name: "Identity", dependencies: [
             "WardenSupport", "AccessPolicy", "DynamoModel", "DynamoStorage", "CLibCrypto",
             .product(name: "Logging", package: "swift-log"),
-            .product(name: "Yams", package: "Yams"),
         ]),
         .target(name: "DynamoOperations", dependencies: [
             "WardenSupport", "DynamoModel", "DynamoExpressions", "DynamoStorage", "AccessPolicy", "SigV4",

@@ -1,7 +1,8 @@
+import Dispatch
 import DynamoModel
 import WardenSupport
 import DynamoStorage
-import Foundation
+import FoundationEssentials
 import Synchronization
 
 /// The audit trail: every finished request (and every service action) becomes a CloudTrail
@@ -120,15 +121,13 @@ public final class AuditTrail: Sendable {
 
     public func start() {
         running.withLock { $0 = true }
-        let thread = Thread { [self] in
+        Threads.start(name: "warden-audit") { [self] in
             while running.withLock({ $0 }) {
-                Thread.sleep(forTimeInterval: configuration.cycle)
+                Threads.sleep(seconds: configuration.cycle)
                 pass(force: false)
             }
             stopped.signal()
         }
-        thread.name = "warden-audit"
-        thread.start()
     }
 
     /// Stops the writer, then delivers everything queued and writes final digests.

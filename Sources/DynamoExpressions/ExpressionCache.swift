@@ -1,4 +1,4 @@
-import Foundation
+import WardenSupport
 
 /// A thread-safe, bounded cache of parse trees keyed by (kind, text). Only trees that passed
 /// every check that depends on the text alone are kept, so a hit skips lexing, parsing and
@@ -24,7 +24,7 @@ public final class ExpressionCache: @unchecked Sendable {
         var text: String
     }
 
-    private let lock = NSLock()
+    private let lock = Lock()
     private var entries: [Key: (tree: Tree, lastUse: UInt64)] = [:]
     private var tick: UInt64 = 0
     private var hitCount = 0

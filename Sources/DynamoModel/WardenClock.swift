@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Synchronization
 
 /// The one clock every time-dependent behaviour reads (TTL, SigV4 skew, session expiry, PITR

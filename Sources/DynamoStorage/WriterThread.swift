@@ -1,4 +1,4 @@
-import Foundation
+import WardenSupport
 
 /// The single writer: a dedicated thread that owns the write connection. It takes every
 /// queued write into one transaction (group commit), runs each in its own savepoint, commits
@@ -15,11 +15,10 @@ final class WriterThread: @unchecked Sendable {
     }
 
     private let connection: SQLiteConnection
-    private let condition = NSCondition()
+    private let condition = ConditionLock()
     private var queue: [Job] = []
     private var stopping = false
     private var finished = false
-    private var thread: Thread?
 
     let sealing: PayloadSealing
 
@@ -29,11 +28,7 @@ final class WriterThread: @unchecked Sendable {
     }
 
     func start() {
-        let t = Thread { [self] in loop() }
-        t.name = "warden-writer"
-        t.stackSize = 8 << 20
-        thread = t
-        t.start()
+        Threads.start(name: "warden-writer", stackSize: 8 << 20) { [self] in loop() }
     }
 
     func enqueue<T>(exclusive: Bool, _ body: @escaping (StorageWriter) throws -> T, completion: @escaping (Result<T, Error>) -> Void) {

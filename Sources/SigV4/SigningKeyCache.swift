@@ -1,4 +1,4 @@
-import Foundation  // NSLock
+import WardenSupport
 
 /// A bounded, thread-safe LRU cache of SigV4 signing keys.
 ///
@@ -29,7 +29,7 @@ public final class SigV4SigningKeyCache: @unchecked Sendable {
     }
 
     public let capacity: Int
-    private let lock = NSLock()
+    private let lock = Lock()
     private var index: [Key: Int] = [:]
     private var slots: [Slot] = []
     private var head = -1  // most recently used

@@ -3,7 +3,12 @@ import DynamoModel
 import DynamoOperations
 import DynamoStorage
 import AccessPolicy
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Identity
 import Logging
 import KMS
@@ -52,7 +57,7 @@ public final class Warden {
         if configuration.inMemory {
             // A private folder in memory-backed storage: SQLite's :memory: cannot be shared by
             // several connections without giving up WAL's concurrent readers.
-            let base = FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory()
+            let base = FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm" : PathText.temporaryFolder
             directory = base + "/warden-\(getpid())-\(UUID().uuidString.prefix(8))"
             temporary = directory
         }

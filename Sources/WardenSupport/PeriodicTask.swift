@@ -1,5 +1,4 @@
 import Dispatch
-import Foundation
 import Logging
 import Synchronization
 
@@ -34,7 +33,7 @@ public final class PeriodicTask: Sendable {
             return true
         }
         guard starting else { return }
-        let thread = Thread { [self] in
+        Threads.start(name: name) { [self] in
             while true {
                 _ = wake.wait(timeout: .now() + interval)
                 guard isRunning else { break }
@@ -42,8 +41,6 @@ public final class PeriodicTask: Sendable {
             }
             ended.signal()
         }
-        thread.name = name
-        thread.start()
     }
 
     /// One pass now, its failure logged.

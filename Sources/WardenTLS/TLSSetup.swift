@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import NIOCore
 import NIOSSL
 import WardenServer
@@ -38,12 +38,10 @@ public struct TLSSetup: TransportSecurity {
             certificatePath = cert
             keyPath = key
         }
-        let pem: String
-        do {
-            pem = try String(contentsOfFile: certificatePath!, encoding: .utf8)
-        } catch {
-            throw ListenerSetupError("cannot read \(certificatePath!): \(error.localizedDescription)")
+        guard let data = FileManager.default.contents(atPath: certificatePath!) else {
+            throw ListenerSetupError("cannot read \(certificatePath!): no such file, or not readable")
         }
+        let pem = String(decoding: data, as: UTF8.self)
         fingerprint = try SelfSignedCertificate.fingerprint(certificatePEM: pem)
         do {
             let chain = try NIOSSLCertificate.fromPEMFile(certificatePath!)

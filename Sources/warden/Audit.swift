@@ -1,6 +1,7 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import PostureAudit
+import WardenSupport
 
 /// `warden audit`: a security-posture report of the caller's tables and their surroundings
 /// (identity policies, trails, backup plans, auto scaling), from the same public APIs any client calls, signed with the
@@ -30,7 +31,7 @@ struct Audit: ParsableCommand {
         do {
             snapshot = try PostureFetch(http: SignedHTTP(endpoint: URL(string: endpoint)!)).snapshot()
         } catch {
-            FileHandle.standardError.write(Data("warden audit: \(error)\n".utf8))
+            OutputFile.standardError.write("warden audit: \(error)\n")
             throw ExitCode(2)
         }
         let findings = PostureAudit.run(snapshot)
@@ -40,7 +41,7 @@ struct Audit: ParsableCommand {
         case "sarif": report = SARIFReport.render(findings, toolVersion: "1.0.0")
         default: report = TextReport.render(findings)
         }
-        FileHandle.standardOutput.write(Data(report.utf8))
+        OutputFile.standardOutput.write(report)
         if let failOn, let threshold = Severity(name: failOn), PostureAudit.fails(findings, at: threshold) { throw ExitCode(1) }
     }
 }

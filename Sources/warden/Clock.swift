@@ -1,5 +1,6 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+import WardenSupport
 
 struct Clock: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -18,9 +19,8 @@ struct Clock: ParsableCommand {
         } else {
             (status, body) = try http.send(method: "GET", path: "/_warden/clock", body: [])
         }
-        let json = (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any]
-        guard status == 200, let now = json?["now"] as? String else {
-            FileHandle.standardError.write(Data("warden clock: HTTP \(status): \(String(decoding: body, as: UTF8.self))\n".utf8))
+        guard status == 200, let now = (try? JSONParser.parse(body))?["now"]?.stringValue else {
+            OutputFile.standardError.write("warden clock: HTTP \(status): \(String(decoding: body, as: UTF8.self))\n")
             throw ExitCode(1)
         }
         print(now)

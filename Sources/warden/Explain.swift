@@ -1,5 +1,6 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+import WardenSupport
 
 struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,10 +15,10 @@ struct Explain: ParsableCommand {
         let (status, body) = try SignedHTTP(endpoint: url).send(method: "GET", path: "/_warden/explain/\(requestId)", body: [],
                                                                 headers: [("Accept", json ? "application/json" : "text/plain")])
         guard status == 200 else {
-            FileHandle.standardError.write(Data("warden explain: HTTP \(status): \(String(decoding: body, as: UTF8.self))\n".utf8))
+            OutputFile.standardError.write("warden explain: HTTP \(status): \(String(decoding: body, as: UTF8.self))\n")
             throw ExitCode(1)
         }
-        FileHandle.standardOutput.write(Data(body))
+        OutputFile.standardOutput.write(body)
         if json { print() }
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import PostureAudit
 import WardenSupport
 
@@ -124,9 +124,7 @@ struct PostureFetch {
     }
 
     static func pathEncode(_ value: String) -> String {
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~")
-        return value.addingPercentEncoding(withAllowedCharacters: allowed) ?? value
+        PercentEncoding.encode(value)
     }
 
     // MARK: CloudTrail
@@ -195,9 +193,7 @@ struct PostureFetch {
     }
 
     static func formEncode(_ value: String) -> String {
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~")
-        return value.addingPercentEncoding(withAllowedCharacters: allowed) ?? value
+        PercentEncoding.encode(value)
     }
 
     // MARK: JSON protocols

@@ -1,10 +1,16 @@
 import ArgumentParser
 import Dispatch
-import Foundation
+import FoundationEssentials
 import Identity
 import Logging
 import WardenServer
 import WardenTLS
+import WardenSupport
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Run the server.")
@@ -104,7 +110,7 @@ struct Serve: ParsableCommand {
             do {
                 config.identity = try ConfigLoader.load(path: path)
             } catch {
-                FileHandle.standardError.write(Data("warden: \(error)\n".utf8))
+                OutputFile.standardError.write("warden: \(error)\n")
                 throw ExitCode(2)
             }
         }
@@ -122,13 +128,13 @@ struct Serve: ParsableCommand {
             config.vpcEndpoints = try WardenConfiguration.VPCEndpointListener.combine(config: config.identity?.vpcEndpoints ?? [], options: options,
                                                                                       defaultAccount: account)
         } catch {
-            FileHandle.standardError.write(Data("warden: \(error.description)\n".utf8))
+            OutputFile.standardError.write("warden: \(error.description)\n")
             throw ExitCode(2)
         }
 
         for text in regionalListeners {
             guard let listener = WardenConfiguration.RegionalListener.parse(text) else {
-                FileHandle.standardError.write(Data("warden: --regional-listener \(text): expected REGION@HOST:PORT\n".utf8))
+                OutputFile.standardError.write("warden: --regional-listener \(text): expected REGION@HOST:PORT\n")
                 throw ExitCode(2)
             }
             config.regionalListeners.append(listener)
@@ -138,17 +144,17 @@ struct Serve: ParsableCommand {
         do {
             warden = try Warden(configuration: config)
         } catch let error as IdentityError {
-            FileHandle.standardError.write(Data("warden: config: \(error.message)\n".utf8))
+            OutputFile.standardError.write("warden: config: \(error.message)\n")
             throw ExitCode(2)
         } catch let error as ConfigError {
-            FileHandle.standardError.write(Data("warden: config: \(error.message)\n".utf8))
+            OutputFile.standardError.write("warden: config: \(error.message)\n")
             throw ExitCode(2)
         }
         let bound: Int
         do {
             bound = try warden.start()
         } catch let error as ListenerSetupError {
-            FileHandle.standardError.write(Data("warden: \(error.message)\n".utf8))
+            OutputFile.standardError.write("warden: \(error.message)\n")
             throw ExitCode(2)
         }
         let credentials = config.identity == nil
@@ -186,5 +192,5 @@ struct Serve: ParsableCommand {
 
 /// Writes a line to standard output unbuffered, so it shows at once even when piped.
 func say(_ line: String) {
-    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    OutputFile.standardOutput.write((line + "\n"))
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+import WardenSupport
 
 /// `warden token`: asks a running server for a web identity token (signed with the server's
 /// key) to pass to AssumeRoleWithWebIdentity — the stand-in for signing in with Login with
@@ -26,14 +27,15 @@ struct Token: ParsableCommand {
             guard let eq = claim.firstIndex(of: "=") else { throw ValidationError("--claim must be NAME=VALUE") }
             extra[String(claim[..<eq]), default: []].append(String(claim[claim.index(after: eq)...]))
         }
-        var request: [String: Any] = ["provider": provider, "subject": subject, "expiresInSeconds": expiresIn]
-        if let audience { request["audience"] = audience }
-        if !extra.isEmpty { request["claims"] = extra }
-        let body = try JSONSerialization.data(withJSONObject: request, options: [.sortedKeys])
-        let (status, answer) = try SignedHTTP(endpoint: url).send(method: "POST", path: "/_warden/token", body: Array(body))
-        let json = (try? JSONSerialization.jsonObject(with: Data(answer))) as? [String: Any]
-        guard status == 200, let token = json?["token"] as? String else {
-            FileHandle.standardError.write(Data("warden token: HTTP \(status): \(String(decoding: answer, as: UTF8.self))\n".utf8))
+        var request: [(String, JSONValue)] = []
+        if let audience { request.append(("audience", .string(audience))) }
+        if !extra.isEmpty {
+            request.append(("claims", .object(extra.keys.sorted().map { ($0, .array(extra[$0]!.map { .string($0) })) })))
+        }
+        request += [("expiresInSeconds", .int(expiresIn)), ("provider", .string(provider)), ("subject", .string(subject))]
+        let (status, answer) = try SignedHTTP(endpoint: url).send(method: "POST", path: "/_warden/token", body: JSONWriter.encode(.object(request)))
+        guard status == 200, let token = (try? JSONParser.parse(answer))?["token"]?.stringValue else {
+            OutputFile.standardError.write("warden token: HTTP \(status): \(String(decoding: answer, as: UTF8.self))\n")
             throw ExitCode(1)
         }
         print(token)

@@ -1,6 +1,12 @@
 import ArgumentParser
 import AuditTrail
-import Foundation
+import FoundationEssentials
+import WardenSupport
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 struct Trail: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -60,62 +66,74 @@ struct Trail: ParsableCommand {
             while true {
                 var query = ["after=\(cursor == "now" ? "0&from=now" : cursor)"]
                 for (name, value) in [("principal", principal), ("table", table), ("eventName", eventName)] {
-                    if let value { query.append("\(name)=\(value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? value)") }
+                    if let value { query.append("\(name)=\(PercentEncoding.encode(value))") }
                 }
                 if denied { query.append("denied=true") }
                 if failed { query.append("failed=true") }
                 let (status, body) = try http.send(method: "GET", path: "/_warden/audit", query: query.joined(separator: "&"), body: [])
-                guard status == 200, let json = (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any],
-                      let records = json["records"] as? [Any], let next = json["next"] as? Int else {
-                    FileHandle.standardError.write(Data("warden trail tail: HTTP \(status): \(String(decoding: body, as: UTF8.self))\n".utf8))
+                guard status == 200, let json = try? JSONParser.parse(body),
+                      let records = json["records"]?.arrayValue, case .number(let number)? = json["next"], let next = Int(number) else {
+                    OutputFile.standardError.write("warden trail tail: HTTP \(status): \(String(decoding: body, as: UTF8.self))\n")
                     throw ExitCode(1)
                 }
-                for record in records {
-                    if let data = try? JSONSerialization.data(withJSONObject: record, options: [.sortedKeys]) {
-                        say(String(decoding: data, as: UTF8.self))
-                    }
-                }
+                for record in records { say(JSONWriter.string(Self.sortingKeys(record))) }
                 cursor = String(next)
                 if once { return }
-                Thread.sleep(forTimeInterval: 0.5)
+                Threads.sleep(seconds: 0.5)
             }
         }
 
         /// Follows a JSON-lines file like `tail -f`, applying the same filters.
         func follow(_ path: String) throws {
-            guard let handle = FileHandle(forReadingAtPath: path) else { throw ValidationError("cannot read \(path)") }
-            var pending = Data()
+            let fd = open(path, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { throw ValidationError("cannot read \(path)") }
+            defer { close(fd) }
+            var pending: [UInt8] = []
+            var chunk = [UInt8](repeating: 0, count: 65536)
             while true {
-                let chunk = handle.availableData
-                if chunk.isEmpty {
+                let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 {
                     if once { return }
-                    Thread.sleep(forTimeInterval: 0.25)
+                    Threads.sleep(seconds: 0.25)
                     continue
                 }
-                pending.append(chunk)
+                pending += chunk[..<n]
                 while let newline = pending.firstIndex(of: 0x0A) {
-                    let line = pending[pending.startIndex..<newline]
-                    pending = Data(pending[(newline + 1)...])
+                    let line = Array(pending[..<newline])
+                    pending.removeSubrange(...newline)
                     if admits(line) { say(String(decoding: line, as: UTF8.self)) }
                 }
             }
         }
 
-        func admits(_ line: Data) -> Bool {
-            guard let record = (try? JSONSerialization.jsonObject(with: line)) as? [String: Any] else { return false }
-            let identity = record["userIdentity"] as? [String: Any] ?? [:]
-            if denied && record["errorCode"] as? String != "AccessDenied" { return false }
+        func admits(_ line: [UInt8]) -> Bool {
+            guard let record = try? JSONParser.parse(line), case .object = record else { return false }
+            let identity = record["userIdentity"] ?? .object([])
+            if denied && record["errorCode"]?.stringValue != "AccessDenied" { return false }
             if failed && record["errorCode"] == nil { return false }
-            if let eventName, record["eventName"] as? String != eventName { return false }
+            if let eventName, record["eventName"]?.stringValue != eventName { return false }
             if let principal {
-                let arn = identity["arn"] as? String ?? ""
-                guard arn.contains(principal) || identity["userName"] as? String == principal else { return false }
+                let arn = identity["arn"]?.stringValue ?? ""
+                guard arn.contains(principal) || identity["userName"]?.stringValue == principal else { return false }
             }
             if let table {
-                let resources = record["resources"] as? [[String: Any]] ?? []
-                guard resources.contains(where: { ($0["ARN"] as? String)?.hasSuffix(":table/" + table) == true }) else { return false }
+                let resources = record["resources"]?.arrayValue ?? []
+                guard resources.contains(where: { $0["ARN"]?.stringValue?.hasSuffix(":table/" + table) == true }) else { return false }
             }
             return true
+        }
+
+        /// The value with every object's members in key order (records print that way).
+        static func sortingKeys(_ value: JSONValue) -> JSONValue {
+            switch value {
+            case .object(let members):
+                var last: [String: JSONValue] = [:]
+                for (k, v) in members { last[k] = v }
+                return .object(last.keys.sorted().map { ($0, sortingKeys(last[$0]!)) })
+            case .array(let items): return .array(items.map(sortingKeys))
+            default: return value
+            }
         }
     }
 }

@@ -1,5 +1,11 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+import WardenSupport
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 @main
 struct WardenCommand: ParsableCommand {
@@ -18,10 +24,19 @@ struct WardenCommand: ParsableCommand {
             try command.run()
         } catch {
             if CommandLine.arguments.dropFirst().first == "audit", exitCode(for: error) == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-                Foundation.exit(2)
+                OutputFile.standardError.write((fullMessage(for: error) + "\n"))
+                terminate(2)
             }
             exit(withError: error)
         }
     }
+}
+
+/// Ends the process with `code` (ArgumentParser's `exit(withError:)` takes the name `exit`).
+func terminate(_ code: Int32) -> Never {
+    #if canImport(Glibc)
+    Glibc.exit(code)
+    #else
+    Darwin.exit(code)
+    #endif
 }

@@ -1,4 +1,4 @@
-import Foundation
+import WardenSupport
 
 /// Just enough reading of IAM's Query-protocol XML answers for the audit: the text of flat
 /// elements, entity-decoded. (The answers are the server's own, shallow and well-formed.)
@@ -7,7 +7,7 @@ enum XMLText {
     static func blocks(_ xml: String, _ tag: String) -> [String] {
         var out: [String] = []
         var rest = xml[...]
-        while let open = rest.range(of: "<\(tag)>"), let close = rest[open.upperBound...].range(of: "</\(tag)>") {
+        while let open = rest.firstRange(of: "<\(tag)>"), let close = rest[open.upperBound...].firstRange(of: "</\(tag)>") {
             out.append(String(rest[open.upperBound..<close.lowerBound]))
             rest = rest[close.upperBound...]
         }
@@ -21,12 +21,12 @@ enum XMLText {
     /// A policy document: IAM returns it URL-encoded inside the element.
     static func document(_ xml: String, _ tag: String) -> String {
         let raw = value(xml, tag) ?? ""
-        return raw.removingPercentEncoding ?? raw
+        return PercentEncoding.decode(raw) ?? raw
     }
 
     static func unescape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
-            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&apos;", with: "'")
-            .replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&amp;", with: "&")
+        text.replacing("&lt;", with: "<").replacing("&gt;", with: ">")
+            .replacing("&quot;", with: "\"").replacing("&apos;", with: "'")
+            .replacing("&#39;", with: "'").replacing("&amp;", with: "&")
     }
 }

@@ -1,21 +1,25 @@
-import Foundation
+import FoundationEssentials
+import WardenSupport
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The `--audit-log` stream: every record, one JSON object a line, whatever the selectors —
 /// a file appended to, or standard output with `-`. Written by the audit writer thread only.
 final class JSONLinesSink {
-    let handle: FileHandle
+    let handle: OutputFile
     let closeAtEnd: Bool
 
     init(path: String) throws {
         if path == "-" {
-            handle = FileHandle.standardOutput
+            handle = OutputFile.standardOutput
             closeAtEnd = false
         } else {
-            let folder = (path as NSString).deletingLastPathComponent
+            let folder = PathText.folder(of: path)
             if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
-            if !FileManager.default.fileExists(atPath: path) { _ = FileManager.default.createFile(atPath: path, contents: nil) }
-            guard let h = FileHandle(forWritingAtPath: path) else { throw CocoaError(.fileWriteNoPermission) }
-            h.seekToEndOfFile()
+            guard let h = OutputFile(appendingTo: path) else { throw CocoaError(.fileWriteNoPermission) }
             handle = h
             closeAtEnd = true
         }
@@ -29,16 +33,13 @@ final class JSONLinesSink {
             bytes += r.bytes
             bytes.append(0x0A)
         }
-        handle.write(Data(bytes))
+        handle.write(bytes)
     }
 
     func close() {
         if closeAtEnd {
-            do {
-                try handle.synchronize()
-                try handle.close()
-            } catch {
-                auditLog.error("cannot close the audit log", metadata: ["error": .string(String(describing: error))])
+            if !handle.synchronize() || !handle.close() {
+                auditLog.error("cannot close the audit log", metadata: ["error": .string("errno \(errno)")])
             }
         }
     }

@@ -1,7 +1,13 @@
+import Dispatch
 import DynamoStorage
 import DynamoModel
-import Foundation
+import FoundationEssentials
 import WardenSupport
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Writes trails' log files and digests under the trail folder. Owned by the audit writer
 /// thread alone (no locking): records are buffered per trail and region, delivered as one
@@ -161,15 +167,11 @@ final class TrailDelivery {
     @discardableResult
     func write(_ bytes: [UInt8], bucket: String, key: String) -> Bool {
         let path = root + "/" + bucket + "/" + key
-        let folder = (path as NSString).deletingLastPathComponent
-        let temporary = folder + "/." + (path as NSString).lastPathComponent + ".tmp"
+        let folder = PathText.folder(of: path)
+        let temporary = folder + "/." + PathText.lastComponent(of: path) + ".tmp"
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            guard FileManager.default.createFile(atPath: temporary, contents: Data(bytes)) else { throw CocoaError(.fileWriteUnknown) }
-            if let handle = FileHandle(forUpdatingAtPath: temporary) {
-                try handle.synchronize()
-                try handle.close()
-            }
+            guard OutputFile.writeDurably(bytes, to: temporary) else { throw CocoaError(.fileWriteUnknown) }
             if rename(temporary, path) != 0 { throw CocoaError(.fileWriteUnknown) }
             return true
         } catch {

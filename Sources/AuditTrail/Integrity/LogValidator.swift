@@ -1,5 +1,5 @@
 import DynamoModel
-import Foundation
+import FoundationEssentials
 import WardenSupport
 
 /// Offline validation of delivered log and digest files, as `aws cloudtrail validate-logs`
@@ -81,8 +81,7 @@ public struct LogValidator {
         var report = Report()
         var digests: [Digest] = []
         var logs: [(bucket: String, key: String)] = []
-        let enumerator = FileManager.default.enumerator(atPath: root)
-        while let relative = enumerator?.nextObject() as? String {
+        for relative in (try? FileManager.default.subpathsOfDirectory(atPath: root)) ?? [] {
             let parts = relative.split(separator: "/", maxSplits: 1)
             guard parts.count == 2 else { continue }
             let name = relative.split(separator: "/").last.map(String.init) ?? ""
@@ -249,6 +248,7 @@ public struct LogValidator {
 
     func readText(_ path: String?) -> String? {
         guard let path, let data = FileManager.default.contents(atPath: path) else { return nil }
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = String(decoding: data, as: UTF8.self)
+        return String(text.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
     }
 }

@@ -1,6 +1,6 @@
 import DynamoModel
 import DynamoStorage
-import Foundation
+import FoundationEssentials
 
 /// LookupEvents over the management-event history (CloudTrail's event history shows
 /// management events only), newest first.

@@ -1,6 +1,6 @@
 import DynamoModel
 import DynamoStorage
-import Foundation
+import FoundationEssentials
 
 /// Taking backups (on-demand, and the system backup AWS keeps when a table with PITR is
 /// deleted) and reading them back.

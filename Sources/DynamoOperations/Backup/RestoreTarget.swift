@@ -1,6 +1,6 @@
 import DynamoModel
 import DynamoStorage
-import Foundation
+import FoundationEssentials
 import Logging
 
 /// The `…Override` members shared by RestoreTableToPointInTime and RestoreTableFromBackup.

@@ -1,6 +1,6 @@
 import DynamoModel
 import DynamoStorage
-import Foundation
+import FoundationEssentials
 import WardenSupport
 
 /// CreateTable — https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_CreateTable.html

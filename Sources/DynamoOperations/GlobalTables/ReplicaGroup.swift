@@ -1,6 +1,6 @@
 import DynamoModel
 import DynamoStorage
-import Foundation
+import FoundationEssentials
 
 /// [global] UpdateTable `ReplicaUpdates`: adding, updating and removing the replicas of a
 /// global table (version 2019.11.21), in one exclusive write that changes every member's

@@ -1,6 +1,6 @@
 import DynamoModel
 import DynamoStorage
-import Foundation
+import FoundationEssentials
 
 /// Everything the operations share: the store, the catalog of table definitions, the
 /// simulated clock and id generation.

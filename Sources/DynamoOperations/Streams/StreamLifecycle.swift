@@ -1,6 +1,6 @@
 import DynamoModel
 import DynamoStorage
-import Foundation
+import FoundationEssentials
 
 /// Streams come and go with the table's StreamSpecification: enabling opens a new stream (a
 /// new label and ARN) whose records are the table's history rows from then on; disabling (or

@@ -1,6 +1,6 @@
 import DynamoModel
 import DynamoStorage
-import Foundation
+import FoundationEssentials
 
 /// Names and numbers of the Streams API: stream ARNs, shard ids, sequence numbers, and the
 /// exceptions, with the `com.amazonaws.dynamodb.v20120810#` namespace the Streams endpoint

@@ -1,5 +1,4 @@
-import Foundation
-import Yams
+import FoundationEssentials
 
 /// A config file that cannot be used, with what is wrong and where.
 public struct ConfigError: Error, Sendable, CustomStringConvertible {
@@ -24,7 +23,7 @@ public enum ConfigLoader {
     public static func parse(_ text: String, yaml: Bool, name: String = "config") throws -> IdentityConfig {
         do {
             if yaml {
-                return try YAMLDecoder().decode(IdentityConfig.self, from: text)
+                return try YAMLNodeDecoder.decode(IdentityConfig.self, from: text)
             }
             return try JSONDecoder().decode(IdentityConfig.self, from: Data(text.utf8))
         } catch let error as DecodingError {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import WardenSupport
 
 /// The identity part of Warden's config file (`warden serve --config FILE`, JSON or YAML),
@@ -233,7 +233,7 @@ indirect enum AnyJSON: Codable, Equatable {
             return
         }
         let c = try decoder.singleValueContainer()
-        // Strings first: YAML scalars decode as text (Yams would read "sts:AssumeRole" as a
+        // Strings first: YAML scalars decode as text (a YAML 1.1 reader would take "sts:AssumeRole" as a
         // sexagesimal number), and IAM takes numbers and booleans as strings anyway.
         if c.decodeNil() { self = .null }
         else if let s = try? c.decode(String.self) { self = .string(s) }
@@ -269,7 +269,7 @@ indirect enum AnyJSON: Codable, Equatable {
             case "\r": out += "\\r"
             case "\t": out += "\\t"
             default:
-                if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
+                if scalar.value < 0x20 { out += "\\u00" + String(UnicodeScalar(Hex.digit(UInt8(scalar.value >> 4)))) + String(UnicodeScalar(Hex.digit(UInt8(scalar.value & 0xF)))) } else { out.unicodeScalars.append(scalar) }
             }
         }
         return out + "\""

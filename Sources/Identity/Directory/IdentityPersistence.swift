@@ -1,5 +1,5 @@
 import DynamoStorage
-import Foundation
+import FoundationEssentials
 
 /// Keeps Identity's state in the server's SQLite database, in tables of its own (module
 /// migrations "identity"): one row per account holding the account's entities as JSON, one

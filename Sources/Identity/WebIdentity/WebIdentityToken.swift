@@ -1,6 +1,5 @@
 import WardenSupport
 import DynamoModel
-import Foundation
 
 /// The claims of a web identity token Warden issued (a JWT, RS256).
 public struct WebIdentityToken: Sendable, Hashable {
@@ -73,17 +72,17 @@ public final class WebIdentityTokenSigner: Sendable {
     public func issue(provider: String, subject: String, audience: String, now: Double, lifetime: Double = 3600,
                       extraClaims: [String: [String]] = [:]) -> String {
         let material = try? material.get()
-        let header: [String: Any] = ["alg": "RS256", "typ": "JWT", "kid": material?.keyId ?? ""]
-        var payload: [String: Any] = [
-            "iss": WebIdentityProviders.issuer(for: provider),
-            "sub": subject,
-            "aud": audience,
-            "iat": Int(now),
-            "nbf": Int(now),
-            "exp": Int(now + lifetime),
+        let header: [String: JSONValue] = ["alg": "RS256", "typ": "JWT", "kid": .string(material?.keyId ?? "")]
+        var payload: [String: JSONValue] = [
+            "iss": .string(WebIdentityProviders.issuer(for: provider)),
+            "sub": .string(subject),
+            "aud": .string(audience),
+            "iat": .int(Int(now)),
+            "nbf": .int(Int(now)),
+            "exp": .int(Int(now + lifetime)),
         ]
         for (name, values) in extraClaims where payload[name] == nil {
-            payload[name] = values.count == 1 ? values[0] : values
+            payload[name] = values.count == 1 ? .string(values[0]) : .array(values.map { .string($0) })
         }
         let signingInput = Base64URL.encode(Self.json(header)) + "." + Base64URL.encode(Self.json(payload))
         // Without a key the token goes out unsigned, and verification refuses it.
@@ -91,8 +90,31 @@ public final class WebIdentityTokenSigner: Sendable {
         return signingInput + "." + Base64URL.encode(signature)
     }
 
-    static func json(_ object: [String: Any]) -> [UInt8] {
-        Array((try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8))
+    /// Compact JSON with the members in key order.
+    static func json(_ object: [String: JSONValue]) -> [UInt8] {
+        JSONWriter.encode(.object(object.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }))
+    }
+
+    /// A claim's value as text: numbers as JSON wrote them (integers without a fraction),
+    /// booleans as 1 and 0, strings as they are.
+    static func claimText(_ value: JSONValue) -> String? {
+        switch value {
+        case .string(let s): return s
+        case .bool(let b): return b ? "1" : "0"
+        case .number(let n):
+            if let i = Int64(n) { return String(i) }
+            if let d = Double(n) { return d == d.rounded() && d.magnitude < 9e15 ? String(Int64(d)) : String(d) }
+            return n
+        default: return nil
+        }
+    }
+
+    static func claimNumber(_ value: JSONValue?) -> Double {
+        switch value {
+        case .number(let n)?: return Double(n) ?? 0
+        case .bool(let b)?: return b ? 1 : 0
+        default: return 0
+        }
     }
 
     /// Checks a token's form, signature and expiry (against `now`, the simulated clock).
@@ -101,25 +123,26 @@ public final class WebIdentityTokenSigner: Sendable {
         guard parts.count == 3,
               let headerBytes = Base64URL.decode(parts[0]), let payloadBytes = Base64URL.decode(parts[1]),
               let signature = Base64URL.decode(parts[2]),
-              let header = (try? JSONSerialization.jsonObject(with: Data(headerBytes))) as? [String: Any],
-              let payload = (try? JSONSerialization.jsonObject(with: Data(payloadBytes))) as? [String: Any],
-              header["alg"] as? String == "RS256"
+              let header = try? JSONParser.parse(headerBytes), case .object(_) = header,
+              let payloadValue = try? JSONParser.parse(payloadBytes), case .object(let members) = payloadValue,
+              header["alg"]?.stringValue == "RS256"
         else { return .failure(.malformed) }
         let signingInput = Array(token.utf8.prefix(parts[0].utf8.count + 1 + parts[1].utf8.count))
         guard let key = try? material.get().key, key.verify(signingInput, signature: signature) else {
             return .failure(.badSignature)
         }
+        // The last of duplicate members wins, as it did when the payload was a dictionary.
+        var payload: [String: JSONValue] = [:]
+        for (name, value) in members { payload[name] = value }
         var claims: [String: [String]] = [:]
         for (name, value) in payload {
             switch value {
-            case let s as String: claims[name] = [s]
-            case let list as [Any]: claims[name] = list.map { "\($0)" }
-            case let n as NSNumber: claims[name] = [n.stringValue]
-            default: continue
+            case .array(let list): claims[name] = list.map { Self.claimText($0) ?? JSONWriter.string($0) }
+            default: if let text = Self.claimText(value) { claims[name] = [text] }
             }
         }
-        let exp = (payload["exp"] as? NSNumber)?.doubleValue ?? 0
-        let iat = (payload["iat"] as? NSNumber)?.doubleValue ?? 0
+        let exp = Self.claimNumber(payload["exp"])
+        let iat = Self.claimNumber(payload["iat"])
         guard let iss = claims["iss"]?.first, let sub = claims["sub"]?.first, let aud = claims["aud"]?.first else {
             return .failure(.malformed)
         }

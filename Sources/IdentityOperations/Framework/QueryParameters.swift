@@ -167,7 +167,8 @@ package struct QueryParameters: Sendable {
     /// An integer member; a value that is not a number fails like IAM's deserializer.
     package func int(_ name: String, member: String) throws(IdentityError) -> Int? {
         guard let text = values[name] else { return nil }
-        guard let value = Int(text.trimmingCharacters(in: .whitespaces)) else {
+        let blank: (Character) -> Bool = { $0.isWhitespace && !$0.isNewline }
+        guard let value = Int(String(text.drop(while: blank).reversed().drop(while: blank).reversed())) else {
             throw .validation("1 validation error detected: Value '\(text)' at '\(member)' failed to satisfy constraint: Member must be a number")
         }
         return value

@@ -21,7 +21,7 @@ func prepareOnKey(_ action: String, _ p: Params, _ env: KMSEnvironment, aliases:
 /// `alias/x` of an alias name or alias ARN.
 func aliasName(_ text: String) -> String? {
     if text.hasPrefix("alias/") { return text }
-    guard let range = text.range(of: ":alias/") else { return nil }
+    guard let range = text.firstRange(of: ":alias/") else { return nil }
     return String(text[text.index(after: range.lowerBound)...])
 }
 

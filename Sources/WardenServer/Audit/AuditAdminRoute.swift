@@ -1,6 +1,6 @@
 import AuditTrail
 import DynamoModel
-import Foundation
+import FoundationEssentials
 
 /// `GET /_warden/audit` (Warden-only, account roots): the records of recent requests, every
 /// one whatever the selectors, for `warden trail tail`. Query: `after` (the `next` of the
@@ -12,7 +12,7 @@ enum AuditAdminRoute {
     static func respond(_ request: WardenRequest, trail: AuditTrail, requestId: String) -> WardenResponse {
         var query: [String: String] = [:]
         for pair in request.query.split(separator: "&") {
-            let kv = pair.split(separator: "=", maxSplits: 1).map { String($0).removingPercentEncoding ?? String($0) }
+            let kv = pair.split(separator: "=", maxSplits: 1).map { PercentEncoding.decode(String($0)) ?? String($0) }
             if kv.count == 2 { query[kv[0]] = kv[1] } else if kv.count == 1 { query[kv[0]] = "" }
         }
         let filter = RecentEvents.Filter(principal: query["principal"], table: query["table"], eventName: query["eventName"],

@@ -2,7 +2,12 @@ import AuditTrail
 import DynamoModel
 import DynamoOperations
 import DynamoStorage
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 extension Warden {
     /// The audit trail of a server: trails under `--trail-dir` (default `DATA_DIR/trails`; a
@@ -13,7 +18,7 @@ extension Warden {
         var folder = configuration.trailDirectory
         if folder == nil {
             folder = configuration.inMemory
-                ? NSTemporaryDirectory() + "warden-trails-\(getpid())-\(UUID().uuidString.prefix(8).lowercased())"
+                ? PathText.temporaryFolder + "warden-trails-\(getpid())-\(UUID().uuidString.prefix(8).lowercased())"
                 : dataDirectory + "/trails"
         }
         var settings = AuditTrail.Configuration(trailDirectory: folder!, auditLogPath: configuration.auditLogPath)

@@ -1,6 +1,7 @@
-import Foundation
+import FoundationEssentials
 import Logging
 import Synchronization
+import WardenSupport
 
 /// swift-log's handler for `warden serve`: one line per entry on standard error, as `text` or
 /// `json` (`--log-format`), at `--log-level` and above.
@@ -45,7 +46,7 @@ enum LogOutput {
     static let lock = Mutex(())
 
     static func write(_ line: String) {
-        let bytes = Data((line + "\n").utf8)
-        lock.withLock { _ in FileHandle.standardError.write(bytes) }
+        let bytes = Array((line + "\n").utf8)
+        lock.withLock { _ in OutputFile.standardError.write(bytes) }
     }
 }

@@ -1,6 +1,6 @@
 import DynamoModel
 import WardenSupport
-import Foundation
+import FoundationEssentials
 import DynamoOperations
 import KMS
 import AWSBackup
