@@ -28,6 +28,8 @@ public final class AuditTrail: Sendable {
         public var cycle: Double = 0.25
         /// Days of management events LookupEvents keeps (CloudTrail: 90).
         public var retentionDays: Double = 90
+        /// Events kept for `/_warden/audit` (`warden trail tail`).
+        public var recentCapacity = 10_000
 
         public init(trailDirectory: String, auditLogPath: String? = nil) {
             self.trailDirectory = trailDirectory
@@ -39,7 +41,7 @@ public final class AuditTrail: Sendable {
     public let clock: WardenClock
     public let storage: AuditStorage
     public let trails: TrailRegistry
-    public let recent = RecentEvents()
+    public let recent: RecentEvents
     public let renderer: RecordRenderer
     /// Read or generated (2048-bit RSA, a few hundred milliseconds) when a digest is first
     /// signed or the public key first asked for, not at start-up.
@@ -72,6 +74,7 @@ public final class AuditTrail: Sendable {
         trails = try TrailRegistry(storage: storage, clock: clock)
         signingKey = OnFirstUse { [storage] in try storage.signingKey() }
         renderer = RecordRenderer(keySchema: keySchema)
+        recent = RecentEvents(capacity: configuration.recentCapacity)
         let delivery = try TrailDelivery(root: configuration.trailDirectory, storage: storage, registry: trails, key: signingKey, clock: clock,
                                          deliveryInterval: configuration.deliveryInterval, digestInterval: configuration.digestInterval)
         writer = WriterBox(delivery: delivery, sink: try configuration.auditLogPath.map(JSONLinesSink.init))

@@ -25,6 +25,13 @@ func asciiLower(_ c: UInt8) -> UInt8 {
     (c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z")) ? c | 0x20 : c
 }
 
+/// `text` with ASCII letters lowered (header names are ASCII tokens); `text` itself when it
+/// has no upper-case letter, as signed header names almost always do not.
+func asciiLowercased(_ text: String) -> String {
+    guard text.utf8.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) else { return text }
+    return String(decoding: text.utf8.map(asciiLower), as: UTF8.self)
+}
+
 /// Case-insensitive (ASCII) equality of two header names, without allocating.
 func equalsIgnoringASCIICase(_ a: String, _ b: String) -> Bool {
     let ua = a.utf8, ub = b.utf8
@@ -53,15 +60,30 @@ func trimmedSpaces(_ text: String) -> Substring {
 /// Appends a header value trimmed, with every internal run of whitespace collapsed to one space.
 /// ("Trim any leading or trailing spaces ... convert sequential spaces to a single space.")
 func appendCanonicalHeaderValue(_ value: String, to out: inout [UInt8]) {
-    var pendingSpace = false
-    var wroteAny = false
-    for c in value.utf8 {
-        if isHeaderWhitespace(c) {
-            pendingSpace = wroteAny
-        } else {
-            if pendingSpace { out.append(0x20); pendingSpace = false }
-            out.append(c)
-            wroteAny = true
+    var value = value
+    value.withUTF8 { b in
+        // Usually nothing to trim or collapse: one copy.
+        var plain = !b.isEmpty && !isHeaderWhitespace(b[0]) && !isHeaderWhitespace(b[b.count - 1])
+        if plain {
+            for i in 1..<b.count where isHeaderWhitespace(b[i]) && (b[i] != 0x20 || isHeaderWhitespace(b[i - 1])) {
+                plain = false
+                break
+            }
+        }
+        if plain {
+            out.append(contentsOf: b)
+            return
+        }
+        var pendingSpace = false
+        var wroteAny = false
+        for c in b {
+            if isHeaderWhitespace(c) {
+                pendingSpace = wroteAny
+            } else {
+                if pendingSpace { out.append(0x20); pendingSpace = false }
+                out.append(c)
+                wroteAny = true
+            }
         }
     }
 }

@@ -66,7 +66,7 @@ public final class SigV4Verifier: Sendable {
         var authenticated = SigV4Authenticated(
             accessKeyId: accessKeyId, region: String(parsed.credential.region),
             service: String(parsed.credential.service), requestDate: parsed.requestDate,
-            signedHeaders: parsed.signedHeaders.map { $0.lowercased() },
+            signedHeaders: parsed.signedHeaders.map(asciiLowercased),
             sessionToken: parsed.sessionToken, presigned: parsed.presigned, verified: true)
 
         let secret: SigV4Secret
@@ -149,8 +149,10 @@ public final class SigV4Verifier: Sendable {
             to: &canonical)
         var toSign: [UInt8] = []
         toSign.reserveCapacity(160)
-        appendStringToSign(requestDate: parsed.requestDate.utf8, credentialScope: parsed.credential.scope.utf8,
-                           canonicalRequest: canonical, to: &toSign)
+        var scope: [UInt8] = []
+        scope.reserveCapacity(64)
+        parsed.credential.appendScope(to: &scope)
+        appendStringToSign(requestDate: parsed.requestDate.utf8, credentialScope: scope, canonicalRequest: canonical, to: &toSign)
         return Hex.bytes(toSign.withUnsafeBytes { hmacSHA256(key: signingKey, data: $0) })
     }
 
@@ -353,8 +355,7 @@ public final class SigV4Verifier: Sendable {
     /// "a;b;c" → ["a", "b", "c"]; "" → [].
     static func splitSignedHeaders(_ text: Substring) -> [String] {
         if text.isEmpty { return [] }
-        return text.utf8.split(separator: UInt8(ascii: ";"), omittingEmptySubsequences: false)
-            .map { String(Substring($0)) }
+        return text.splitKeepingEmpty(UInt8(ascii: ";")).map(String.init)
     }
 
     /// Host must be signed ("'Host' or ':authority' must be a 'SignedHeader' in the AWS

@@ -33,6 +33,8 @@ public struct WardenConfiguration: Sendable {
     public var auditLogPath: String?
     public var trailDeliverySeconds: Double = 5
     public var digestIntervalSeconds: Double = 3600
+    /// Events kept in memory for `/_warden/audit` (`warden trail tail`).
+    public var recentAuditEvents = 10_000
     /// How long tables and indexes stay CREATING / UPDATING / DELETING (0: ACTIVE at once).
     public var transitionSeconds: Double = 0
     /// How long a stream shard stays open before a child shard replaces it (AWS: about 4 hours).

@@ -24,6 +24,7 @@ extension Warden {
         var settings = AuditTrail.Configuration(trailDirectory: folder!, auditLogPath: configuration.auditLogPath)
         settings.deliveryInterval = configuration.trailDeliverySeconds
         settings.digestInterval = configuration.digestIntervalSeconds
+        settings.recentCapacity = configuration.recentAuditEvents
         let catalog = service.catalog
         return try AuditTrail(store: store, clock: clock, configuration: settings) { account, region, nameOrArn in
             let key: TableKey
