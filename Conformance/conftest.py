@@ -59,6 +59,14 @@ class Server:
         raise RuntimeError("warden did not start in time")
 
     @property
+    def executable(self):
+        """The executable this server runs, for scripts that call `warden` themselves: on Linux
+        /proc/PID/exe, which keeps naming that file while a rebuild replaces BINARY (the linker
+        unlinks its old output, so the path is missing until the new one is written)."""
+        exe = "/proc/%d/exe" % self.proc.pid
+        return exe if os.path.exists(exe) else BINARY
+
+    @property
     def endpoint(self):
         return "%s://127.0.0.1:%d" % (getattr(self, "scheme", "http"), self.port)
 
