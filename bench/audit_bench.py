@@ -9,7 +9,7 @@ both sides alike — and the medians are reported. With --stream, a second serve
 every record to a JSON-lines file (--audit-log).
 
 Usage: python3 bench/audit_bench.py [--duration 6] [--rounds 5] [--connections 32] [--items 10000] [--stream]
-Needs: a release build (`swift build -c release`), wrk, boto3.
+Needs: a release build (`swift build -c release --product warden`), wrk, boto3.
 """
 import argparse
 import glob

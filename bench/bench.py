@@ -13,7 +13,7 @@ checked before timing (a fast error is not a result); wrk counts non-200 answers
 
 Usage: python3 bench/bench.py [--duration 10] [--connections 32] [--items 10000] [--no-moto] [--no-rss]
        [--no-limit] [--instructions] [--mixed-minutes 10]
-Needs: a release build (`swift build -c release`), wrk (Debian package), moto_server, boto3;
+Needs: a release build (`swift build -c release --product warden` and `--product warden-limit`), wrk (Debian package), moto_server, boto3;
 valgrind for --instructions (instructions per request, bench/instructions.py).
 """
 import argparse
@@ -232,7 +232,7 @@ def main():
                     help="also run a mixed GetItem/PutItem/Query load this long and print RSS before and after")
     args = ap.parse_args()
     if not os.path.exists(args.binary):
-        sys.exit("build first: swift build -c release")
+        sys.exit("build first: swift build -c release --product warden")
     if not args.no_limit and not os.path.exists(args.limit_binary):
         sys.exit("build the limit server first: swift build -c release --product warden-limit (or --no-limit)")
     work = tempfile.mkdtemp(prefix="warden-bench-")
