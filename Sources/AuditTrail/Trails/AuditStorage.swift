@@ -106,9 +106,13 @@ public final class AuditStorage: Sendable {
         }
     }
 
+    /// Waits even when `statements` is empty: the store's writer runs jobs in order, so this
+    /// also waits for history the writer thread's last pass queued without waiting (else
+    /// LookupEvents, right after that pass took a call's event, could miss the call).
     func writeAndWait(_ statements: [BoundStatement]) throws {
-        guard !statements.isEmpty else { return }
-        try store.writeAndWait { writer in try writer.run(statements) }
+        try store.writeAndWait { writer in
+            if !statements.isEmpty { try writer.run(statements) }
+        }
     }
 
     // MARK: signing key
