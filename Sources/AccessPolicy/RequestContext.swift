@@ -102,6 +102,12 @@ public struct ContextKeys: Sendable, Hashable, ExpressibleByDictionaryLiteral {
 
     private(set) var storage: [String: Entry] = [:]
 
+    /// Sets a key whose lowercased name the caller already holds (keys made on every
+    /// request, named by constants: no lowercasing per request).
+    public mutating func set(_ name: String, lowercased: String, _ value: ContextValue) {
+        storage[lowercased] = Entry(name: name, value: value)
+    }
+
     public init() {}
 
     /// Room for `minimumCapacity` keys without rehashing as they are added.
@@ -152,11 +158,16 @@ public struct RequestContext: Sendable, Hashable {
     /// ARN is used, and if that is empty too the request counts as same-account.
     public var resourceAccountId: String?
     public var keys: ContextKeys
+    /// Keys that follow from the principal (its tags, aws:userid, …), looked up after
+    /// `keys`: a request key of the same name wins. Kept apart so that a request does not
+    /// copy its caller's keys into its own.
+    public var principalKeys: ContextKeys
 
     public init(
         principal: PrincipalInfo, action: String, resource: String,
-        resourceAccountId: String? = nil, keys: ContextKeys = ContextKeys()
+        resourceAccountId: String? = nil, keys: ContextKeys = ContextKeys(), principalKeys: ContextKeys = ContextKeys()
     ) {
+        self.principalKeys = principalKeys
         self.principal = principal
         self.action = action
         self.resource = resource
@@ -177,10 +188,12 @@ public struct RequestContext: Sendable, Hashable {
 /// for IAM users, aws:username. A value in `keys` always wins.
 struct ContextLookup {
     let keys: ContextKeys
+    let principalKeys: ContextKeys
     let principal: PrincipalInfo
 
     func value(forLowercasedKey key: String) -> ContextValue? {
         if let value = keys.value(forLowercasedKey: key) { return value }
+        if let value = principalKeys.value(forLowercasedKey: key) { return value }
         guard principal.type != .anonymous, principal.type != .service else { return nil }
         switch key {
         case "aws:principalarn": return .single(principal.arn)

@@ -20,7 +20,7 @@ struct EvaluationState {
         self.lowercasedAction = context.action.lowercased()
         self.resource = context.resource
         self.principal = context.principal
-        self.lookup = ContextLookup(keys: context.keys, principal: context.principal)
+        self.lookup = ContextLookup(keys: context.keys, principalKeys: context.principalKeys, principal: context.principal)
         self.principalHasBoundary = principalHasBoundary
     }
 }

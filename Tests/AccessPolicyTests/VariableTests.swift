@@ -33,6 +33,29 @@ struct VariableTests {
         #expect(decision.outcome == .allow)
     }
 
+    @Test func principalKeysAreALayerBehindTheRequestKeys() throws {
+        let text = tableFor("${aws:PrincipalTag/team}")
+        let resource = "arn:aws:dynamodb:us-east-1:123456789012:table/blue"
+        func decide(request: ContextKeys, principal: ContextKeys) throws -> Outcome {
+            var ctx = context(Fixtures.alice, resource: resource, keys: request)
+            ctx.principalKeys = principal
+            return Evaluator.evaluate(EvaluationInput(identityPolicies: [try attached("p", text)], context: ctx)).outcome
+        }
+        // Found in the principal's layer, in any case of the name.
+        #expect(try decide(request: [:], principal: ["aws:PrincipalTag/team": "blue"]) == .allow)
+        #expect(try decide(request: [:], principal: ["AWS:principaltag/TEAM": "blue"]) == .allow)
+        // A request key of the same name wins over the principal's.
+        #expect(try decide(request: ["aws:principaltag/team": "red"], principal: ["aws:PrincipalTag/team": "blue"]) == .implicitDeny)
+        #expect(try decide(request: [:], principal: [:]) == .implicitDeny)
+    }
+
+    @Test func keysSetByTheirLowercasedNameAreFoundInAnyCase() {
+        var keys = ContextKeys()
+        keys.set("aws:SourceIp", lowercased: "aws:sourceip", .single("10.0.0.1"))
+        #expect(keys["AWS:SOURCEIP"] == .single("10.0.0.1"))
+        #expect(keys.names == ["aws:SourceIp"])
+    }
+
     @Test func unresolvableVariableInResourceMatchesNothing() throws {
         let text = tableFor("${aws:userid}")
         let decision = try evaluate(text, resource: "arn:aws:dynamodb:us-east-1:123456789012:table/anything")

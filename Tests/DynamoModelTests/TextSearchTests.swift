@@ -17,6 +17,15 @@ struct TextSearchTests {
         #expect("héllo:table/x".utf8Range(of: ":table/").map { String("héllo:table/x"[$0.upperBound...]) } == "x")
     }
 
+    @Test func containsComparesBytes() {
+        #expect("arn:aws:dynamodb:us-east-1:123456789012:table/T/stream/2026".containsUTF8("/stream/"))
+        #expect("arn:aws:dynamodb:us-east-1:123456789012:table/T".containsUTF8(":table/"))
+        #expect(!"arn:aws:kms:us-east-1:123456789012:key/k".containsUTF8(":table/"))
+        #expect(!"abc".containsUTF8(""))
+        #expect("xé:table/".containsUTF8(":table/"))
+        #expect("arn:…:table/x"[...].containsUTF8(":table/"))
+    }
+
     @Test func searchesFromAStartIndex() {
         let text = "<a>1</a><a>2</a>"
         let first = text.utf8Range(of: "<a>")!

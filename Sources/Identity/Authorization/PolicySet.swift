@@ -31,10 +31,8 @@ public struct PolicySet: Sendable {
                                 resourcePolicy: AttachedPolicy? = nil,
                                 resourceControlPolicies: [[AttachedPolicy]] = [],
                                 requestKeys: ContextKeys = ContextKeys()) -> EvaluationInput {
-        var keys = requestKeys
-        keys.merge(contextKeys, keepExisting: true)
         let context = RequestContext(principal: principal, action: action, resource: resource,
-                                     resourceAccountId: resourceAccountId, keys: keys)
+                                     resourceAccountId: resourceAccountId, keys: requestKeys, principalKeys: contextKeys)
         return EvaluationInput(identityPolicies: identityPolicies, sessionPolicies: sessionPolicies,
                                permissionsBoundary: permissionsBoundary, resourcePolicy: resourcePolicy,
                                serviceControlPolicies: serviceControlPolicies,

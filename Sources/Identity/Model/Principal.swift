@@ -75,7 +75,7 @@ public struct Principal: Sendable, Hashable {
         if let sessionAccessKeyId { return "s:" + sessionAccessKeyId }
         switch kind {
         case .root: return "r:" + accountId
-        case .user: return "u:\(accountId):\((userName ?? "").lowercased())"
+        case .user: return "u:" + accountId + ":" + (userName ?? "").lowercased()
         case .assumedRole: return "a:" + arn
         }
     }

@@ -85,7 +85,7 @@ public struct AuditHook: Sendable {
     static func tables(in request: JSONValue) -> [String] {
         var names: [String] = []
         if let name = request["TableName"]?.stringValue { names.append(name) }
-        if let arn = request["ResourceArn"]?.stringValue, arn.contains(":table/") { names.append(tableArn(arn)) }
+        if let arn = request["ResourceArn"]?.stringValue, arn.containsUTF8(":table/") { names.append(tableArn(arn)) }
         for (name, _) in request["RequestItems"]?.objectValue ?? [] { names.append(name) }
         for entry in request["TransactItems"]?.arrayValue ?? [] {
             for (_, spec) in entry.objectValue ?? [] { if let n = spec["TableName"]?.stringValue { names.append(n) } }
@@ -109,8 +109,8 @@ extension RequestAudit {
     func noteResources(_ checks: [(resource: String, account: String)]) {
         var seen = Set<String>()
         resources = checks.compactMap { check in
-            guard check.resource.contains(":table/") else { return nil }
-            let stream = check.resource.contains("/stream/")
+            guard check.resource.containsUTF8(":table/") else { return nil }
+            let stream = check.resource.containsUTF8("/stream/")
             let arn = stream ? check.resource : AuditHook.tableArn(check.resource)
             guard seen.insert(arn).inserted else { return nil }
             return .init(type: stream ? DynamoEventCatalog.streamResourceType : DynamoEventCatalog.tableResourceType, arn: arn,
