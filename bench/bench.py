@@ -199,9 +199,23 @@ def rss_kb(pid):
     return 0
 
 
+def start_trail(url):
+    """A trail logging every management and data event (the issue's reference setting: the
+    audit path is part of what a request costs)."""
+    trail = boto3.client("cloudtrail", endpoint_url=url, region_name=REGION, aws_access_key_id="test", aws_secret_access_key="test")
+    trail.create_trail(Name="bench-trail", S3BucketName="bench-bucket")
+    trail.put_event_selectors(TrailName="bench-trail", EventSelectors=[{
+        "ReadWriteType": "All", "IncludeManagementEvents": True,
+        "DataResources": [{"Type": "AWS::DynamoDB::Table", "Values": ["arn:aws:dynamodb"]}]}])
+    trail.start_logging(Name="bench-trail")
+
+
 def run_server(name, url, proc, args, work, startup):
     result = {"startup_ms": startup * 1000}
+    if name == "warden" and not args.no_trail:
+        start_trail(url)
     partitions = load(url, args.items)
+    result["rss_kb_loaded"] = rss_kb(proc.pid)
     rnd = random.Random(7)
     for kind in ("GetItem", "PutItem", "Query"):
         reqs = requests_for(kind, url, partitions, 4000, rnd)
@@ -227,6 +241,7 @@ def main():
     ap.add_argument("--binary", default=os.path.join(ROOT, ".build", "release", "warden"))
     ap.add_argument("--limit-binary", default=os.path.join(ROOT, ".build", "release", "warden-limit"))
     ap.add_argument("--no-limit", action="store_true")
+    ap.add_argument("--no-trail", action="store_true", help="run Warden without a trail logging data events")
     ap.add_argument("--instructions", action="store_true", help="also count instructions per request under callgrind")
     ap.add_argument("--mixed-minutes", type=float, default=0,
                     help="also run a mixed GetItem/PutItem/Query load this long and print RSS before and after")
@@ -353,6 +368,7 @@ def report(results, args):
     print()
     print("Benchmark: %d items of ~1 KB, %d connections, %ds per run, wrk on the same machine (%d cores)" %
           (args.items, args.connections, args.duration, os.cpu_count()))
+    print("Warden signed as the account root%s" % ("" if args.no_trail else ", with a trail logging data events"))
     print("(ratios: Warden as a fraction of the other's performance, for throughput and latency alike: 1.00x = as fast)")
     print("%-22s %12s %12s %12s %10s %10s" % ("", "limit", "warden", "moto", "w/limit", "w/moto"))
     l, w, m = results.get("limit", {}), results.get("warden", {}), results.get("moto", {})
@@ -378,6 +394,8 @@ def report(results, args):
         row(kind + " non-200", kind, "non200", "%d")
     row("GetItem p50, 1 conn ms", "GetItem_1conn", "p50_us", "%.3f", False, 0.001)
     row("start-up to answer ms", "startup_ms", None, "%.1f", False)
+    row("RSS MB, items loaded", "rss_kb_loaded", None, "%.1f", False, 1 / 1024)
+    row("RSS MB, after the runs", "rss_kb_after_load", None, "%.1f", False, 1 / 1024)
     if "warden_rss_kb_100k" in results:
         print("%-22s %12s %12.1f MB" % ("RSS, 100k items", "", results["warden_rss_kb_100k"] / 1024))
     if "mixed" in results:

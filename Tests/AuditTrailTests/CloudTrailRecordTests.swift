@@ -3,6 +3,12 @@ import Testing
 @testable import AuditTrail
 
 @Suite struct CloudTrailRecordTests {
+    @Test(arguments: [("TableName", "tableName"), ("Key", "key"), ("tableName", "tableName"), ("", ""), ("A", "a"),
+                      ("SSESpecification", "sSESpecification"), ("Éclair", "éclair"), ("éclair", "éclair"), ("1Key", "1Key"), ("ZÜ", "zÜ")])
+    func lowerFirstLowersOnlyTheFirstCharacter(_ name: String, _ expected: String) {
+        #expect(CamelCase.lowerFirst(name) == expected)
+    }
+
     @Test func dataEventHasCloudTrailsMembersInOrder() {
         let r = renderer.render(event("GetItem", request: ##"{"TableName":"orders","Key":{"orderId":{"S":"o1"}}}"##))
         guard case .object(let members) = r.json else { Issue.record("not an object"); return }

@@ -65,6 +65,10 @@ struct TableArnTests {
         ("arn:aws:dynamodb:us-east-1:123456789012:table/t1", "us-east-1", "123456789012", "t1", nil),
         ("arn:aws:dynamodb:eu-west-1:1:table/t1/index/byG", "eu-west-1", "1", "t1", "index/byG"),
         ("arn:aws-cn:dynamodb:cn-north-1:1:table/t/stream/2024-01-01T00:00:00.000", "cn-north-1", "1", "t", "stream/2024-01-01T00:00:00.000"),
+        ("arn:aws:dynamodb:r:1:table/t:with:colons", "r", "1", "t:with:colons", nil),
+        ("arn:aws:dynamodb:r:1:table/t/", "r", "1", "t", ""),
+        ("arn:aws:dynamodb:r:1:table/tä/index/ü", "r", "1", "tä", "index/ü"),
+        ("arn:aws-:dynamodb:r:1:table/t", "r", "1", "t", nil),
     ] as [(String, String, String, String, String?)])
     func parses(_ text: String, _ region: String, _ account: String, _ name: String, _ suffix: String?) throws {
         let arn = try #require(TableArn(text))
@@ -72,7 +76,10 @@ struct TableArnTests {
     }
 
     @Test(arguments: ["t1", "arn:aws:s3:::bucket", "arn:aws:dynamodb:us-east-1:1:tables/t", "arn:aws:dynamodb::1:table/t",
-                      "arn:aws:dynamodb:us-east-1::table/t", "arn:aws:dynamodb:us-east-1:1:table/", "arn:other:dynamodb:r:1:table/t"])
+                      "arn:aws:dynamodb:us-east-1::table/t", "arn:aws:dynamodb:us-east-1:1:table/", "arn:other:dynamodb:r:1:table/t",
+                      "", "arn:", "arn:aws:dynamodb:r:1", "arn:aws:dynamodb:r:1:", "arn:awsx:dynamodb:r:1:table/t", "arn:aw:dynamodb:r:1:table/t",
+                      "arn:aws:dynamodbx:r:1:table/t", "arn:aws:dynamod:r:1:table/t", "arn:aws:dynamodb:r:1:table//x", "arn:aws:dynamodb:r:1:table",
+                      "ARN:aws:dynamodb:r:1:table/t", "xarn:aws:dynamodb:r:1:table/t"])
     func refuses(_ text: String) {
         #expect(TableArn(text) == nil)
     }

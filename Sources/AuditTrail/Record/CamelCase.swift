@@ -16,8 +16,16 @@ public enum CamelCase {
     }
 
     public static func lowerFirst(_ name: String) -> String {
-        guard let first = name.unicodeScalars.first, first.properties.isUppercase else { return name }
-        return String(first).lowercased() + name.unicodeScalars.dropFirst().map(String.init).joined()
+        guard let byte = name.utf8.first else { return name }
+        if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") {
+            // The common case (every member name of the AWS APIs): one byte changes. Rebuilding
+            // the name scalar by scalar cost ~4,500 instructions per name (callgrind).
+            var bytes = Array(name.utf8)
+            bytes[0] = byte + 32
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        guard byte >= 0x80, let first = name.unicodeScalars.first, first.properties.isUppercase else { return name }
+        return String(first).lowercased() + String(Substring(name.unicodeScalars.dropFirst()))
     }
 
     /// The value with every member name lowered, except inside `verbatimKeys` members.

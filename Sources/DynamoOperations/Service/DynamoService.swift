@@ -86,24 +86,56 @@ public struct TableArn: Sendable, Equatable {
     public var name: String
     public var suffix: String?
 
-    /// Parsed on UTF-8 bytes (ARNs are split on ASCII `:` and `/`), which is several times
-    /// cheaper than splitting Characters; this runs for every authorization check.
+    /// Parsed on UTF-8 bytes by offset (ARNs are split on ASCII `:` and `/`): this runs for
+    /// every authorization check and every audited item call. A generic `split` over the
+    /// UTF-8 view cost ~10,000 instructions per ARN (callgrind); this costs a few hundred.
     public init?(_ text: String) {
-        let bytes = text.utf8
-        guard bytes.starts(with: "arn:".utf8) else { return nil }
-        let parts = bytes.split(separator: UInt8(ascii: ":"), maxSplits: 5, omittingEmptySubsequences: false)
-        guard parts.count == 6, parts[2].elementsEqual("dynamodb".utf8),
-              parts[1].elementsEqual("aws".utf8) || parts[1].starts(with: "aws-".utf8),
-              !parts[3].isEmpty, !parts[4].isEmpty else { return nil }
-        let resource = parts[5]
-        guard resource.starts(with: "table/".utf8) else { return nil }
-        let rest = resource.dropFirst("table/".utf8.count)
-        let slash = rest.firstIndex(of: UInt8(ascii: "/"))
-        let first = rest[..<(slash ?? rest.endIndex)]
-        guard !first.isEmpty else { return nil }
-        region = String(Substring(parts[3]))
-        account = String(Substring(parts[4]))
-        name = String(Substring(first))
-        suffix = slash.map { String(Substring(rest[bytes.index(after: $0)...])) }
+        var text = text
+        guard let fields = text.withUTF8({ bytes in TableArn.fields(bytes).map { f in
+            (f.map { String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self) }, f.count) } }) else { return nil }
+        region = fields.0[0]
+        account = fields.0[1]
+        name = fields.0[2]
+        suffix = fields.1 == 4 ? fields.0[3] : nil
+    }
+
+    /// The byte ranges of region, account, table name and (when there is one) what follows
+    /// `table/<name>/`, or nil when `bytes` is no DynamoDB table ARN:
+    /// `arn:<aws|aws-…>:dynamodb:<region>:<account>:table/<name>[/<suffix>]`.
+    static func fields(_ bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>]? {
+        let colon = UInt8(ascii: ":")
+        func matches(_ literal: StaticString, at start: Int, end: Int) -> Bool {
+            let n = literal.utf8CodeUnitCount
+            guard end - start >= n else { return false }
+            let p = literal.utf8Start
+            for i in 0..<n where bytes[start + i] != p[i] { return false }
+            return true
+        }
+        guard matches("arn:", at: 0, end: bytes.count) else { return nil }
+        // The ends of the first five colon-separated parts; the sixth (the resource) may
+        // hold colons of its own.
+        var cuts = [3]
+        cuts.reserveCapacity(5)
+        var i = 4
+        while i < bytes.count && cuts.count < 5 {
+            if bytes[i] == colon { cuts.append(i) }
+            i += 1
+        }
+        guard cuts.count == 5 else { return nil }
+        let partition = (cuts[0] + 1)..<cuts[1], service = (cuts[1] + 1)..<cuts[2]
+        let region = (cuts[2] + 1)..<cuts[3], account = (cuts[3] + 1)..<cuts[4]
+        guard service.count == 8, matches("dynamodb", at: service.lowerBound, end: service.upperBound),
+              (partition.count == 3 && matches("aws", at: partition.lowerBound, end: partition.upperBound))
+                || matches("aws-", at: partition.lowerBound, end: partition.upperBound),
+              !region.isEmpty, !account.isEmpty else { return nil }
+        let resource = cuts[4] + 1
+        guard matches("table/", at: resource, end: bytes.count) else { return nil }
+        let nameStart = resource + 6
+        var slash = nameStart
+        while slash < bytes.count && bytes[slash] != UInt8(ascii: "/") { slash += 1 }
+        guard slash > nameStart else { return nil }
+        var fields = [region, account, nameStart..<slash]
+        if slash < bytes.count { fields.append((slash + 1)..<bytes.count) }
+        return fields
     }
 }

@@ -145,7 +145,8 @@ public final class Authorizer: Sendable {
                 continue
             }
             if global == nil { global = Authorizer.globalKeys(origin, now: now) }
-            var keys = global!
+            // The last check takes the global keys rather than copying them (one check, most often).
+            var keys = index == checks.count - 1 ? global.take()! : global!
             keys.set("aws:ResourceAccount", lowercased: "aws:resourceaccount", .single(check.resourceAccount))
             if let own = check.contextKeys {
                 for name in own.names { keys[name] = own[name] }
@@ -309,13 +310,15 @@ extension Authorizer {
         guard let arn = TableArn(check.policyResource ?? check.resource),
               let table = catalog.get(TableKey(account: arn.account, region: arn.region, name: arn.name)) else { return (nil, []) }
         var record = table.resourcePolicy
-        var policyArn = table.arn
+        var streamLabel: String?
         if let suffix = arn.suffix, suffix.hasPrefix("stream/") {
             let label = String(suffix.dropFirst("stream/".count))
             record = table.streamPolicies?[label]
-            policyArn = "\(table.arn)/stream/\(label)"
+            streamLabel = label
         }
         guard let record, let policy = parse(record.document) else { return (nil, table.tags) }
+        // Made only when there is a policy (building the ARN is not free, and most tables have none).
+        let policyArn = streamLabel.map { "\(table.arn)/stream/\($0)" } ?? table.arn
         return (AttachedPolicy(id: policyArn, name: "resource-based policy of \(policyArn)", sourceType: .resource, policy: policy), table.tags)
     }
 
