@@ -95,11 +95,21 @@ final class ReaderPool: Sendable {
     private let path: String
     private let idle = Mutex<[ReaderLease]>([])
 
+    /// The most of the database file a read connection maps (SQLite maps what the file holds,
+    /// up to this).
+    static let mapSize = 1 << 30
+
     init(path: String) { self.path = path }
 
     func checkOut() throws -> ReaderLease {
         if let lease = idle.withLock({ $0.popLast() }) { return lease }
         let connection = try SQLiteConnection(path: path, readOnly: true)
+        // Reads map the database file instead of copying pages through read(2): a point read
+        // misses the connection's 2 MB page cache on any table larger than that, and each
+        // miss was a pread64 syscall and a kernel copy (8 per GetItem on 10,000 items, strace).
+        // Mapped pages are the kernel's page cache, shared by every reader, not heap.
+        // https://www.sqlite.org/mmap.html
+        try? connection.execute("PRAGMA mmap_size = \(ReaderPool.mapSize)")
         return ReaderLease(connection: connection)
     }
 

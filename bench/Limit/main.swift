@@ -20,7 +20,12 @@ final class Connection: @unchecked Sendable {
     let db: OpaquePointer
     var statements: [String: OpaquePointer] = [:]
 
+    /// The same process-wide SQLite setting as Warden's (memory statistics off: no mutex per
+    /// allocation), so the reference is not slowed by what Warden avoids.
+    static let configured: Bool = warden_sqlite_memstatus_off() == SQLITE_OK
+
     init(path: String, schema: Bool) {
+        _ = Self.configured
         var handle: OpaquePointer?
         guard sqlite3_open_v2(path, &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nil) == SQLITE_OK, let handle else {
             fatalError("cannot open \(path)")

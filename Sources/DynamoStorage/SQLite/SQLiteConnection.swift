@@ -7,7 +7,12 @@ public final class SQLiteConnection {
     let handle: OpaquePointer
     private var statements: [String: SQLiteStatement] = [:]
 
+    /// Process-wide settings, applied once before the library's first open (see the shim):
+    /// memory statistics off, so allocations take no process-wide mutex.
+    static let configured: Bool = warden_sqlite_memstatus_off() == SQLITE_OK
+
     public init(path: String, readOnly: Bool) throws(SQLiteError) {
+        _ = Self.configured
         var db: OpaquePointer?
         let flags = (readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)) | SQLITE_OPEN_NOMUTEX
         let rc = sqlite3_open_v2(path, &db, flags, nil)
