@@ -191,10 +191,12 @@ def cpu_seconds(pid):
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def rss_kb(pid):
+def rss_kb(pid, field="VmRSS"):
+    """Resident memory in KiB: VmRSS (all), RssAnon (heap and stacks) or RssFile (mapped files,
+    such as the database pages SQLite maps: the kernel's page cache, reclaimable)."""
     with open("/proc/%d/status" % pid) as f:
         for line in f:
-            if line.startswith("VmRSS:"):
+            if line.startswith(field + ":"):
                 return int(line.split()[1])
     return 0
 
@@ -226,6 +228,7 @@ def run_server(name, url, proc, args, work, startup):
         if kind == "GetItem":
             result["GetItem_1conn"] = wrk(url, path, 1, max(3, args.duration // 2), threads=1)
     result["rss_kb_after_load"] = rss_kb(proc.pid)
+    result["rss_anon_kb_after_load"] = rss_kb(proc.pid, "RssAnon")
     return result
 
 
@@ -320,8 +323,10 @@ def mixed(url, proc, args, work):
     path = os.path.join(work, "mixed.lua")
     write_lua(reqs, path)
     before = rss_kb(proc.pid)
+    anon_before = rss_kb(proc.pid, "RssAnon")
     r = wrk(url, path, args.connections, int(args.mixed_minutes * 60))
-    return {"rss_kb_before": before, "rss_kb_after": rss_kb(proc.pid), "rps": r["rps"], "non200": r["non200"]}
+    return {"rss_kb_before": before, "rss_kb_after": rss_kb(proc.pid), "rss_anon_kb_before": anon_before,
+            "rss_anon_kb_after": rss_kb(proc.pid, "RssAnon"), "rps": r["rps"], "non200": r["non200"]}
 
 
 def security(args, work):
@@ -396,12 +401,14 @@ def report(results, args):
     row("start-up to answer ms", "startup_ms", None, "%.1f", False)
     row("RSS MB, items loaded", "rss_kb_loaded", None, "%.1f", False, 1 / 1024)
     row("RSS MB, after the runs", "rss_kb_after_load", None, "%.1f", False, 1 / 1024)
+    row("  of which anon MB", "rss_anon_kb_after_load", None, "%.1f", False, 1 / 1024)
     if "warden_rss_kb_100k" in results:
         print("%-22s %12s %12.1f MB" % ("RSS, 100k items", "", results["warden_rss_kb_100k"] / 1024))
     if "mixed" in results:
         x = results["mixed"]
-        print("mixed run %.1f min: %.0f req/s, %d non-200, RSS %.1f MB before, %.1f MB after" %
-              (args.mixed_minutes, x["rps"], x["non200"], x["rss_kb_before"] / 1024, x["rss_kb_after"] / 1024))
+        print("mixed run %.1f min: %.0f req/s, %d non-200, RSS %.1f MB before, %.1f MB after (anon %.1f MB before, %.1f MB after)" %
+              (args.mixed_minutes, x["rps"], x["non200"], x["rss_kb_before"] / 1024, x["rss_kb_after"] / 1024,
+               x["rss_anon_kb_before"] / 1024, x["rss_anon_kb_after"] / 1024))
     if "instructions" in results:
         print("instructions per request (callgrind): " +
               ", ".join("%s %.0f" % (k, v) for k, v in results["instructions"].items()))

@@ -95,9 +95,10 @@ final class ReaderPool: Sendable {
     private let path: String
     private let idle = Mutex<[ReaderLease]>([])
 
-    /// The most of the database file a read connection maps (SQLite maps what the file holds,
-    /// up to this).
-    static let mapSize = 1 << 30
+    /// The most of the database file a read connection maps. Mapped pages count in the
+    /// process's RSS (as file pages, reclaimable by the kernel), so the map is capped: a
+    /// database up to 64 MiB is read without syscalls, pages beyond go through read(2).
+    static let mapSize = 64 << 20
 
     init(path: String) { self.path = path }
 
