@@ -91,12 +91,13 @@ public struct TableArn: Sendable, Equatable {
     /// UTF-8 view cost ~10,000 instructions per ARN (callgrind); this costs a few hundred.
     public init?(_ text: String) {
         var text = text
-        guard let fields = text.withUTF8({ bytes in TableArn.fields(bytes).map { f in
-            (f.map { String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self) }, f.count) } }) else { return nil }
-        region = fields.0[0]
-        account = fields.0[1]
-        name = fields.0[2]
-        suffix = fields.1 == 4 ? fields.0[3] : nil
+        guard let parts = text.withUTF8({ bytes in
+            TableArn.fields(bytes)?.map { String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self) }
+        }) else { return nil }
+        region = parts[0]
+        account = parts[1]
+        name = parts[2]
+        suffix = parts.count == 4 ? parts[3] : nil
     }
 
     /// The byte ranges of region, account, table name and (when there is one) what follows
